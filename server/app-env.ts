@@ -1,0 +1,36 @@
+import type { Db } from './db/database';
+import type { ObjectStore } from './storage/object-store';
+import type { AccessRecorder } from './access/access-recorder';
+import type { PageCache } from './delegate/page-cache';
+import type { SessionUser } from './auth/login-sessions';
+
+/** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
+export interface AppSettings {
+  /** Base the QR codes encode; when absent, the origin of the request. */
+  publicUrl?: string;
+  maxUploadBytes: number;
+  /** S3/R2: redirect delegates to a presigned URL, or stream through the server. */
+  downloadMode: 'redirect' | 'proxy';
+  retentionDays: number;
+}
+
+/** Everything the app reads or writes, handed in by the entry (node.ts or worker.ts). */
+export interface AppDeps {
+  db: Db;
+  store: ObjectStore;
+  recorder: AccessRecorder;
+  settings: AppSettings;
+  pageCache: PageCache;
+  now: () => number;
+  /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
+  brotli?: (bytes: Uint8Array) => Uint8Array;
+  /** The organizer console's built files, kept in memory by the entry. */
+  consoleAssets?: Map<string, { body: Uint8Array; type: string; immutable: boolean }>;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    user: SessionUser;
+  };
+};

@@ -1,0 +1,78 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './app-env';
+import { accessRoutes } from './access/routes';
+import { requireUser } from './auth/require-user';
+import { authRoutes } from './auth/routes';
+import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
+import { consoleRoutes } from './console/routes';
+import { delegateRoutes } from './delegate/routes';
+import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
+import { ApiError } from './http/api-error';
+import { csrfGuard } from './http/csrf-guard';
+import { securityHeaders } from './http/security-headers';
+import { meetingRoutes } from './meetings/routes';
+import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
+import { StorageUnavailableError } from './storage/object-store';
+import { memberRoutes, userRoutes } from './users/routes';
+
+const PUBLIC_API = new Set(['/api/auth/login', '/api/auth/logout']);
+
+export interface AppOptions {
+  /** The client's network address, for login throttling only (never stored). */
+  clientAddress?: (c: Context) => string;
+}
+
+/** Builds the whole app from its ports. The same code runs under Node and on Workers. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);
+    if (error instanceof StorageUnavailableError) {
+      c.header('Retry-After', '30');
+      return c.json({ error: { code: 'storage_unavailable', message: 'The document store is unreachable; nothing was saved. Try again shortly.' } }, 503);
+    }
+    if (error instanceof HTTPException) return c.json({ error: { code: 'http_error', message: error.message || 'Request refused' } }, error.status);
+    console.error(`${c.req.method} ${c.req.path}:`, error);
+    return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(securityHeaders);
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/s', delegateRoutes);
+
+  const api = new Hono<AppEnv>();
+  api.use(csrfGuard);
+  // Every organizer route needs a login, except logging in and out themselves.
+  api.use(async (c, next) => (PUBLIC_API.has(c.req.path) ? next() : requireUser(c, next)));
+  // Any successful organizer change may alter what delegates see: drop the rendered pages.
+  api.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400) deps.pageCache.clear();
+  });
+  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
+  api.route('/meetings', meetingRoutes);
+  api.route('/meetings', meetingSessionRoutes);
+  api.route('/meetings', meetingDocumentRoutes);
+  api.route('/meetings', meetingCodeRoutes);
+  api.route('/meetings', accessRoutes);
+  api.route('/meetings', memberRoutes);
+  api.route('/sessions', sessionRoutes);
+  api.route('/sessions', sessionCodeRoutes);
+  api.route('/documents', documentRoutes);
+  api.route('/codes', codeRoutes);
+  api.route('/users', userRoutes);
+  app.route('/api', api);
+
+  app.route('/', consoleRoutes);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

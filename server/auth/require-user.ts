@@ -1,0 +1,19 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { ApiError } from '../http/api-error';
+import { findSessionUser } from './login-sessions';
+import { readSessionCookie } from './session-cookie';
+
+/** Every organizer route sits behind this: no valid login cookie, no access. */
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  const { db, now } = c.var.deps;
+  const user = await findSessionUser(db, readSessionCookie(c), now());
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Please log in (your session may have expired)');
+  c.set('user', user);
+  await next();
+});
+
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators may do this');
+  await next();
+});

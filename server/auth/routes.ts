@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { loginInput } from '../../shared/schemas';
+import type { AppEnv } from '../app-env';
+import { users } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import { parseJson } from '../http/parse-json';
+import { createLoginSession, endAllLoginSessions, endLoginSession } from './login-sessions';
+import { LoginThrottle } from './login-throttle';
+import { decoyHash, verifyPassword } from './password';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
+
+export function authRoutes(clientAddress: (c: import('hono').Context) => string) {
+  const throttle = new LoginThrottle();
+  const app = new Hono<AppEnv>();
+
+  app.post('/auth/login', async (c) => {
+    const { db, now } = c.var.deps;
+    const input = await parseJson(c, loginInput);
+    const keys = [`account:${input.email}`, `address:${clientAddress(c)}`];
+    const wait = throttle.waitFor(keys, now());
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+    }
+    const [user] = await db.select().from(users).where(eq(users.email, input.email));
+    // Same work and same answer whether or not the account exists: no account discovery.
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !ok || user.disabledAt) {
+      throttle.failed(keys, now());
+      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+    }
+    throttle.succeeded(keys);
+    const old = readSessionCookie(c);
+    if (old) await endLoginSession(db, old);
+    writeSessionCookie(c, await createLoginSession(db, user.id, now()));
+    return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
+  });
+
+  app.post('/auth/logout', async (c) => {
+    const token = readSessionCookie(c);
+    if (token) await endLoginSession(c.var.deps.db, token);
+    clearSessionCookie(c);
+    return c.json({ ok: true });
+  });
+
+  app.post('/auth/logout-everywhere', async (c) => {
+    await endAllLoginSessions(c.var.deps.db, c.var.user.id);
+    clearSessionCookie(c);
+    return c.json({ ok: true });
+  });
+
+  app.get('/me', (c) => c.json({ user: c.var.user }));
+
+  return app;
+}

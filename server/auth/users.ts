@@ -1,0 +1,33 @@
+import { count, eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { users } from '../db/schema';
+import { conflict } from '../http/api-error';
+import { newId } from '../ids';
+import { hashPassword } from './password';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: 'admin' | 'organizer';
+}
+
+export async function addUser(db: Db, input: NewUser, now: number) {
+  const email = input.email.trim().toLowerCase();
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw conflict('email_taken', `A user with email ${email} already exists`);
+  const user = { id: newId(), email, name: input.name.normalize('NFC'), role: input.role, passwordHash: await hashPassword(input.password), createdAt: new Date(now) };
+  await db.insert(users).values(user);
+  return { id: user.id, email, name: user.name, role: user.role };
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+/** Creates the first admin from configuration, only while the database has no user at all. */
+export async function ensureFirstAdmin(db: Db, admin: { email: string; password: string } | undefined, now: number) {
+  if (!admin || (await countUsers(db)) > 0) return null;
+  return addUser(db, { email: admin.email, name: 'Admin', password: admin.password, role: 'admin' }, now);
+}

@@ -1,0 +1,22 @@
+import type { codes } from '../db/schema';
+
+export type CodeRow = typeof codes.$inferSelect;
+
+/** A code as the API shows it: always with its token and the absolute URL the QR encodes. */
+export function toCodeView(code: CodeRow, baseUrl: string) {
+  return {
+    id: code.id,
+    scope: code.sessionId ? ('session' as const) : ('meeting' as const),
+    meetingId: code.meetingId,
+    sessionId: code.sessionId,
+    label: code.label,
+    token: code.token,
+    url: codeUrl(baseUrl, code.token),
+    status: code.status,
+    createdAt: code.createdAt.toISOString(),
+  };
+}
+
+export const codeUrl = (baseUrl: string, token: string) => `${baseUrl}/s/${token}`;
+
+export type CodeView = ReturnType<typeof toCodeView>;

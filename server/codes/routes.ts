@@ -1,0 +1,82 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { codeInput } from '../../shared/schemas';
+import type { AppEnv } from '../app-env';
+import { auditStatement } from '../audit/record-audit';
+import { runBatch } from '../db/database';
+import { codes } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import { baseUrlOf } from '../http/base-url';
+import { parseJson } from '../http/parse-json';
+import { authorizeCode, authorizeMeeting, authorizeSession } from '../meetings/meeting-access';
+import { newCode, revokeStatement, rotateStatements } from './code-statements';
+import { codeUrl, toCodeView } from './code-view';
+import { renderQrPng, renderQrSvg } from './render-qr';
+
+type Scope = { meetingId: string; sessionId: string | null };
+
+const scopeFilter = (scope: Scope) =>
+  and(eq(codes.meetingId, scope.meetingId), scope.sessionId ? eq(codes.sessionId, scope.sessionId) : isNull(codes.sessionId), eq(codes.status, 'active'));
+
+/** GET|POST on a scope: list its active codes, or add labelled variants ({label} or {labels:[...]}). */
+function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Scope>) {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const scope = await resolve(c);
+      const rows = await c.var.deps.db.select().from(codes).where(scopeFilter(scope)).orderBy(asc(codes.createdAt));
+      return c.json({ codes: rows.map((r) => toCodeView(r, baseUrlOf(c))) });
+    })
+    .post('/', async (c) => {
+      const input = await parseJson(c, codeInput);
+      const labels = input.labels ?? (input.label ? [input.label] : []);
+      if (labels.length === 0) throw new ApiError(400, 'bad_request', 'label: give a label (or labels) for the new code variant', { field: 'label' });
+      const scope = await resolve(c);
+      const { db, now } = c.var.deps;
+      const created = labels.map((label) => newCode(db, { ...scope, label }, now()));
+      await runBatch(db, [
+        ...created.map((x) => x.statement),
+        auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels } }, now()),
+      ]);
+      return c.json({ codes: created.map((x) => toCodeView(x.row, baseUrlOf(c))) }, 201);
+    });
+}
+
+export const sessionCodeRoutes = new Hono<AppEnv>().route('/:id/codes', scopeRoutes(async (c) => {
+  const { session } = await authorizeSession(c.var.deps.db, c.var.user, c.req.param('id')!);
+  return { meetingId: session.meetingId, sessionId: session.id };
+}));
+
+export const meetingCodeRoutes = new Hono<AppEnv>().route('/:id/codes', scopeRoutes(async (c) => {
+  const meeting = await authorizeMeeting(c.var.deps.db, c.var.user, c.req.param('id')!);
+  return { meetingId: meeting.id, sessionId: null };
+}));
+
+/** /api/codes/:id — rotate, revoke, QR images. */
+export const codeRoutes = new Hono<AppEnv>()
+  .post('/:id/rotate', async (c) => {
+    const { db, now } = c.var.deps;
+    const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
+    if (code.status !== 'active') throw new ApiError(409, 'code_inactive', 'This code was already rotated or revoked');
+    const next = rotateStatements(db, code, now());
+    await runBatch(db, [...next.statements, auditStatement(db, { userId: c.var.user.id, meetingId: code.meetingId, action: 'code.rotate', target: code.id, detail: { newCodeId: next.row.id } }, now())]);
+    return c.json({ code: toCodeView(next.row, baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
+  })
+  .delete('/:id', async (c) => {
+    const { db, now } = c.var.deps;
+    const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
+    await runBatch(db, [revokeStatement(db, code.id, now()), auditStatement(db, { userId: c.var.user.id, meetingId: code.meetingId, action: 'code.revoke', target: code.id }, now())]);
+    return c.body(null, 204);
+  })
+  .get('/:id/qr.svg', async (c) => {
+    const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
+    c.header('Content-Type', 'image/svg+xml');
+    c.header('Content-Disposition', `inline; filename="qr-${code.id}.svg"`);
+    return c.body(await renderQrSvg(codeUrl(baseUrlOf(c), code.token)));
+  })
+  .get('/:id/qr.png', async (c) => {
+    const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
+    const size = Math.min(2000, Math.max(200, Number(c.req.query('size')) || 600));
+    c.header('Content-Type', 'image/png');
+    c.header('Content-Disposition', `inline; filename="qr-${code.id}.png"`);
+    return c.body(await renderQrPng(codeUrl(baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
+  });

@@ -1,0 +1,67 @@
+// Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { BatchingRecorder } from './access/access-recorder';
+import { createApp } from './app';
+import { countUsers, ensureFirstAdmin } from './auth/users';
+import { ConfigError, parseConfig } from './config';
+import { MemoryPageCache } from './delegate/page-cache';
+import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore } from './node-ports';
+
+async function main() {
+  const config = parseConfig(process.env, lanAddress());
+  const database = openDatabase(config);
+  loadOrCreateSecret(config.dataDir);
+  const store = await openStore(config);
+  const recorder = new BatchingRecorder(database.db);
+  const now = () => Date.now();
+  const created = await ensureFirstAdmin(database.db, config.admin, now());
+
+  const app = createApp(
+    {
+      db: database.db, store, recorder, now, brotli,
+      pageCache: new MemoryPageCache(),
+      consoleAssets: loadConsoleAssets(),
+      settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays },
+    },
+    { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
+  );
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const local = `http://localhost:${info.port}`;
+    console.log(`QRHop is running.`);
+    console.log(`  Console:        ${local}/admin/`);
+    console.log(`  For phones:     ${config.publicUrl}  (what the QR codes encode; set PUBLIC_URL to change)`);
+    console.log(`  Data:           ${config.dataDir} (${config.storage === 's3' ? `S3 bucket ${config.s3?.bucket}` : 'SQLite + local files'})`);
+    if (created) console.log(`  Admin account ${created.email} created from QRHOP_ADMIN_EMAIL.`);
+  });
+
+  if ((await countUsers(database.db)) === 0) {
+    console.log('\nNo user exists yet. Create the first admin with:');
+    console.log('  npm run qrhop -- user add --email you@example.org --name "Your Name" --admin');
+    console.log('or start with QRHOP_ADMIN_EMAIL and QRHOP_ADMIN_PASSWORD set.\n');
+  }
+
+  // A normal stop (Ctrl-C, SIGTERM) writes every queued access event before exiting.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    server.close();
+    await recorder.flush();
+    database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(`qrhop: ${error.message}`);
+  } else {
+    console.error('qrhop: failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

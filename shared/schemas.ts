@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Input shapes of the organizer API, shared by the server (validation) and the console (forms). */
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoTime = z.iso.datetime({ offset: true });
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown timezone');
+
+export const loginInput = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(1024),
+});
+
+export const passwordRule = z.string().min(10, 'at least 10 characters').max(1024);
+
+export const createUserInput = z.object({
+  email: z.email().trim().toLowerCase(),
+  name: trimmed(120),
+  password: passwordRule,
+  role: z.enum(['admin', 'organizer']).default('organizer'),
+});
+
+export const meetingInput = z.object({
+  title: trimmed(300),
+  venue: z.string().trim().max(300).default(''),
+  startsOn: day.nullable().optional(),
+  endsOn: day.nullable().optional(),
+  timezone: timezone.default('Asia/Ho_Chi_Minh'),
+});
+
+export const meetingPatch = meetingInput.partial().extend({
+  status: z.enum(['draft', 'published', 'archived']).optional(),
+});
+
+export const sessionInput = z.object({
+  title: trimmed(300),
+  startsAt: isoTime.nullable().optional(),
+  endsAt: isoTime.nullable().optional(),
+  room: z.string().trim().max(200).default(''),
+  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').nullable().optional(),
+  position: z.number().int().min(0).optional(),
+});
+
+export const sessionPatch = sessionInput.partial();
+
+export const sessionDocumentsInput = z.object({
+  documentIds: z.array(z.string().min(1).max(64)).max(500),
+});
+
+export const documentPatch = z.object({
+  title: trimmed(300).optional(),
+  confidential: z.boolean().optional(),
+  releaseAt: isoTime.nullable().optional(),
+});
+
+export const codeInput = z.object({
+  label: trimmed(100).optional(),
+  labels: z.array(trimmed(100)).min(1).max(200).optional(),
+});
+
+export type MeetingInput = z.infer<typeof meetingInput>;
+export type SessionInput = z.infer<typeof sessionInput>;
