@@ -1,0 +1,34 @@
+/** Public types of the print library; the HTTP route and the CLI build these. */
+
+export type SheetLayout = 'a4' | 'tent' | 'grid';
+
+export interface SheetCard {
+  /** What the QR encodes and what is printed under it. */
+  url: string;
+  meetingTitle: string;
+  /** Absent for the meeting-wide code. */
+  sessionTitle?: string;
+  /** Already formatted time text, e.g. '08:00 – 11:30, 28/11/2026'. */
+  when?: string;
+  room?: string;
+  /** Labelled variant, e.g. 'Bàn 12'. */
+  label?: string;
+}
+
+export interface SheetOptions {
+  layout: SheetLayout;
+  /** Organizer name printed in the header area. */
+  organizer?: string;
+  logo?: { bytes: Uint8Array; type: 'png' | 'jpg' };
+  /** One-line instruction; default 'Quét mã QR để xem tài liệu'. */
+  instruction?: string;
+}
+
+/**
+ * Raw TrueType bytes of the two weights the sheets use. The Node side reads
+ * them from disk (font-bytes.ts); a Workers build can pass bundled bytes.
+ */
+export interface SheetFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
