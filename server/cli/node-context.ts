@@ -1,0 +1,9 @@
+import { parseConfig } from '../config';
+import { lanAddress, openDatabase, openStore } from '../node-ports';
+
+/** The configuration the CLI runs with: the same environment variables as the server. */
+export const nodeConfig = () => parseConfig(process.env, lanAddress());
+
+export const openNodeDatabase = () => openDatabase(nodeConfig());
+
+export const openNodeStore = () => openStore(nodeConfig());
