@@ -50,7 +50,8 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
     return c.json({ ok: true });
   });
 
-  app.get('/me', (c) => c.json({ user: c.var.user }));
+  // The console refuses too-big files before sending them, so it needs the server's limit.
+  app.get('/me', (c) => c.json({ user: c.var.user, limits: { maxUploadBytes: c.var.deps.settings.maxUploadBytes } }));
 
   return app;
 }
