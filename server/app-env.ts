@@ -12,6 +12,11 @@ export interface AppSettings {
   /** S3/R2: redirect delegates to a presigned URL, or stream through the server. */
   downloadMode: 'redirect' | 'proxy';
   retentionDays: number;
+  /**
+   * Server secret (generated on first start on Node, `wrangler secret put QRHOP_SECRET` on
+   * Workers): keys the hashes of login session ids and signs delegate grants.
+   */
+  secret?: string;
 }
 
 /** Everything the app reads or writes, handed in by the entry (node.ts or worker.ts). */

@@ -11,7 +11,7 @@ import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase
 async function main() {
   const config = parseConfig(process.env, lanAddress());
   const database = openDatabase(config);
-  loadOrCreateSecret(config.dataDir);
+  const secret = loadOrCreateSecret(config.dataDir);
   const store = await openStore(config);
   const recorder = new BatchingRecorder(database.db);
   const now = () => Date.now();
@@ -22,7 +22,7 @@ async function main() {
       db: database.db, store, recorder, now, brotli,
       pageCache: new MemoryPageCache(),
       consoleAssets: loadConsoleAssets(),
-      settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays },
+      settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
     },
     { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   );

@@ -10,6 +10,9 @@ export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
+// Keyed with the server secret: a copied database alone cannot be matched against stolen cookies.
+const idHashOf = (token: string, secret = '') => sha256Hex(`${secret}:${token}`);
+
 export interface SessionUser {
   id: string;
   email: string;
@@ -18,10 +21,10 @@ export interface SessionUser {
 }
 
 /** Starts a fresh login (a new id at every login, against session fixation). Returns the cookie value. */
-export async function createLoginSession(db: Db, userId: string, now: number): Promise<string> {
+export async function createLoginSession(db: Db, userId: string, now: number, secret?: string): Promise<string> {
   const token = newSecret();
   await db.insert(loginSessions).values({
-    idHash: await sha256Hex(token),
+    idHash: await idHashOf(token, secret),
     userId,
     createdAt: new Date(now),
     lastSeenAt: new Date(now),
@@ -31,9 +34,9 @@ export async function createLoginSession(db: Db, userId: string, now: number): P
 }
 
 /** The user behind a cookie, or null when unknown, expired, idle too long or disabled. */
-export async function findSessionUser(db: Db, token: string, now: number): Promise<SessionUser | null> {
+export async function findSessionUser(db: Db, token: string, now: number, secret?: string): Promise<SessionUser | null> {
   if (!token || token.length > 100) return null;
-  const idHash = await sha256Hex(token);
+  const idHash = await idHashOf(token, secret);
   const [row] = await db
     .select({ user: { id: users.id, email: users.email, name: users.name, role: users.role }, lastSeenAt: loginSessions.lastSeenAt, expiresAt: loginSessions.expiresAt })
     .from(loginSessions)
@@ -51,8 +54,8 @@ export async function findSessionUser(db: Db, token: string, now: number): Promi
   return row.user;
 }
 
-export async function endLoginSession(db: Db, token: string): Promise<void> {
-  await db.delete(loginSessions).where(eq(loginSessions.idHash, await sha256Hex(token)));
+export async function endLoginSession(db: Db, token: string, secret?: string): Promise<void> {
+  await db.delete(loginSessions).where(eq(loginSessions.idHash, await idHashOf(token, secret)));
 }
 
 export async function endAllLoginSessions(db: Db, userId: string): Promise<void> {

@@ -6,8 +6,8 @@ import { readSessionCookie } from './session-cookie';
 
 /** Every organizer route sits behind this: no valid login cookie, no access. */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  const { db, now } = c.var.deps;
-  const user = await findSessionUser(db, readSessionCookie(c), now());
+  const { db, now, settings } = c.var.deps;
+  const user = await findSessionUser(db, readSessionCookie(c), now(), settings.secret);
   if (!user) throw new ApiError(401, 'unauthenticated', 'Please log in (your session may have expired)');
   c.set('user', user);
   await next();

@@ -31,15 +31,16 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
       throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
     }
     throttle.succeeded(keys);
+    const { secret } = c.var.deps.settings;
     const old = readSessionCookie(c);
-    if (old) await endLoginSession(db, old);
-    writeSessionCookie(c, await createLoginSession(db, user.id, now()));
+    if (old) await endLoginSession(db, old, secret);
+    writeSessionCookie(c, await createLoginSession(db, user.id, now(), secret));
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
   });
 
   app.post('/auth/logout', async (c) => {
     const token = readSessionCookie(c);
-    if (token) await endLoginSession(c.var.deps.db, token);
+    if (token) await endLoginSession(c.var.deps.db, token, c.var.deps.settings.secret);
     clearSessionCookie(c);
     return c.json({ ok: true });
   });

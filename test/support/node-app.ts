@@ -26,7 +26,7 @@ export async function makeNodeApp(options: { store?: ObjectStore; settings?: Par
   const db = openSqlite(join(dir, 'qrhop.db'));
   const store = options.store ?? (await new LocalDiskStore(join(dir, 'objects')).open());
   const recorder = new BatchingRecorder(db.db, 20);
-  const settings: AppSettings = { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, ...options.settings };
+  const settings: AppSettings = { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, secret: 'test-secret', ...options.settings };
   const app = createApp({ db: db.db, store, recorder, settings, pageCache: new MemoryPageCache(), now: () => Date.now() });
   return {
     app, db, store, dir, recorder,
