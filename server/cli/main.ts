@@ -1,5 +1,6 @@
 // CLI entry (Node): the tasks organizers and admins script. One file per command.
 import { ConfigError } from '../config';
+import { backupCommand, restoreCommand } from './backup-command';
 import { userCommand } from './user-command';
 
 interface Command {
@@ -9,6 +10,8 @@ interface Command {
 
 const commands: Record<string, Command> = {
   user: userCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const usage = () => `Usage: qrhop <command> [options]\n\nCommands:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}\n`;
