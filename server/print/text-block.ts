@@ -1,5 +1,5 @@
 import { grayscale, type PDFFont, type PDFPage } from 'pdf-lib';
-import { fitText } from './wrap-text';
+import { fitText, unitWidth } from './wrap-text';
 
 /** One paragraph of a card: a title, the time line, the URL… */
 export interface TextSpec {
@@ -49,16 +49,20 @@ function metrics(font: PDFFont): { ascent: number; descent: number } {
   return { ascent, descent: font.heightAtSize(1) - ascent };
 }
 
-function layout(specs: TextSpec[], scale: number, maxWidth: number): TextBlock {
+/** A laid-out block plus how many lines each paragraph took. */
+function layout(specs: TextSpec[], scale: number, maxWidth: number): TextBlock & { counts: number[] } {
   const lines: LaidLine[] = [];
+  const counts: number[] = [];
   let bottom = 0;
   specs.forEach((spec, index) => {
     const fitted = fitText(
       { text: spec.text, font: spec.font, size: spec.size * scale, minSize: spec.minSize * scale, maxLines: spec.maxLines },
       maxWidth,
     );
+    counts.push(fitted.lines.length);
     if (index > 0 && fitted.lines.length > 0) bottom += (spec.gapBefore ?? 0) * scale;
     const { ascent, descent } = metrics(spec.font);
+    const width = unitWidth(spec.font);
     for (const text of fitted.lines) {
       const baseline = bottom + ascent * fitted.size;
       lines.push({
@@ -66,40 +70,54 @@ function layout(specs: TextSpec[], scale: number, maxWidth: number): TextBlock {
         font: spec.font,
         size: fitted.size,
         gray: spec.gray ?? 0,
-        width: spec.font.widthOfTextAtSize(text, fitted.size),
+        width: width(text) * fitted.size,
         baseline,
       });
       bottom = baseline + descent * fitted.size;
     }
   });
-  return { lines, height: bottom };
+  return { lines, height: bottom, counts };
 }
 
 /**
  * Lays out paragraphs top to bottom within maxWidth × maxHeight: each one
  * wraps by measured width and shrinks/ellipsizes within its own line budget;
- * if the whole is still too tall the block shrinks uniformly to a floor; as a
- * last resort the lowest-priority paragraphs are dropped. Never taller than
- * maxHeight, never wider than maxWidth.
+ * if the whole is still too tall the block shrinks uniformly to a floor;
+ * then line budgets are cut (the longest paragraph loses a line, ending in an
+ * ellipsis); as a last resort the lowest-priority paragraphs are dropped.
+ * Never taller than maxHeight, never wider than maxWidth.
  */
 export function fitBlock(specs: TextSpec[], maxWidth: number, maxHeight: number): TextBlock {
   let kept = specs.filter((spec) => spec.text.length > 0);
-  const smallest = BLOCK_SCALES[BLOCK_SCALES.length - 1] ?? 1;
   for (const scale of BLOCK_SCALES) {
-    const block = layout(kept, scale, maxWidth);
-    if (block.height <= maxHeight) return block;
+    const { lines, height } = layout(kept, scale, maxWidth);
+    if (height <= maxHeight) return { lines, height };
   }
-  while (kept.length > 0) {
+  const smallest = BLOCK_SCALES[BLOCK_SCALES.length - 1] ?? 1;
+  for (;;) {
+    const { lines, height, counts } = layout(kept, smallest, maxWidth);
+    if (height <= maxHeight) return { lines, height };
+    if (kept.length === 0) return EMPTY_BLOCK;
+    // Take a line from the paragraph using the most (the least important
+    // among equals): its last kept line then ends with an ellipsis.
+    let longest = -1;
+    counts.forEach((count, i) => {
+      const current = longest < 0 ? 1 : (counts[longest] ?? 1);
+      const lessImportant = (kept[i]?.priority ?? 1) <= (kept[longest]?.priority ?? 1);
+      if (count > current || (count === current && count > 1 && lessImportant)) longest = i;
+    });
+    if (longest >= 0) {
+      kept = kept.map((spec, i) => (i === longest ? { ...spec, maxLines: (counts[i] ?? 1) - 1 } : spec));
+      continue;
+    }
+    // Every paragraph is down to one line: drop the least important one
+    // ('<=': among equal priorities, the last).
     let drop = kept.length - 1;
     kept.forEach((spec, i) => {
-      // '<=': among equal priorities the last paragraph goes first.
       if ((spec.priority ?? 1) <= (kept[drop]?.priority ?? 1)) drop = i;
     });
     kept = kept.filter((_, i) => i !== drop);
-    const block = layout(kept, smallest, maxWidth);
-    if (block.height <= maxHeight) return block;
   }
-  return EMPTY_BLOCK;
 }
 
 export type Align = 'left' | 'center' | 'right';
