@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
 import { requireUser } from './auth/require-user';
 import { authRoutes } from './auth/routes';
+import { auditRoutes } from './audit/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
 import { delegateRoutes } from './delegate/routes';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/documents', documentRoutes);
   api.route('/codes', codeRoutes);
   api.route('/users', userRoutes);
+  api.route('/audit', auditRoutes);
   app.route('/api', api);
 
   app.route('/', consoleRoutes);
