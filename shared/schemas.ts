@@ -28,28 +28,42 @@ export const createUserInput = z.object({
   role: z.enum(['admin', 'organizer']).default('organizer'),
 });
 
-export const meetingInput = z.object({
+// Patch shapes are built from the fields without defaults: a default would overwrite what a PATCH leaves out.
+const meetingFields = {
   title: trimmed(300),
-  venue: z.string().trim().max(300).default(''),
+  venue: z.string().trim().max(300),
+  startsOn: day.nullable(),
+  endsOn: day.nullable(),
+  timezone,
+};
+
+export const meetingInput = z.object({
+  ...meetingFields,
+  venue: meetingFields.venue.default(''),
   startsOn: day.nullable().optional(),
   endsOn: day.nullable().optional(),
   timezone: timezone.default('Asia/Ho_Chi_Minh'),
 });
 
-export const meetingPatch = meetingInput.partial().extend({
+export const meetingPatch = z.object(meetingFields).partial().extend({
   status: z.enum(['draft', 'published', 'archived']).optional(),
 });
 
-export const sessionInput = z.object({
+const sessionFields = {
   title: trimmed(300),
-  startsAt: isoTime.nullable().optional(),
-  endsAt: isoTime.nullable().optional(),
-  room: z.string().trim().max(200).default(''),
-  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').nullable().optional(),
-  position: z.number().int().min(0).optional(),
+  startsAt: isoTime.nullable(),
+  endsAt: isoTime.nullable(),
+  room: z.string().trim().max(200),
+  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').nullable(),
+  position: z.number().int().min(0),
+};
+
+export const sessionInput = z.object(sessionFields).partial().extend({
+  title: sessionFields.title,
+  room: sessionFields.room.default(''),
 });
 
-export const sessionPatch = sessionInput.partial();
+export const sessionPatch = z.object(sessionFields).partial();
 
 export const sessionDocumentsInput = z.object({
   documentIds: z.array(z.string().min(1).max(64)).max(500),
