@@ -4,6 +4,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -38,6 +39,9 @@ const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 2;
 // S3 lowercases metadata names, so anything else would not read back the same.
 const METADATA_NAME = /^[a-z0-9][a-z0-9-]*$/;
+// A failed abort (the service went down mid-upload) is retried after 1 s, 2 s, 4 s … at most 5 min apart.
+const ABORT_RETRY_FIRST_MS = 1_000;
+const ABORT_RETRY_MAX_MS = 5 * 60_000;
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH',
   'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
@@ -68,6 +72,10 @@ export class S3Store implements ObjectStore {
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly where: string;
+  /** Multipart uploads whose abort failed (UploadId → Key): retried in the background until they go. */
+  private readonly pendingAborts = new Map<string, string>();
+  private abortRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private abortRetryDelay = ABORT_RETRY_FIRST_MS;
 
   constructor(options: S3StoreOptions) {
     this.client = createS3Client(options);
@@ -132,11 +140,81 @@ export class S3Store implements ObjectStore {
 
   private async abortMultipart(Key: string, UploadId: string | undefined): Promise<void> {
     if (!UploadId) return;
-    // Best effort: when the service is down this fails too; a bucket lifecycle rule
-    // (AbortIncompleteMultipartUpload) is the backstop for parts left behind.
-    await this.client
-      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }))
-      .catch(() => undefined);
+    // When the service is down this fails too: the upload's parts would be kept (and billed)
+    // forever, so it is retried in the background. Backstops for a process that dies
+    // meanwhile: the orphan sweep (abortStaleUploads) and a bucket lifecycle rule.
+    if (await this.tryAbort(Key, UploadId)) return;
+    this.pendingAborts.set(UploadId, Key);
+    this.scheduleAbortRetry();
+  }
+
+  private async tryAbort(Key: string, UploadId: string): Promise<boolean> {
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+      return true;
+    } catch (error) {
+      return statusOf(error) === 404; // NoSuchUpload: already gone
+    }
+  }
+
+  private scheduleAbortRetry(): void {
+    if (this.abortRetryTimer) return;
+    const delay = this.abortRetryDelay;
+    this.abortRetryDelay = Math.min(delay * 2, ABORT_RETRY_MAX_MS);
+    this.abortRetryTimer = setTimeout(() => {
+      this.abortRetryTimer = undefined;
+      void this.retryAborts();
+    }, delay);
+    // Never keeps a process (a CLI run, a stopping server) alive on its own.
+    this.abortRetryTimer.unref?.();
+  }
+
+  private async retryAborts(): Promise<void> {
+    for (const [UploadId, Key] of [...this.pendingAborts]) {
+      if (await this.tryAbort(Key, UploadId)) this.pendingAborts.delete(UploadId);
+    }
+    if (this.pendingAborts.size > 0) this.scheduleAbortRetry();
+    else this.abortRetryDelay = ABORT_RETRY_FIRST_MS;
+  }
+
+  /**
+   * Multipart uploads started before `before` and never completed (a process killed
+   * mid-upload, an abort that never got through): aborted unless `dryRun`. Keys are
+   * given without the store's prefix.
+   */
+  async abortStaleUploads(before: Date, options: { dryRun?: boolean } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
+    const stale: { key: string; uploadId: string; initiated: Date }[] = [];
+    let KeyMarker: string | undefined;
+    let UploadIdMarker: string | undefined;
+    try {
+      for (;;) {
+        const page = await this.client.send(new ListMultipartUploadsCommand({
+          Bucket: this.bucket, ...(this.prefix ? { Prefix: this.prefix } : {}), KeyMarker, UploadIdMarker,
+        }));
+        for (const upload of page.Uploads ?? []) {
+          if (!upload.Key?.startsWith(this.prefix) || !upload.UploadId) continue;
+          const initiated = upload.Initiated ?? new Date(0);
+          if (initiated.getTime() >= before.getTime()) continue;
+          stale.push({ key: upload.Key.slice(this.prefix.length), uploadId: upload.UploadId, initiated });
+        }
+        if (!page.IsTruncated) break;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
+    } catch (error) {
+      throw this.mapError(error, 'list multipart uploads');
+    }
+    if (!options.dryRun) {
+      for (const upload of stale) {
+        try {
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.prefix + upload.key, UploadId: upload.uploadId }));
+        } catch (error) {
+          if (statusOf(error) !== 404) throw this.mapError(error, `abort upload of ${upload.key}`);
+        }
+        this.pendingAborts.delete(upload.uploadId);
+      }
+    }
+    return stale;
   }
 
   async head(key: string): Promise<ObjectMeta | null> {
@@ -205,7 +283,14 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  async signedDownloadUrl(key: string, options: SignedUrlOptions): Promise<string> {
+  /**
+   * Presigns a GET carrying the type and RFC 6266 disposition (response-content-*).
+   * Asks the service first (one HEAD): during an outage the delegate gets our 503
+   * page instead of a redirect into a connection error, and a missing object gives
+   * null (the caller then answers 404) instead of a link to S3's XML error.
+   */
+  async signedDownloadUrl(key: string, options: SignedUrlOptions): Promise<string | null> {
+    if (!(await this.head(key))) return null;
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: this.prefix + key,

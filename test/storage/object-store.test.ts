@@ -104,7 +104,7 @@ describe('S3Store specifics (s3rver)', () => {
     const bytes = Buffer.from('%PDF-1.7 báo cáo');
     await store.put(key, streamOf([bytes]), { contentType: 'application/octet-stream' });
     const disposition = `attachment; filename="Bao cao.pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o.pdf`;
-    const url = await store.signedDownloadUrl(key, { expiresInSeconds: 300, contentType: 'application/pdf', contentDisposition: disposition });
+    const url = (await store.signedDownloadUrl(key, { expiresInSeconds: 300, contentType: 'application/pdf', contentDisposition: disposition }))!;
     expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
 
     const response = await fetch(url);
