@@ -73,14 +73,22 @@ export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, d
   const { db, store, now } = deps;
   let result: Awaited<ReturnType<typeof receiveFile>> | null = null;
   const key = storageKeyFor(doc.meetingId, doc.id);
+  let fileError: unknown;
   try {
     for await (const part of parseMultipart(body, { contentType })) {
       if (!/\bfilename\*?=/i.test(part.headers['content-disposition'] ?? '')) continue;
-      result = await receiveFile(store, key, part.stream(), cleanFilename(part.name), deps.maxUploadBytes);
+      try {
+        result = await receiveFile(store, key, part.stream(), cleanFilename(part.name), deps.maxUploadBytes);
+      } catch (error) {
+        fileError = error;
+        throw error;
+      }
       break;
     }
   } catch (error) {
-    if (error instanceof UploadRefused) throw error;
+    // Only the multipart parser's own errors are the client's fault: a refused file keeps its
+    // status, and a store failure (an outage → 503 storage_unavailable) is not a "malformed body".
+    if (error === fileError || error instanceof UploadRefused) throw error;
     throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
   }
   if (!result) throw badRequest('No file in the upload (expected a "file" field)');
