@@ -17,7 +17,7 @@ export interface NodeTestApp extends Harness {
   store: ObjectStore;
   dir: string;
   recorder: BatchingRecorder;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The real app on a real SQLite file and a real store in a fresh temp folder. */
@@ -33,7 +33,9 @@ export async function makeNodeApp(options: { store?: ObjectStore; settings?: Par
     maxUploadBytes: settings.maxUploadBytes,
     fetch: async (path, init) => app.request(path, init),
     addUser: async (u) => void (await addUser(db.db, u, Date.now())),
-    close: () => {
+    close: async () => {
+      // Queued access events are written first, as a normal server shutdown does.
+      await recorder.flush().catch(() => undefined);
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
