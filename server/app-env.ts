@@ -29,8 +29,19 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
-  /** The organizer console's built files, kept in memory by the entry. */
-  consoleAssets?: Map<string, { body: Uint8Array; type: string; immutable: boolean }>;
+  /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
+  consoleAssets?: ConsoleAssets;
+}
+
+export interface ConsoleAsset {
+  body: Uint8Array;
+  type: string;
+  immutable: boolean;
+}
+
+/** Built console files by path under /admin ('/index.html', '/assets/…'); a Map qualifies. */
+export interface ConsoleAssets {
+  get(path: string): ConsoleAsset | undefined | Promise<ConsoleAsset | undefined>;
 }
 
 export type AppEnv = {

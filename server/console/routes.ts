@@ -9,10 +9,10 @@ import type { AppEnv } from '../app-env';
 export const consoleRoutes = new Hono<AppEnv>()
   .get('/', (c) => c.redirect('/admin/', 302))
   .get('/admin', (c) => c.redirect('/admin/', 301))
-  .get('/admin/*', (c) => {
+  .get('/admin/*', async (c) => {
     const assets = c.var.deps.consoleAssets;
     const path = c.req.path.slice('/admin'.length);
-    const asset = assets?.get(path) ?? (path.startsWith('/assets/') ? undefined : assets?.get('/index.html'));
+    const asset = (await assets?.get(path)) ?? (path.startsWith('/assets/') ? undefined : await assets?.get('/index.html'));
     if (!asset) {
       return c.text(assets ? 'Not found' : 'The console is not built: run `npm run build:web`.', 404);
     }

@@ -1,0 +1,137 @@
+// Workers entry: D1 for the data, R2 for the documents, the console through the ASSETS binding.
+// Bindings and vars are declared in wrangler.toml; see docs/cloudflare.md.
+import { drizzle } from 'drizzle-orm/d1';
+import { DirectRecorder } from './access/access-recorder';
+import { createApp, type App } from './app';
+import type { ConsoleAsset, ConsoleAssets } from './app-env';
+import { countUsers, ensureFirstAdmin } from './auth/users';
+import { ConfigError } from './config';
+import type { Db } from './db/database';
+import * as schema from './db/schema';
+import { NoPageCache } from './delegate/page-cache';
+import { R2Store, type R2BucketBinding } from './storage/r2-store';
+import { parseWorkerConfig } from './worker-config';
+
+/** What wrangler.toml binds (typed structurally: the app does not depend on global Workers types). */
+export interface WorkerEnv {
+  DB: unknown;
+  DOCUMENTS: R2BucketBinding;
+  ASSETS?: { fetch(request: Request): Promise<Response> };
+  PUBLIC_URL?: string;
+  MAX_UPLOAD_MB?: string;
+  RETENTION_DAYS?: string;
+  QRHOP_ADMIN_EMAIL?: string;
+  QRHOP_ADMIN_PASSWORD?: string;
+}
+
+interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+/**
+ * One app per isolate and env, built on the first request. A failed start (bad
+ * var, database not migrated) is not kept: the next request tries again.
+ */
+const apps = new WeakMap<WorkerEnv, Promise<App>>();
+
+export function appFor(env: WorkerEnv): Promise<App> {
+  let app = apps.get(env);
+  if (!app) {
+    app = buildApp(env);
+    apps.set(env, app);
+    app.catch(() => apps.delete(env));
+  }
+  return app;
+}
+
+async function buildApp(env: WorkerEnv): Promise<App> {
+  const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
+  const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
+  const now = () => Date.now();
+  // Every isolate checks once; while users exist this is one cheap count.
+  await ensureFirstAdmin(db, config.admin, now()).catch(async (error: unknown) => {
+    // Two isolates starting at once may both try: the loser's insert fails, and a user exists.
+    if ((await countUsers(db)) === 0) throw error;
+  });
+  return createApp(
+    {
+      db, now,
+      store: new R2Store(env.DOCUMENTS),
+      // No process outlives the request: each access is written on its own, after the response (waitUntil).
+      recorder: new DirectRecorder(db),
+      // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
+      pageCache: new NoPageCache(),
+      consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
+      settings: config.settings,
+    },
+    // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
+    { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' },
+  );
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
+    let app: App;
+    try {
+      app = await appFor(env);
+    } catch (error) {
+      return startFailure(error);
+    }
+    return app.fetch(request, env, ctx as never);
+  },
+};
+
+function startFailure(error: unknown): Response {
+  if (error instanceof ConfigError) {
+    console.error(`qrhop: ${error.message}`);
+    return plainText(500, `QRHop is misconfigured: ${error.message}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('qrhop: failed to start:', error);
+  if (/no such table/i.test(message)) {
+    return plainText(503, 'QRHop: the D1 database has no tables yet. Run `npx wrangler d1 migrations apply qrhop --remote`.');
+  }
+  return plainText(503, 'QRHop could not start; see the Worker logs (npx wrangler tail).');
+}
+
+const plainText = (status: number, text: string) =>
+  new Response(text + '\n', { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '30' } });
+
+// A deployed console is a few files; a bound on entries keeps odd paths from growing the cache.
+const MAX_CACHED_ASSETS = 200;
+
+/**
+ * The console's built files (wrangler.toml [assets] = web/dist), read through the
+ * ASSETS binding and kept in the isolate's memory, so they carry exactly the
+ * headers the Node entry gives them. Misses are not cached.
+ */
+class AssetsBindingConsole implements ConsoleAssets {
+  private readonly cache = new Map<string, Promise<ConsoleAsset | undefined>>();
+
+  constructor(private readonly assets: NonNullable<WorkerEnv['ASSETS']>) {}
+
+  get(path: string): Promise<ConsoleAsset | undefined> | undefined {
+    if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path.includes('..')) return undefined;
+    const cached = this.cache.get(path);
+    if (cached) return cached;
+    const loading = this.load(path);
+    loading.then((asset) => {
+      if (asset && this.cache.size < MAX_CACHED_ASSETS) this.cache.set(path, loading);
+    }, () => undefined);
+    return loading;
+  }
+
+  private async load(path: string): Promise<ConsoleAsset | undefined> {
+    const res = await this.assets.fetch(new Request(new URL(path, 'https://assets.invalid')));
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    return {
+      body: new Uint8Array(await res.arrayBuffer()),
+      type: res.headers.get('content-type') ?? 'application/octet-stream',
+      immutable: path.startsWith('/assets/'),
+    };
+  }
+}
