@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { FONT_FILES } from './font-files';
 import type { SheetFonts } from './types';
 
 /**
  * Node-only: reads Be Vietnam Pro (OFL; full Vietnamese coverage with
  * precomposed glyphs) from node_modules once, at first use, and keeps the
- * bytes for the life of the process. A Workers build never imports this
- * file: it passes bundled bytes to renderSheets instead.
+ * bytes for the life of the process. It is only reached through the lazy
+ * default loader in fonts.ts: a Workers caller passes its bundled bytes to
+ * renderSheets, so this code never runs there.
  */
 let cached: SheetFonts | undefined;
 
 export function readSheetFonts(): SheetFonts {
   if (!cached) {
     const require = createRequire(import.meta.url);
-    const root = dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
     cached = {
-      regular: readFileSync(join(root, '400Regular/BeVietnamPro_400Regular.ttf')),
-      bold: readFileSync(join(root, '700Bold/BeVietnamPro_700Bold.ttf')),
+      regular: readFileSync(require.resolve(FONT_FILES.regular)),
+      bold: readFileSync(require.resolve(FONT_FILES.bold)),
     };
   }
   return cached;

@@ -117,7 +117,8 @@ function drawCard(page: PDFPage, ctx: LayoutContext, card: PreparedCard, rect: R
     column.height * 0.4,
   );
   drawBlock(page, instruction, column.x, column.width, column.y + instruction.height, 'left');
-  drawColumnTop(page, ctx, card, { ...column, height: column.height - instruction.height - COLUMN_GAP });
+  const above = instruction.height + COLUMN_GAP;
+  drawColumnTop(page, ctx, card, { ...column, y: column.y + above, height: column.height - above });
 }
 
 /** Label, then logo, then organizer name, stacked from the top of `area`. */

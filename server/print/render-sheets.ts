@@ -6,7 +6,7 @@ import { embedLogo } from './header';
 import { A4_CONTENT, A4_SYMBOL, renderA4 } from './layout-a4';
 import type { LayoutContext, PreparedCard } from './layout-context';
 import { GRID_CARDS, GRID_SYMBOL, renderGrid } from './layout-grid';
-import { renderTent, TENT_FACES, TENT_SYMBOL } from './layout-tent';
+import { renderTent, TENT_FACES, TENT_FOLD_Y, TENT_SYMBOL } from './layout-tent';
 import { qrMatrix } from './qr-matrix';
 import type { SheetCard, SheetFonts, SheetLayout, SheetOptions } from './types';
 import type { Rect } from './units';
@@ -14,6 +14,9 @@ import type { Rect } from './units';
 export type { SheetCard, SheetFonts, SheetLayout, SheetOptions } from './types';
 export type { Rect } from './units';
 export { DEFAULT_INSTRUCTION } from './card-text';
+export { FONT_FILES } from './font-files';
+/** The Node default font bytes; call once at start-up so the first sheet does not pay the file read. */
+export { loadDefaultFonts as preloadSheetFonts } from './fonts';
 
 const LAYOUTS: Record<SheetLayout, (ctx: LayoutContext, cards: PreparedCard[]) => void> = {
   a4: renderA4,
@@ -27,6 +30,9 @@ export const MIN_SYMBOL_SIDE: Record<SheetLayout, number> = {
   tent: TENT_SYMBOL.min,
   grid: GRID_SYMBOL.min,
 };
+
+/** Height of the tent's fold line above the page's bottom edge, in points. */
+export const TENT_FOLD = TENT_FOLD_Y;
 
 /**
  * Where card faces sit on every page of a layout, in PDF points (origin

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { SheetCard } from '../../server/print/render-sheets';
 
@@ -8,16 +9,10 @@ export const ROOM = 'Hội trường Huyện ủy';
 
 /**
  * A URL shaped like the real ones: origin + /s/ + 22 base64url characters
- * (132 random bits), distinct per index.
+ * (132 bits), distinct per index and stable between runs.
  */
 export function codeUrl(index: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let token = '';
-  let seed = (index + 1) * 2654435761;
-  for (let i = 0; i < 22; i++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    token += alphabet[seed % 64];
-  }
+  const token = createHash('sha256').update(`qrhop-print-test-${index}`).digest('base64url').slice(0, 22);
   return `https://qrhop.example.vn/s/${token}`;
 }
 

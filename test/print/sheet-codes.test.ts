@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, type SheetLayout } from '../../server/print/render-sheets';
+import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
 import { logoPng, tableCards } from './fixtures';
 import { pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';
 import jsQR from 'jsqr';
+import type { PNG } from 'pngjs';
 
 // 100 dpi: the smallest grid module (5 cm / 33 modules) is still ~6 px wide.
 const DPI = 100;
@@ -38,6 +39,10 @@ it('promises at least the required symbol sizes', () => {
 });
 
 describe('every code on every page decodes to its card URL', () => {
+  it('uses ten distinct URLs in these checks', () => {
+    expect(new Set(tableCards(10).map((card) => card.url)).size).toBe(10);
+  });
+
   it('a4: ten labelled variants, one per page', async () => {
     const cards = tableCards(10, 'NFD');
     const pdf = await file(await renderSheets(cards, { layout: 'a4' }));
@@ -75,6 +80,7 @@ describe('every code on every page decodes to its card URL', () => {
       expect(lowerScan!.location.topLeftCorner.y).toBeLessThan(lowerScan!.location.bottomRightCorner.y);
       expect(upperScan!.location.topLeftCorner.y).toBeGreaterThan(upperScan!.location.bottomRightCorner.y);
       expect(upperScan!.location.topLeftCorner.x).toBeGreaterThan(upperScan!.location.bottomRightCorner.x);
+      expectDashedRow(png, Math.round(((height - TENT_FOLD) / 72) * DPI));
     });
   });
 
@@ -105,6 +111,15 @@ describe('every code on every page decodes to its card URL', () => {
       });
     });
     expect(decoded.sort()).toEqual(cards.map((card) => card.url).sort());
+    // Crop marks in the top margin extend the three vertical cuts, and nothing else is printed there.
+    const cutsPx = [...new Set(slots.flatMap((s) => [s.x, s.x + s.width]))].map((x) => Math.round((x / 72) * DPI));
+    const markRow = Math.round((4 / 25.4) * DPI);
+    for (const png of pages) {
+      const dark = darkColumns(png, markRow);
+      expect(dark.length).toBeGreaterThan(0);
+      for (const x of dark) expect(cutsPx.some((cut) => Math.abs(cut - x) <= 1), `mark at x=${x}px is on a cut`).toBe(true);
+      for (const cut of cutsPx) expect(dark.some((x) => Math.abs(cut - x) <= 1), `cut at x=${cut}px has a mark`).toBe(true);
+    }
   });
 });
 
@@ -138,6 +153,28 @@ describe.each(LAYOUTS)('%s with a logo and an organizer name', (layout) => {
     expect((await pdfText(pdf)).join(' ').replace(/\s+/g, ' ')).toContain('Gio Linh');
   });
 });
+
+const luma = (png: PNG, x: number, y: number): number => {
+  const i = (y * png.width + x) * 4;
+  return 0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]!;
+};
+
+/** Columns of one pixel row that are clearly inked. */
+function darkColumns(png: PNG, y: number): number[] {
+  return Array.from({ length: png.width }, (_, x) => x).filter((x) => luma(png, x, y) < 160);
+}
+
+/** A dashed line across the page at about row y: inked 40–80 % of the width, in many separate dashes. */
+function expectDashedRow(png: PNG, y: number): void {
+  const inked = Array.from({ length: png.width }, (_, x) =>
+    [y - 1, y, y + 1].some((row) => luma(png, x, row) < 235),
+  );
+  const share = inked.filter(Boolean).length / png.width;
+  const dashes = inked.filter((on, x) => on && !inked[x - 1]).length;
+  expect(share).toBeGreaterThan(0.4);
+  expect(share).toBeLessThan(0.8);
+  expect(dashes).toBeGreaterThan(50);
+}
 
 function cropArgs(image: ReturnType<typeof crop>): Parameters<typeof jsQR> {
   return [image.data, image.width, image.height, { inversionAttempts: 'dontInvert' }];

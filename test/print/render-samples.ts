@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderSheets, type SheetCard, type SheetLayout, type SheetOptions } from '../../server/print/render-sheets';
+import { logoPng, tableCards } from './fixtures';
+
+// Renders sample sheets for a person to look at:
+//   npx tsx test/print/render-samples.ts /tmp/print-look
+//   pdftoppm -r 80 -png /tmp/print-look/grid-logo.pdf /tmp/print-look/grid-logo
+const out = process.argv[2] ?? '/tmp/print-look';
+mkdirSync(out, { recursive: true });
+
+const LONG =
+  'Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12 (mở rộng) thảo luận, góp ý dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025–2030';
+const nfd = (cards: SheetCard[]) =>
+  cards.map((card) => ({ ...card, meetingTitle: card.meetingTitle.normalize('NFD'), sessionTitle: card.sessionTitle?.normalize('NFD') }));
+const meetingWide = (card: SheetCard): SheetCard => ({ url: card.url, meetingTitle: card.meetingTitle, when: '27–28/11/2026', room: 'Hội trường Huyện ủy' });
+
+const samples: Array<[string, SheetLayout, SheetCard[], Partial<SheetOptions>]> = [
+  ['plain', 'a4', [...nfd(tableCards(1)), meetingWide(tableCards(1)[0]!)], {}],
+  ['logo', 'a4', tableCards(1), { organizer: 'Văn phòng Huyện ủy Gio Linh', logo: { bytes: logoPng(300, 120), type: 'png' } }],
+  ['long', 'a4', tableCards(1).map((card) => ({ ...card, sessionTitle: LONG })), { organizer: LONG }],
+  ['plain', 'tent', tableCards(1), {}],
+  ['logo', 'tent', tableCards(1), { organizer: 'Văn phòng Huyện ủy Gio Linh', logo: { bytes: logoPng(), type: 'png' } }],
+  ['long', 'tent', tableCards(1).map((card) => ({ ...card, sessionTitle: LONG, meetingTitle: LONG })), { organizer: LONG }],
+  ['plain', 'grid', [...nfd(tableCards(5)), meetingWide(tableCards(1)[0]!)], {}],
+  ['logo', 'grid', tableCards(6), { organizer: 'Văn phòng Huyện ủy Gio Linh', logo: { bytes: logoPng(), type: 'png' } }],
+  ['long', 'grid', tableCards(6).map((card) => ({ ...card, sessionTitle: LONG, meetingTitle: LONG, label: 'Đoàn đại biểu xã Gio Mỹ' })), { organizer: LONG, logo: { bytes: logoPng(480, 60), type: 'png' } }],
+];
+
+for (const [name, layout, cards, options] of samples) {
+  const pdf = await renderSheets(cards, { layout, ...options });
+  writeFileSync(join(out, `${layout}-${name}.pdf`), pdf);
+  console.log(`${layout}-${name}.pdf`, pdf.byteLength, 'bytes');
+}
