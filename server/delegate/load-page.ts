@@ -1,65 +1,57 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { delegateStrings } from '../../shared/i18n/delegate';
 import type { AppDeps } from '../app-env';
-import { documentVersions, documents } from '../db/schema';
-import { gzip, strongEtag, type CachedPage } from './page-cache';
-import { buildPageModel } from './page-model';
-import { renderListPage, renderMessagePage, type PageVariant } from './render-page';
-import { resolveCode } from './resolve-code';
-import type { ServedVersion } from './serve-document';
+import type { CodeView } from './load-code-view';
+import { contentHash, gzip, type Expiring } from './page-cache';
+import { renderListPage, type PageVariant } from './render-page';
+import { renderClosedPage, renderNotOpenPage, renderNotReleasedPage, renderPinPage } from './render-state-page';
 
-export interface ReadyPage extends CachedPage {
-  /** 'list' pages are recorded as views; others are state pages. */
-  state: 'list' | 'not_open' | 'closed';
-  versions: Map<string, ServedVersion>;
+export type PageState = 'list' | 'not_released' | 'not_open' | 'closed' | 'pin';
+
+/** A rendered page, ready to send in any encoding. */
+export interface ReadyPage extends Expiring {
+  state: PageState;
+  status: number;
+  etag: string;
+  html: Uint8Array;
+  gzip: Uint8Array;
+  br?: Uint8Array;
 }
 
 const encoder = new TextEncoder();
 
+/** What this device sees through the code: the list, or the state page that stands in for it. */
+export function renderFor(view: CodeView, variant: PageVariant, granted: ReadonlySet<string>): { state: PageState; status: number; html: string } {
+  const { model, token } = view;
+  if (model.state === 'closed') return { state: 'closed', status: 410, html: renderClosedPage(model, token, variant.lang) };
+  if (model.state === 'not_open') return { state: 'not_open', status: 200, html: renderNotOpenPage(model, token, variant) };
+  const own = model.codeSessionId ? model.sessions[0] : undefined;
+  if (own?.pinHash && !granted.has(own.id)) return { state: 'pin', status: 200, html: renderPinPage(model, token, variant.lang, own.id) };
+  if (own && own.documents.length === 0 && own.later.firstAt) {
+    return { state: 'not_released', status: 200, html: renderNotReleasedPage(model, own.later.firstAt, token, variant) };
+  }
+  return { state: 'list', status: 200, html: renderListPage(model, token, variant, granted) };
+}
+
 /**
- * The rendered page for a token, from the cache or freshly built (and cached).
- * null when the token is unknown, rotated or revoked.
+ * The page's bytes with its content hash in `data-v` (also its ETag), gzip and brotli:
+ * compressed once, sent many times.
  */
-export async function loadPage(deps: AppDeps, token: string, variant: PageVariant): Promise<ReadyPage | null> {
-  const key = `${token}|${variant.lang}|${variant.androidInApp ? 'a' : ''}`;
-  const now = deps.now();
-  const cached = deps.pageCache.get(key, now) as ReadyPage | undefined;
-  if (cached) return cached;
-
-  const resolved = await resolveCode(deps.db, token);
-  if (!resolved) return null;
-  const model = await buildPageModel(deps.db, resolved, now);
-  const t = delegateStrings[variant.lang];
-  const toggle = `/s/${token}?lang=${variant.lang === 'vi' ? 'en' : 'vi'}`;
-  const html = model.state === 'list'
-    ? renderListPage(model, token, variant)
-    : model.state === 'not_open'
-      ? renderMessagePage(variant.lang, t.notOpenTitle, t.notOpenText, toggle, model.meeting.title)
-      : renderMessagePage(variant.lang, t.closedTitle, t.closedText, toggle, model.meeting.title);
-
-  const documentIds = new Set(model.sessions.flatMap((s) => s.documents.map((d) => d.id)));
-  const versionRows = documentIds.size
-    ? await deps.db
-        .select({ id: documents.id, storageKey: documentVersions.storageKey, filename: documentVersions.filename, contentType: documentVersions.contentType, size: documentVersions.size, etag: documentVersions.etag })
-        .from(documents)
-        .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
-        .where(inArray(documents.id, [...documentIds]))
-    : [];
-  const bytes = encoder.encode(html);
-  const page: ReadyPage = {
-    state: model.state,
-    etag: await strongEtag(bytes),
-    html: bytes,
-    gzip: await gzip(bytes),
+export async function preparePage(deps: Pick<AppDeps, 'brotli'>, rendered: { state: PageState; status: number; html: string }, validUntil: number): Promise<ReadyPage> {
+  const version = await contentHash(encoder.encode(rendered.html));
+  // data-v="" sits in the <html> tag, before any content: the first match is the one.
+  const bytes = encoder.encode(rendered.html.replace('data-v=""', `data-v="${version}"`));
+  return {
+    state: rendered.state, status: rendered.status, etag: `"${version}"`, html: bytes, gzip: await gzip(bytes),
     ...(deps.brotli && { br: deps.brotli(bytes) }),
-    meetingId: resolved.meeting.id,
-    codeId: resolved.code.id,
-    sessionId: resolved.code.sessionId,
-    label: resolved.code.label,
-    documentIds,
-    versions: new Map(versionRows.map(({ id, ...v }) => [id, v])),
-    validUntil: model.changesAt ?? Number.POSITIVE_INFINITY,
+    validUntil,
   };
+}
+
+/** The rendered page for a code, language, variant and set of PIN grants: cached, or built and cached. */
+export async function loadPage(deps: AppDeps, view: CodeView, variant: PageVariant, granted: ReadonlySet<string>): Promise<ReadyPage> {
+  const key = `page|${view.token}|${variant.lang}|${variant.androidInApp ? variant.origin : ''}|${[...granted].sort().join(',')}`;
+  const cached = deps.pageCache.get(key, deps.now()) as ReadyPage | undefined;
+  if (cached) return cached;
+  const page = await preparePage(deps, renderFor(view, variant, granted), view.validUntil);
   deps.pageCache.set(key, page);
   return page;
 }

@@ -1,43 +1,38 @@
-/** Rendered delegate pages, ready to send: the hot path does no database read while nothing changed. */
-export interface CachedPage {
-  etag: string;
-  html: Uint8Array;
-  gzip: Uint8Array;
-  br?: Uint8Array;
-  /** Data behind the page, to check document requests without another query. */
-  meetingId: string;
-  codeId: string;
-  sessionId: string | null;
-  label: string | null;
-  documentIds: Set<string>;
-  /** The page goes stale by itself at this time (a release time), if any. */
+/**
+ * Delegate data ready to use: the resolved code with its page model (one entry per
+ * token) and the rendered, pre-compressed pages (one per token, language, variant
+ * and PIN grants). The hot path does no database read and no compression while
+ * nothing changed.
+ */
+export interface Expiring {
+  /** The entry goes stale by itself at this time (a release time), if ever. */
   validUntil: number;
 }
 
 export interface PageCache {
-  get(key: string, now: number): CachedPage | undefined;
-  set(key: string, page: CachedPage): void;
+  get(key: string, now: number): Expiring | undefined;
+  set(key: string, entry: Expiring): void;
   /** Drops everything: called after any organizer change, so rotations and edits show at once. */
   clear(): void;
 }
 
-/** In-process cache for Node, bounded by entry count. */
+/** In-process cache for Node, bounded by entry count (the oldest entry goes first). */
 export class MemoryPageCache implements PageCache {
-  private entries = new Map<string, CachedPage>();
+  private entries = new Map<string, Expiring>();
   constructor(private readonly maxEntries = 5000) {}
 
   get(key: string, now: number) {
-    const page = this.entries.get(key);
-    if (page && page.validUntil <= now) {
+    const entry = this.entries.get(key);
+    if (entry && entry.validUntil <= now) {
       this.entries.delete(key);
       return undefined;
     }
-    return page;
+    return entry;
   }
 
-  set(key: string, page: CachedPage) {
+  set(key: string, entry: Expiring) {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, page);
+    this.entries.set(key, entry);
   }
 
   clear() {
@@ -59,7 +54,14 @@ export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-export async function strongEtag(bytes: Uint8Array): Promise<string> {
+const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** A short content hash, URL- and header-safe (24 characters, 144 bits). */
+export async function contentHash(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return `"${btoa(String.fromCharCode(...digest.subarray(0, 18))).replace(/\+/g, '-').replace(/\//g, '_')}"`;
+  return base64url(digest.subarray(0, 18));
+}
+
+export async function strongEtag(bytes: Uint8Array): Promise<string> {
+  return `"${await contentHash(bytes)}"`;
 }

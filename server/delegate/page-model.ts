@@ -18,14 +18,19 @@ export interface PageSession {
   endsAt: Date | null;
   room: string;
   documents: PageDocument[];
-  /** Documents not released yet (their release time is in the future). */
-  laterCount: number;
+  /** Documents whose release time is still ahead, and the first of those times. */
+  later: { count: number; firstAt: Date | null };
+  /** The session's PIN hash when it is restricted: its documents need a grant. */
+  pinHash: string | null;
 }
 
 export interface PageModel {
+  /** 'not_open': the meeting is still a draft; 'closed': archived. */
   state: 'list' | 'not_open' | 'closed';
-  meeting: { title: string; venue: string; timezone: string };
+  meeting: { title: string; venue: string; timezone: string; startsOn: string | null };
   label: string | null;
+  /** The code's own session (null for a meeting code, which shows the whole agenda). */
+  codeSessionId: string | null;
   sessions: PageSession[];
   /** Earliest moment the page's content changes by itself (a release time), or null. */
   changesAt: number | null;
@@ -33,17 +38,25 @@ export interface PageModel {
 
 /**
  * What a delegate may see through a code, right now. Confidential documents and
- * documents before their release time are never listed.
+ * documents before their release time are never listed. Documents of PIN sessions
+ * are listed here; the page shows them only to devices holding a grant.
  */
 export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number): Promise<PageModel> {
   const { meeting, code } = resolved;
-  const base = { meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone }, label: code.label, sessions: [], changesAt: null };
-  if (meeting.status === 'draft') return { ...base, state: 'not_open' };
-  if (meeting.status === 'archived') return { ...base, state: 'closed' };
+  const base = {
+    meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn },
+    label: code.label, codeSessionId: code.sessionId, changesAt: null,
+  };
+  if (meeting.status === 'archived') return { ...base, state: 'closed', sessions: [] };
 
   const sessionRows = resolved.session
     ? [resolved.session]
     : await db.select().from(sessions).where(eq(sessions.meetingId, meeting.id)).orderBy(asc(sessions.position), asc(sessions.createdAt));
+  // A draft shows no document, but the session's time tells the delegate when to come back.
+  if (meeting.status === 'draft') {
+    return { ...base, state: 'not_open', sessions: sessionRows.map((s) => ({ ...sessionShape(s), documents: [], later: { count: 0, firstAt: null } })) };
+  }
+
   const ids = sessionRows.map((s) => s.id);
   const rows = ids.length
     ? await db
@@ -64,19 +77,36 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
   const pageSessions = sessionRows.map((s): PageSession => {
     const mine = rows.filter((r) => r.sessionId === s.id && !r.confidential);
     const later = mine.filter((r) => r.releaseAt && r.releaseAt.getTime() > now);
-    for (const r of later) changesAt = Math.min(changesAt ?? Infinity, r.releaseAt!.getTime());
+    const firstAt = later.reduce<number | null>((min, r) => Math.min(min ?? Infinity, r.releaseAt!.getTime()), null);
+    if (firstAt !== null) changesAt = Math.min(changesAt ?? Infinity, firstAt);
     return {
-      id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, laterCount: later.length,
+      ...sessionShape(s),
+      later: { count: later.length, firstAt: firstAt === null ? null : new Date(firstAt) },
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
-        badge: r.version > 1 ? 'updated' : r.createdAt.getTime() > published ? 'new' : null,
+        // "New": added, or released, after the meeting was published.
+        badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
       })),
     };
   });
   return { ...base, state: 'list', sessions: pageSessions, changesAt };
 }
 
-/** Whether a document may be served through this code right now (same rules as the list). */
-export function pageListsDocument(model: PageModel, documentId: string): boolean {
-  return model.state === 'list' && model.sessions.some((s) => s.documents.some((d) => d.id === documentId));
+function sessionShape(s: typeof sessions.$inferSelect) {
+  return { id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, pinHash: s.pinHash };
+}
+
+/** Sessions whose documents this device may see: those without a PIN, and those it holds a grant for. */
+export function openSessions(model: PageModel, granted: ReadonlySet<string>): PageSession[] {
+  return model.sessions.filter((s) => !s.pinHash || granted.has(s.id));
+}
+
+/** Whether a document may be served through this code to this device right now (same rules as the list). */
+export function pageListsDocument(model: PageModel, documentId: string, granted: ReadonlySet<string> = new Set()): boolean {
+  return model.state === 'list' && openSessions(model, granted).some((s) => s.documents.some((d) => d.id === documentId));
+}
+
+/** The session an open is attributed to: the code's own, or the first open session listing the document. */
+export function sessionOfDocument(model: PageModel, documentId: string, granted: ReadonlySet<string>): string | null {
+  return model.codeSessionId ?? openSessions(model, granted).find((s) => s.documents.some((d) => d.id === documentId))?.id ?? null;
 }

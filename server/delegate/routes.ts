@@ -1,11 +1,21 @@
 import { Hono, type Context } from 'hono';
-import { delegateStrings, type DelegateLang } from '../../shared/i18n/delegate';
+import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
-import { classifyClient, isPrefetch } from '../access/client-info';
+import { classifyClient } from '../access/client-info';
+import { recordDelegateAccess } from '../access/record-delegate-access';
+import { baseUrlOf } from '../http/base-url';
 import { StorageUnavailableError } from '../storage/object-store';
-import { chooseLang, deviceIdOf } from './delegate-request';
+import { checkPin, type PinResult } from './check-pin';
+import { chooseLang, deviceIdOf, existingDeviceId } from './delegate-request';
+import { enhanceAssets } from './enhance-assets';
+import { loadCodeView, type CodeView } from './load-code-view';
 import { loadPage, type ReadyPage } from './load-page';
-import { renderMessagePage } from './render-page';
+import { gzip } from './page-cache';
+import { openSessions, pageListsDocument, sessionOfDocument } from './page-model';
+import { grantedSessions, writeGrant } from './pin-grant';
+import { PinThrottle } from './pin-throttle';
+import type { PageVariant } from './render-page';
+import { renderClosedPage, renderMessagePage, renderNotFoundPage, renderPinPage } from './render-state-page';
 import { serveDocument } from './serve-document';
 
 type C = Context<AppEnv>;
@@ -17,98 +27,154 @@ const PAGE_HEADERS = {
   Vary: 'Accept-Encoding, Accept-Language, Cookie',
 };
 
-function htmlResponse(status: number, html: string, extra: Record<string, string> = {}) {
-  return new Response(html, { status, headers: { ...PAGE_HEADERS, 'Cache-Control': 'no-store', ...extra } });
+/** A one-off page (errors, refusals): never cached anywhere. */
+function htmlResponse(c: C, status: number, html: string, extra: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries({ ...PAGE_HEADERS, 'Cache-Control': 'no-store', ...extra })) c.header(name, value);
+  return c.body(html, status as 200);
 }
 
-function notFoundPage(lang: DelegateLang, token: string) {
+const notFoundPage = (c: C, lang: DelegateLang, token: string) => htmlResponse(c, 404, renderNotFoundPage(lang, token));
+
+function storageDownPage(c: C, lang: DelegateLang, token: string) {
   const t = delegateStrings[lang];
-  return htmlResponse(404, renderMessagePage(lang, t.notFoundTitle, t.notFoundText, `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`));
+  return htmlResponse(c, 503, renderMessagePage(lang, t.storageDown, [t.storageDown], `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`), { 'Retry-After': '30' });
 }
 
-function storageDownPage(lang: DelegateLang) {
-  const t = delegateStrings[lang];
-  return htmlResponse(503, renderMessagePage(lang, t.storageDown, t.storageDown, '?lang=' + (lang === 'vi' ? 'en' : 'vi')), { 'Retry-After': '30' });
-}
-
-/** Records a view or an open after the response is on its way; HEAD and prefetches are not delegates. */
-function recordAccess(c: C, page: ReadyPage, kind: 'view' | 'open', documentId: string | null) {
-  if (c.req.method !== 'GET' || isPrefetch(c.req.raw.headers)) return;
+function variantOf(c: C): PageVariant {
   const client = classifyClient(c.req.header('user-agent'));
-  const { recorder, now } = c.var.deps;
-  const pending = recorder.record({
-    at: new Date(now()), kind, meetingId: page.meetingId, sessionId: page.sessionId, codeId: page.codeId, label: page.label,
-    documentId, deviceId: deviceIdOf(c), browser: client.browser, os: client.os, isBot: client.isBot,
-  });
-  if (pending) deferWork(c, pending);
+  return { lang: chooseLang(c), androidInApp: client.inApp !== null && client.os === 'Android', origin: baseUrlOf(c) };
 }
 
-function deferWork(c: C, work: Promise<void>) {
-  const guarded = work.catch((error) => console.error('access log: write failed', error));
-  try {
-    c.executionCtx.waitUntil(guarded); // Workers: keep the isolate alive until the write is done
-  } catch {
-    // Node has no execution context: the promise runs on its own.
-  }
-}
-
-function variantOf(c: C) {
-  const client = classifyClient(c.req.header('user-agent'));
-  return { lang: chooseLang(c), androidInApp: client.inApp !== null && client.os === 'Android' };
+/** Bytes in the best encoding the client takes, pre-compressed. */
+function sendEncoded(c: C, ready: { html: Uint8Array; gzip?: Uint8Array; br?: Uint8Array }, status: number) {
+  const accepts = c.req.header('accept-encoding') ?? '';
+  const body = ready.br && /\bbr\b/.test(accepts) ? (c.header('Content-Encoding', 'br'), ready.br)
+    : ready.gzip && /\bgzip\b/.test(accepts) ? (c.header('Content-Encoding', 'gzip'), ready.gzip)
+    : ready.html;
+  return c.body(body as Uint8Array<ArrayBuffer>, status as 200);
 }
 
 function sendPage(c: C, page: ReadyPage): Response {
-  const headers: Record<string, string> = { ...PAGE_HEADERS, ETag: page.etag };
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+  c.header('ETag', page.etag);
+  // Tells the service worker which pages are worth keeping for offline reading.
+  c.header('X-Page-State', page.state);
   const match = c.req.header('if-none-match');
-  if (match && match.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304);
-  const accepts = c.req.header('accept-encoding') ?? '';
-  if (page.br && /\bbr\b/.test(accepts)) {
-    c.header('Content-Encoding', 'br');
-    return c.body(page.br as Uint8Array<ArrayBuffer>);
-  }
-  if (/\bgzip\b/.test(accepts)) {
-    c.header('Content-Encoding', 'gzip');
-    return c.body(page.gzip as Uint8Array<ArrayBuffer>);
-  }
-  return c.body(page.html as Uint8Array<ArrayBuffer>);
+  if (page.status === 200 && match && match.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304);
+  return sendEncoded(c, page, page.status);
 }
 
-export const delegateRoutes = new Hono<AppEnv>()
-  .get('/:token', async (c) => {
-    const token = c.req.param('token');
-    const variant = variantOf(c);
-    const page = await loadPage(c.var.deps, token, variant);
-    if (!page) return notFoundPage(variant.lang, token);
-    if (page.state === 'list') recordAccess(c, page, 'view', null);
-    return sendPage(c, page);
-  })
-  .get('/:token/d/:documentId', async (c) => {
-    const { token, documentId } = c.req.param();
-    const variant = variantOf(c);
-    const page = await loadPage(c.var.deps, token, variant);
-    if (!page) return notFoundPage(variant.lang, token);
-    const version = page.versions.get(documentId);
-    if (!version) return notFoundPage(variant.lang, token);
-    const rangeHeader = c.req.header('range');
-    const { store, settings } = c.var.deps;
-    let response: Response;
-    try {
-      response = await serveDocument(store, version, {
-        download: c.req.query('download') === '1',
-        range: rangeHeader,
-        ifNoneMatch: c.req.header('if-none-match'),
-        method: c.req.method,
-        redirect: settings.downloadMode === 'redirect',
-      });
-    } catch (error) {
-      if (error instanceof StorageUnavailableError) return storageDownPage(variant.lang);
-      throw error;
-    }
-    // A PDF viewer fetches many ranges of one file: only the first (or a whole-file fetch) is an "open".
-    const firstRange = !rangeHeader || /^bytes=0-/.test(rangeHeader);
-    if (response.status < 300 && firstRange) recordAccess(c, page, 'open', documentId);
-    else if (response.status === 302) recordAccess(c, page, 'open', documentId);
-    for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
-    return response;
-  });
+/** The refresh script's polls ask the same URL: they are not new views. */
+const isRefreshPoll = (c: C) => c.req.header('x-qrhop-refresh') === '1';
+
+function record(c: C, view: CodeView, kind: 'view' | 'open', documentId: string | null, sessionId: string | null) {
+  recordDelegateAccess(c, {
+    kind, meetingId: view.meetingId, sessionId, codeId: view.codeId, label: view.label, documentId,
+  }, () => deviceIdOf(c));
+}
+
+function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>): { status: number; message: string; retryAfter?: number } {
+  const t = delegateStrings[lang];
+  if (result.reason === 'wrong') return { status: 403, message: fillText(t.pinWrong, { n: result.triesLeft }) };
+  const minutes = Math.max(1, Math.ceil(result.waitMs / 60_000));
+  return { status: 429, message: fillText(result.by === 'code' ? t.pinCodeLocked : t.pinLocked, { n: minutes }), retryAfter: Math.ceil(result.waitMs / 1000) };
+}
+
+// Form bodies here are a PIN and a session id; anything bigger is not ours.
+const MAX_FORM_BYTES = 2048;
+
+/** GET /s/:token, GET /s/:token/d/:documentId, POST /s/:token/pin, and the enhancement assets under /s/_/. */
+export function delegateRoutes() {
+  const throttle = new PinThrottle();
+  const compressed = new Map<string, { html: Uint8Array; gzip: Uint8Array; br?: Uint8Array }>();
+
+  return new Hono<AppEnv>()
+    .get('/_/:name', async (c) => {
+      const path = `/s/_/${c.req.param('name')}`;
+      const asset = enhanceAssets.get(path);
+      if (!asset) return c.body('Not found', 404);
+      let ready = compressed.get(path);
+      if (!ready) {
+        const html = new TextEncoder().encode(asset.body);
+        ready = { html, gzip: await gzip(html), ...(c.var.deps.brotli && { br: c.var.deps.brotli(html) }) };
+        compressed.set(path, ready);
+      }
+      for (const [name, value] of Object.entries(asset.headers)) c.header(name, value);
+      c.header('Vary', 'Accept-Encoding');
+      return sendEncoded(c, ready, 200);
+    })
+    .get('/:token', async (c) => {
+      const token = c.req.param('token');
+      const variant = variantOf(c);
+      const { deps } = c.var;
+      const view = await loadCodeView(deps, token);
+      if (!view) return notFoundPage(c, variant.lang, token);
+      const granted = await grantedSessions(c, view.model, deps.settings.secret, token, existingDeviceId(c));
+      const page = await loadPage(deps, view, variant, granted);
+      // A scan of a published code is a view, even before the documents are out.
+      if ((page.state === 'list' || page.state === 'not_released') && !isRefreshPoll(c)) record(c, view, 'view', null, view.model.codeSessionId);
+      return sendPage(c, page);
+    })
+    .get('/:token/d/:documentId', async (c) => {
+      const { token, documentId } = c.req.param();
+      const variant = variantOf(c);
+      const { deps } = c.var;
+      const view = await loadCodeView(deps, token);
+      if (!view) return notFoundPage(c, variant.lang, token);
+      if (view.model.state === 'closed') return htmlResponse(c, 410, renderClosedPage(view.model, token, variant.lang));
+      const version = view.versions.get(documentId);
+      if (!version) return notFoundPage(c, variant.lang, token);
+      const granted = await grantedSessions(c, view.model, deps.settings.secret, token, existingDeviceId(c));
+      if (!pageListsDocument(view.model, documentId, granted)) {
+        // Listed only in PIN sessions this device has no grant for: ask for the PIN right here.
+        const locked = view.model.sessions.find((s) => s.pinHash && s.documents.some((d) => d.id === documentId));
+        if (locked && !openSessions(view.model, granted).includes(locked)) return htmlResponse(c, 403, renderPinPage(view.model, token, variant.lang, locked.id));
+        return notFoundPage(c, variant.lang, token);
+      }
+      const rangeHeader = c.req.header('range');
+      let response: Response;
+      try {
+        response = await serveDocument(deps.store, version, {
+          download: c.req.query('download') === '1',
+          range: rangeHeader,
+          ifNoneMatch: c.req.header('if-none-match'),
+          method: c.req.method,
+          redirect: deps.settings.downloadMode === 'redirect',
+        });
+      } catch (error) {
+        if (error instanceof StorageUnavailableError) return storageDownPage(c, variant.lang, token);
+        throw error;
+      }
+      // A PDF viewer fetches many ranges of one file: only a whole-file fetch or the first range is an "open".
+      // A 304 is an open too: the delegate opened it again, from the browser's copy.
+      const firstRange = !rangeHeader || /^bytes=0-/.test(rangeHeader);
+      if ((response.status < 300 && firstRange) || response.status === 302 || response.status === 304) {
+        record(c, view, 'open', documentId, sessionOfDocument(view.model, documentId, granted));
+      }
+      for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
+      return response;
+    })
+    .post('/:token/pin', async (c) => {
+      const token = c.req.param('token');
+      const lang = chooseLang(c);
+      const { deps } = c.var;
+      const view = await loadCodeView(deps, token);
+      if (!view) return notFoundPage(c, lang, token);
+      if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return c.body('Payload too large', 413);
+      const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+      const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
+      const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
+      // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
+      if (!session?.pinHash) return c.redirect(`/s/${token}`, 303);
+      const deviceId = deviceIdOf(c);
+      const result = await checkPin(throttle, { token, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
+      if (result.ok) {
+        await writeGrant(c, deps.settings.secret, session.pinHash, token, session.id, deviceId);
+        c.header('Cache-Control', 'no-store');
+        return c.redirect(`/s/${token}`, 303);
+      }
+      const refusal = pinRefusal(lang, result);
+      return htmlResponse(c, refusal.status, renderPinPage(view.model, token, lang, session.id, refusal.message),
+        refusal.retryAfter ? { 'Retry-After': String(refusal.retryAfter) } : {});
+    });
+}

@@ -1,4 +1,7 @@
-/** Texts of the delegate page. Vietnamese is the default; every key must exist in both. */
+/**
+ * Texts of the delegate page. Vietnamese is the default; every key must exist in both.
+ * `{n}`, `{time}` and `{title}` are filled in with `fillText`.
+ */
 export const delegateStrings = {
   vi: {
     documents: 'Tài liệu',
@@ -6,28 +9,35 @@ export const delegateStrings = {
     noDocuments: 'Chưa có tài liệu nào cho phiên này.',
     open: 'Mở',
     download: 'Tải về',
+    downloadOf: 'Tải về: {title}',
     new: 'Mới',
     updated: 'Đã cập nhật',
     notFoundTitle: 'Mã QR không hợp lệ',
     notFoundText: 'Mã này không tồn tại, đã được thay thế hoặc đã bị thu hồi. Vui lòng quét mã mới nhất trên bàn hoặc hỏi ban tổ chức.',
     notOpenTitle: 'Tài liệu chưa được phát hành',
     notOpenText: 'Ban tổ chức chưa công bố tài liệu của cuộc họp này. Vui lòng quay lại sau.',
-    releaseAt: 'Tài liệu sẽ có từ',
+    startsAt: 'Thời gian dự kiến: {time}.',
+    notReleasedTitle: 'Chưa đến giờ phát hành tài liệu',
+    releaseAt: 'Tài liệu sẽ có từ {time}.',
+    laterDocuments: '{n} tài liệu nữa sẽ có từ {time}.',
+    refreshHint: 'Trang tự cập nhật; bạn cũng có thể tải lại trang vào giờ đó.',
     closedTitle: 'Cuộc họp đã kết thúc',
     closedText: 'Tài liệu của cuộc họp này không còn được cung cấp qua mã QR.',
-    laterDocuments: 'tài liệu sẽ được phát hành sau',
     language: 'English',
     room: 'Phòng',
+    image: 'Ảnh',
     inAppHint: 'Nếu tài liệu không hiển thị trong ứng dụng này, hãy bấm "Mở bằng trình duyệt" hoặc "Tải về".',
     openInBrowser: 'Mở bằng trình duyệt',
     storageDown: 'Kho tài liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.',
     pinTitle: 'Phiên họp cần mã PIN',
     pinText: 'Nhập mã PIN do ban tổ chức cung cấp để xem tài liệu.',
+    pinSessionLocked: 'Phiên này cần mã PIN để xem tài liệu.',
     pinLabel: 'Mã PIN',
     pinSubmit: 'Xem tài liệu',
-    pinWrong: 'Mã PIN không đúng.',
-    pinLocked: 'Nhập sai quá nhiều lần. Vui lòng thử lại sau',
-    minutes: 'phút',
+    pinWrong: 'Mã PIN không đúng. Bạn còn {n} lần thử.',
+    pinLocked: 'Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {n} phút.',
+    pinCodeLocked: 'Mã này tạm khóa vì có quá nhiều lần nhập sai mã PIN. Vui lòng thử lại sau {n} phút hoặc hỏi ban tổ chức.',
+    listUpdated: 'Danh sách tài liệu vừa được cập nhật.',
     sizeUnits: ['B', 'KB', 'MB', 'GB'],
   },
   en: {
@@ -36,31 +46,43 @@ export const delegateStrings = {
     noDocuments: 'No documents for this session yet.',
     open: 'Open',
     download: 'Download',
+    downloadOf: 'Download: {title}',
     new: 'New',
     updated: 'Updated',
     notFoundTitle: 'Invalid QR code',
     notFoundText: 'This code does not exist, was replaced or was revoked. Please scan the latest code on your table or ask the organizers.',
     notOpenTitle: 'Documents not released yet',
     notOpenText: 'The organizers have not published the documents of this meeting yet. Please come back later.',
-    releaseAt: 'Documents available from',
+    startsAt: 'Scheduled for {time}.',
+    notReleasedTitle: 'Documents not released yet',
+    releaseAt: 'Documents will be available from {time}.',
+    laterDocuments: '{n} more documents will be available from {time}.',
+    refreshHint: 'This page updates itself; you can also reload it at that time.',
     closedTitle: 'This meeting has ended',
     closedText: 'The documents of this meeting are no longer available through the QR code.',
-    laterDocuments: 'documents will be released later',
     language: 'Tiếng Việt',
     room: 'Room',
+    image: 'Image',
     inAppHint: 'If a document does not show in this app, tap "Open in browser" or "Download".',
     openInBrowser: 'Open in browser',
     storageDown: 'The document store is temporarily unreachable. Please try again in a few minutes.',
     pinTitle: 'This session needs a PIN',
     pinText: 'Enter the PIN given by the organizers to see the documents.',
+    pinSessionLocked: 'This session needs a PIN to see its documents.',
     pinLabel: 'PIN',
     pinSubmit: 'See documents',
-    pinWrong: 'Wrong PIN.',
-    pinLocked: 'Too many wrong attempts. Please try again in',
-    minutes: 'minutes',
+    pinWrong: 'Wrong PIN. {n} attempts left.',
+    pinLocked: 'Too many wrong attempts. Please try again in {n} minutes.',
+    pinCodeLocked: 'This code is locked for now after too many wrong PINs. Please try again in {n} minutes or ask the organizers.',
+    listUpdated: 'The document list was just updated.',
     sizeUnits: ['B', 'KB', 'MB', 'GB'],
   },
 } as const;
 
 export type DelegateLang = keyof typeof delegateStrings;
 export type DelegateStrings = (typeof delegateStrings)[DelegateLang];
+
+/** Fills `{name}` placeholders. */
+export function fillText(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,0 +1,39 @@
+/**
+ * The delegate page's only script, run from a hidden same-origin frame (see
+ * enhance-assets.ts for why a frame). It keeps the list fresh with one conditional
+ * request every 20–30 s (a 304 of a few hundred bytes while nothing changed), paused
+ * while the page is hidden, and installs the service worker that keeps opened
+ * documents for offline re-reading. Plain ES5 with promises: old Android WebViews
+ * (Zalo, Facebook) run it.
+ */
+export const LIVE_JS = `(function(){
+var w=window.parent,d,root;
+try{d=w.document;root=d.documentElement}catch(e){return}
+if(w===window||!window.fetch||!window.DOMParser)return;
+var timer=0,last=Date.now(),busy=false,stopped=false;
+function schedule(){clearTimeout(timer);if(!stopped)timer=setTimeout(check,20000+Math.random()*10000)}
+function check(){
+if(busy||stopped)return;
+if(d.hidden)return;
+busy=true;last=Date.now();
+fetch(w.location.pathname,{headers:{'If-None-Match':'"'+(root.getAttribute('data-v')||'')+'"','X-QRHop-Refresh':'1'},cache:'no-store',credentials:'same-origin'})
+.then(function(r){if(r.status===304||!(r.ok||r.status===404||r.status===410))return null;return r.text()})
+.then(function(t){if(t)swap(t)},function(){})
+.then(function(){busy=false;schedule()});
+}
+function swap(html){
+var doc=new DOMParser().parseFromString(html,'text/html'),v=doc.documentElement.getAttribute('data-v');
+if(v&&v===root.getAttribute('data-v'))return;
+['header','main'].forEach(function(tag){var now=d.querySelector(tag),next=doc.querySelector(tag);if(now&&next)now.parentNode.replaceChild(d.importNode(next,true),now)});
+root.setAttribute('data-v',v||'');
+if(doc.title)d.title=doc.title;
+if(!v)stopped=true;
+var say=d.getElementById('upd');
+if(say){say.textContent='';setTimeout(function(){say.textContent=say.getAttribute('data-t')},100)}
+}
+d.addEventListener('visibilitychange',function(){if(d.hidden)return;if(Date.now()-last>10000)check();else schedule()});
+w.addEventListener('online',check);
+if(navigator.serviceWorker)navigator.serviceWorker.register('/s/_/sw.js',{scope:'/s/'}).catch(function(){});
+schedule();
+})();
+`;

@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { PageModel } from './page-model';
+
+/** How long a right PIN keeps a device in: a two-day conference needs it once a day at most. */
+export const GRANT_MAX_AGE_S = 24 * 3600;
+
+const enc = new TextEncoder();
+const cookieName = (sessionId: string) => `qrhop_pin_${sessionId}`;
+
+/**
+ * The grant a device gets after a right PIN: an HMAC over the code's token, the
+ * session and the device id, keyed by the server secret and the session's PIN hash.
+ * So it is valid for that code only (a rotated code asks again), on that device only,
+ * and stops working as soon as the organizer changes or removes the PIN. Nothing to
+ * store server-side, and it works the same on Workers.
+ */
+export async function grantValue(secret: string | undefined, pinHash: string, token: string, sessionId: string, deviceId: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', enc.encode(`${secret ?? ''}\u0000${pinHash}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(`pin-grant\u0000${token}\u0000${sessionId}\u0000${deviceId}`)));
+  return btoa(String.fromCharCode(...mac.subarray(0, 24))).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** Sets the grant cookie, scoped to this code's URLs (its page and its documents). */
+export async function writeGrant(c: Context, secret: string | undefined, pinHash: string, token: string, sessionId: string, deviceId: string) {
+  setCookie(c, cookieName(sessionId), await grantValue(secret, pinHash, token, sessionId, deviceId), {
+    path: `/s/${token}`, maxAge: GRANT_MAX_AGE_S, sameSite: 'Lax', httpOnly: true, secure: new URL(c.req.url).protocol === 'https:',
+  });
+}
+
+/** The PIN sessions of this page this device holds a valid grant for. */
+export async function grantedSessions(c: Context, model: PageModel, secret: string | undefined, token: string, deviceId: string | null): Promise<Set<string>> {
+  const granted = new Set<string>();
+  for (const s of model.sessions) {
+    if (!s.pinHash) continue;
+    const presented = getCookie(c, cookieName(s.id));
+    if (!presented || !deviceId) continue;
+    const expected = await grantValue(secret, s.pinHash, token, s.id, deviceId);
+    if (timingSafeEqual(presented, expected)) granted.add(s.id);
+  }
+  return granted;
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
