@@ -274,7 +274,8 @@ function stallingSource(stallAt: number) {
       async pull(controller) {
         if (sent < stallAt) {
           sent += MB;
-          controller.enqueue(randomBytes(MB));
+          // Not randomBytes(MB): workerd's getRandomValues stops at 64 KiB, and the bytes do not matter here.
+          controller.enqueue(new Uint8Array(MB).fill(sent / MB));
           return;
         }
         markStalled();
