@@ -6,9 +6,10 @@ import { drawBlock, fitBlock } from './text-block';
 import { A4, mm, type Rect } from './units';
 
 // Cut-out cards for tables, read at 30–50 cm: the symbol must be at least
-// 5 cm (a tenth of the distance). With its 4-module quiet zone that is
-// ~64 mm square, so an A4 page holds 2 × 3 cards of 97 × 93.7 mm; 2 × 4
-// would leave ~6 mm under the code for all the text.
+// 5 cm (a tenth of the distance). With its 4-module quiet zone that is a
+// ~64 mm square, so an A4 page holds 2 × 3 cards of 97 × 93.7 mm: the code
+// top-left, label and instruction in the column beside it, titles and URL
+// beneath. 2 × 4 (70 mm tall cards) would leave ~3 mm under the code.
 const COLUMNS = 2;
 const ROWS = 3;
 // Most office printers cannot print the outer 4–5 mm; the crop marks live here.
@@ -87,18 +88,19 @@ function drawCard(page: PDFPage, ctx: LayoutContext, card: PreparedCard, rect: R
       { text: card.text.secondary, font: regular, size: 8, minSize: 6.5, maxLines: 1, gray: 0.3, priority: 0 },
       { text: card.text.primary, font: bold, size: 10, minSize: 7.5, maxLines: 2, gapBefore: 1.5 },
       { text: card.text.details, font: regular, size: 8, minSize: 6.5, maxLines: 1, gray: 0.15, gapBefore: 1.5, priority: 0 },
-      { text: card.text.url, font: regular, size: 7.5, minSize: 6, maxLines: 2, gray: 0.25, gapBefore: 2 },
+      // The URL is for typing in by hand: it outranks the titles when space runs out.
+      { text: card.text.url, font: regular, size: 7.5, minSize: 6, maxLines: 3, gray: 0.25, gapBefore: 2, priority: 2 },
     ],
     textWidth,
     inner.height - GAP - boxForSymbolSide(GRID_SYMBOL.min, n),
   );
 
   // The code sits top-left; it grows into what the text and the side column leave.
-  const symbol = Math.min(
-    GRID_SYMBOL.max,
-    symbolSideForBox(inner.height - GAP - text.height, n),
-    symbolSideForBox(inner.width - COLUMN_MIN_WIDTH, n),
-  );
+  // For a very short URL (version 1, 21 modules) the quiet zone is so wide
+  // that the minimum column would squeeze the symbol under 5 cm: then the
+  // column narrows instead.
+  const besideColumn = Math.max(GRID_SYMBOL.min, symbolSideForBox(inner.width - COLUMN_MIN_WIDTH, n));
+  const symbol = Math.min(GRID_SYMBOL.max, symbolSideForBox(inner.height - GAP - text.height, n), besideColumn);
   const box = boxForSymbolSide(symbol, n);
   const quiet = (box - symbol) / 2;
   const top = inner.y + inner.height;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
 import { logoPng, tableCards } from './fixtures';
-import { pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
+import { collapse, pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';
 import jsQR from 'jsqr';
@@ -120,6 +120,30 @@ describe('every code on every page decodes to its card URL', () => {
       for (const x of dark) expect(cutsPx.some((cut) => Math.abs(cut - x) <= 1), `mark at x=${x}px is on a cut`).toBe(true);
       for (const cut of cutsPx) expect(dark.some((x) => Math.abs(cut - x) <= 1), `cut at x=${cut}px has a mark`).toBe(true);
     }
+  });
+});
+
+describe.each(LAYOUTS)('%s with the shortest and a long URL', (layout) => {
+  it('keeps every code at its minimum size, with a clear quiet zone', async () => {
+    const urls = [
+      'https://q.vn/a', // 14 bytes: version 1, the widest quiet zone relative to the symbol
+      `https://qrhop.example.vn/s/${'x'.repeat(22)}?utm_source=zalo&utm_medium=qr&utm_campaign=${'hội-nghị'.repeat(6)}`,
+    ];
+    const cards = urls.map((url, i) => ({ url, meetingTitle: 'Hội nghị', label: `Bàn ${i + 1}` }));
+    const pdf = await file(await renderSheets(cards, { layout, organizer: 'Văn phòng', logo: { bytes: logoPng(), type: 'png' } }));
+    const pages = await rasterize(pdf, DPI);
+    const regions = cardRegions(layout);
+    cards.forEach((card, index) => {
+      const png = pages[layout === 'grid' ? 0 : index]!;
+      const faces = layout === 'grid' ? [regions[index]!] : regions;
+      for (const face of faces) {
+        const found = scan(layout === 'a4' ? wholePage(png) : crop(png, face, pageHeightPt(png), DPI));
+        expect(found?.text).toBe(card.url);
+        expect(found!.sidePx).toBeGreaterThanOrEqual(minSidePx(layout));
+        expect(found!.quietZoneClear).toBe(true);
+      }
+    });
+    expect(collapse((await pdfText(pdf)).join(' ')).replace(/ /g, '')).toContain(urls[1]);
   });
 });
 
