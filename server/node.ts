@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BatchingRecorder } from './access/access-recorder';
+import { scheduleAccessPurge } from './access/purge-access-events';
 import { createApp } from './app';
 import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
@@ -27,6 +28,9 @@ async function main() {
     { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   );
 
+  // Access events older than RETENTION_DAYS go a minute after start, then daily (unref'd timers).
+  const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
+
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const local = `http://localhost:${info.port}`;
     console.log(`QRHop is running.`);
@@ -49,6 +53,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: stopping…`);
     server.close();
+    purge.stop();
     await recorder.flush();
     database.close();
     process.exit(0);

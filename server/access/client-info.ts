@@ -7,23 +7,39 @@ export interface ClientInfo {
   inApp: string | null;
 }
 
-// Link previewers and crawlers fetch the URL when it is pasted or shared: not delegates.
-const BOT = /bot\b|crawl|spider|slurp|preview|facebookexternalhit|facebookcatalog|meta-externalagent|zalo(?:bot|preview|link)|telegrambot|whatsapp|slack|discordbot|skypeuripreview|linkedinbot|twitterbot|embedly|pinterest|vkshare|bingpreview|googleother|google-inspectiontool|headlesschrome|lighthouse|curl\/|wget\/|python-requests|python-urllib|go-http-client|okhttp\/|axios\/|node-fetch|undici|apache-httpclient|^$/i;
+// Link previewers, crawlers and scripts fetch the URL when it is pasted, shared or
+// indexed: not delegates. They are recorded flagged as bots and left out of every figure.
+const BOT = new RegExp([
+  String.raw`(?<!cu)bot\b`, String.raw`bot/`, 'crawl', 'spider', 'slurp', 'preview', 'facebookexternalhit', 'facebookcatalog', 'meta-external',
+  'zalo(?:bot|preview|link|crawler)', 'whatsapp', 'slack', 'skypeuripreview', 'embedly', 'iframely', 'pinterest', 'vkshare', 'redditbot',
+  'googleother', 'google-inspectiontool', 'google-pagerenderer', 'googleimageproxy', 'feedfetcher', 'mediapartners-google', 'apis-google',
+  'headlesschrome', 'lighthouse', 'pagespeed', 'ptst/', 'yandex', 'baiduspider', 'coccocbot', 'applebot', 'bytespider', 'petalbot',
+  'gptbot', 'chatgpt-user', 'claudebot', 'perplexity', 'curl/', 'wget/', 'python-', 'aiohttp', 'httpx', 'go-http-client', 'okhttp/',
+  'axios/', 'node-fetch', 'undici', String.raw`java/`, 'apache-httpclient', 'libwww', 'scrapy', 'postmanruntime',
+].join('|'), 'i');
 
+// Download managers fetch a document a delegate asked for (an in-app WebView hands the download over): people, not bots.
+const DOWNLOADER = /androiddownloadmanager|dalvik\//i;
+
+// Messenger before Facebook: Messenger's agents also carry FBAN/FB_IAB.
 const IN_APP: [RegExp, string][] = [
   [/zalo/i, 'Zalo'],
-  [/\bFBAN|FBAV|FB_IAB|FBIOS/i, 'Facebook'],
-  [/messenger|\bFB4A|MessengerLite/i, 'Messenger'],
+  [/messenger|FB_IAB\/(?:MESSENGER|Orca)|Orca-Android|MessengerLite/i, 'Messenger'],
+  [/\bFBAN|FBAV|FB_IAB|FBIOS|FB4A|\[FB/i, 'Facebook'],
   [/instagram/i, 'Instagram'],
-  [/line\//i, 'LINE'],
+  [/\bLine\//, 'LINE'],
   [/telegram/i, 'Telegram'],
-  [/tiktok|musical_ly|bytedancewebview/i, 'TikTok'],
+  [/tiktok|musical_ly|bytedancewebview|trill_/i, 'TikTok'],
+  [/micromessenger/i, 'WeChat'],
+  [/snapchat/i, 'Snapchat'],
   [/; wv\)/i, 'WebView'],
 ];
 
 export function classifyClient(userAgent: string | undefined): ClientInfo {
   const ua = userAgent ?? '';
-  const isBot = BOT.test(ua);
+  // Every browser and in-app WebView still starts its agent with Mozilla/ (Opera Mini: Opera/).
+  const browserLike = /^(?:mozilla|opera)\//i.test(ua.trim());
+  const isBot = !DOWNLOADER.test(ua) && (!browserLike || BOT.test(ua));
   const inApp = isBot ? null : (IN_APP.find(([re]) => re.test(ua))?.[1] ?? null);
   const os = /android/i.test(ua) ? 'Android'
     : /iphone|ipad|ipod/i.test(ua) ? 'iOS'
@@ -33,17 +49,25 @@ export function classifyClient(userAgent: string | undefined): ClientInfo {
     : /linux/i.test(ua) ? 'Linux' : 'Other';
   const browser = isBot ? 'Bot'
     : inApp && inApp !== 'WebView' ? inApp
+    : DOWNLOADER.test(ua) ? 'Download manager'
     : /samsungbrowser/i.test(ua) ? 'Samsung Internet'
     : /coc_coc|coccoc/i.test(ua) ? 'Cốc Cốc'
     : /edg\//i.test(ua) ? 'Edge'
     : /opr\/|opera/i.test(ua) ? 'Opera'
     : /firefox|fxios/i.test(ua) ? 'Firefox'
+    : /miuibrowser|xiaomi/i.test(ua) ? 'Mi Browser'
+    : /ucbrowser/i.test(ua) ? 'UC Browser'
+    : inApp === 'WebView' ? 'WebView'
     : /chrome|crios|chromium/i.test(ua) ? 'Chrome'
     : /safari/i.test(ua) ? 'Safari' : 'Other';
   return { browser, os, isBot, inApp };
 }
 
-/** Prefetch and prerender requests (the user did not open the page). */
+/**
+ * Prefetch and prerender requests: the browser fetched the page ahead, nobody looked.
+ * `Sec-Purpose: prefetch` / `prefetch;prerender` (Chromium), `Purpose: prefetch`
+ * (older Chrome, Safari), `X-Moz: prefetch` (Firefox), `X-Purpose: preview`.
+ */
 export function isPrefetch(headers: { get(name: string): string | null | undefined }): boolean {
   const purpose = `${headers.get('sec-purpose') ?? ''} ${headers.get('purpose') ?? ''} ${headers.get('x-moz') ?? ''} ${headers.get('x-purpose') ?? ''}`;
   return /prefetch|prerender|preview/i.test(purpose);

@@ -1,50 +1,95 @@
-import { and, asc, count, countDistinct, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accessEvents, documents, sessions } from '../db/schema';
+import { accessEvents, documents, meetings, sessions } from '../db/schema';
+import { accessTimeline, humanEventsOf } from './access-timeline';
 
-const MINUTE = 60_000;
-// Bucket sizes for the timeline, picked so a meeting's span gives at most ~60 points.
-const BUCKETS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE, 24 * 60 * MINUTE];
+const views = sql<number>`sum(case when ${accessEvents.kind} = 'view' then 1 else 0 end)`;
+const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 else 0 end)`;
+const devices = sql<number>`count(distinct ${accessEvents.deviceId})`;
+const openDevices = sql<number>`count(distinct case when ${accessEvents.kind} = 'open' then ${accessEvents.deviceId} end)`;
 
-/** Aggregate figures for a meeting. Bots are counted apart, never as delegates. */
+export interface LabelFigures {
+  /** The code variant's label ("Bàn 12", "Đoàn Gio Linh"); null for the plain code. */
+  label: string | null;
+  views: number;
+  opens: number;
+  devices: number;
+  openDevices: number;
+}
+
+const n = (value: unknown) => Number(value ?? 0);
+const figures = (r: { views: unknown; opens: unknown; devices: unknown; openDevices: unknown }) =>
+  ({ views: n(r.views), opens: n(r.opens), devices: n(r.devices), openDevices: n(r.openDevices) });
+
+/**
+ * The organizer's figures for a meeting. Delegates only: bots are counted apart
+ * (prefetches and HEAD requests were never recorded). Devices are the first-party
+ * device cookie, so one hall Wi-Fi address still counts every phone. Every figure
+ * is also given per label (code variant).
+ */
 export async function meetingStats(db: Db, meetingId: string) {
-  const human = and(eq(accessEvents.meetingId, meetingId), eq(accessEvents.isBot, false));
-  const views = sql<number>`sum(case when ${accessEvents.kind} = 'view' then 1 else 0 end)`;
-  const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 else 0 end)`;
-  const openDevices = sql<number>`count(distinct case when ${accessEvents.kind} = 'open' then ${accessEvents.deviceId} end)`;
+  const human = humanEventsOf(meetingId);
+  const opened = and(human, eq(accessEvents.kind, 'open'));
 
-  const [totals] = await db.select({ views, opens, devices: countDistinct(accessEvents.deviceId), openDevices, first: sql<number | null>`min(${accessEvents.at})`, last: sql<number | null>`max(${accessEvents.at})` }).from(accessEvents).where(human);
-  const [bots] = await db.select({ n: count() }).from(accessEvents).where(and(eq(accessEvents.meetingId, meetingId), eq(accessEvents.isBot, true)));
+  const [[meeting], [totals], [bots], perLabelRows, sessionRows, sessionLabelRows, docRows, docLabelRows, allSessions, allDocuments] = await Promise.all([
+    db.select({ timezone: meetings.timezone }).from(meetings).where(eq(meetings.id, meetingId)),
+    db.select({ views, opens, devices, openDevices, documentsOpened: sql<number>`count(distinct ${accessEvents.documentId})`, first: sql<number | null>`min(${accessEvents.at})`, last: sql<number | null>`max(${accessEvents.at})` })
+      .from(accessEvents).where(human),
+    db.select({ n: count() }).from(accessEvents).where(and(eq(accessEvents.meetingId, meetingId), eq(accessEvents.isBot, true))),
+    db.select({ label: accessEvents.label, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.label).orderBy(asc(accessEvents.label)),
+    db.select({ sessionId: accessEvents.sessionId, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.sessionId),
+    db.select({ sessionId: accessEvents.sessionId, label: accessEvents.label, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.sessionId, accessEvents.label).orderBy(asc(accessEvents.label)),
+    db.select({ documentId: accessEvents.documentId, opens: count(), devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId),
+    db.select({ documentId: accessEvents.documentId, label: accessEvents.label, opens: count(), devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId, accessEvents.label).orderBy(asc(accessEvents.label)),
+    db.select({ id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt }).from(sessions).where(eq(sessions.meetingId, meetingId)).orderBy(asc(sessions.position), asc(sessions.createdAt)),
+    db.select({ id: documents.id, title: documents.title }).from(documents).where(eq(documents.meetingId, meetingId)).orderBy(asc(documents.createdAt)),
+  ]);
 
-  const perDocument = await db
-    .select({ documentId: accessEvents.documentId, title: documents.title, opens: count(), devices: countDistinct(accessEvents.deviceId) })
-    .from(accessEvents).leftJoin(documents, eq(documents.id, accessEvents.documentId))
-    .where(and(human, eq(accessEvents.kind, 'open'))).groupBy(accessEvents.documentId).orderBy(sql`count(*) desc`);
+  // Per session: every agenda item (zeros included), then the meeting code's own views (session null), then deleted sessions.
+  const sessionTitles = new Map(allSessions.map((s) => [s.id, s.title]));
+  const sessionIds: (string | null)[] = [...allSessions.map((s) => s.id), ...sessionRows.map((r) => r.sessionId).filter((id) => id === null || !sessionTitles.has(id))];
+  const perSession = sessionIds.map((sessionId) => {
+    const row = sessionRows.find((r) => r.sessionId === sessionId);
+    return {
+      sessionId,
+      title: sessionId === null ? null : (sessionTitles.get(sessionId) ?? '(deleted)'),
+      ...figures(row ?? { views: 0, opens: 0, devices: 0, openDevices: 0 }),
+      byLabel: sessionLabelRows.filter((r) => r.sessionId === sessionId).map((r): LabelFigures => ({ label: r.label, ...figures(r) })),
+    };
+  });
 
-  const perSession = await db
-    .select({ sessionId: accessEvents.sessionId, title: sessions.title, views, opens, devices: countDistinct(accessEvents.deviceId) })
-    .from(accessEvents).leftJoin(sessions, eq(sessions.id, accessEvents.sessionId))
-    .where(human).groupBy(accessEvents.sessionId).orderBy(asc(sessions.position));
+  // Per document: every document of the meeting, most opened first; deleted ones that were opened keep their figures.
+  const docTitles = new Map(allDocuments.map((d) => [d.id, d.title]));
+  const docIds = [...allDocuments.map((d) => d.id), ...docRows.map((r) => r.documentId).filter((id): id is string => id !== null && !docTitles.has(id))];
+  const perDocument = docIds.map((documentId) => {
+    const row = docRows.find((r) => r.documentId === documentId);
+    return {
+      documentId,
+      title: docTitles.get(documentId) ?? '(deleted)',
+      opens: n(row?.opens),
+      devices: n(row?.devices),
+      byLabel: docLabelRows.filter((r) => r.documentId === documentId).map((r) => ({ label: r.label, opens: n(r.opens), devices: n(r.devices) })),
+    };
+  }).sort((a, b) => b.opens - a.opens || b.devices - a.devices);
 
-  const perLabel = await db
-    .select({ label: accessEvents.label, views, opens, devices: countDistinct(accessEvents.deviceId) })
-    .from(accessEvents).where(human).groupBy(accessEvents.label).orderBy(asc(accessEvents.label));
+  const perLabel = perLabelRows.map((r) => {
+    const f = figures(r);
+    return { label: r.label, ...f, rate: f.devices ? f.openDevices / f.devices : 0 };
+  });
 
-  const first = Number(totals?.first ?? 0);
-  const span = Number(totals?.last ?? 0) - first;
-  const bucketMs = BUCKETS.find((b) => span / b <= 60) ?? BUCKETS[BUCKETS.length - 1]!;
-  const timelineRows = totals?.first == null ? [] : await db
-    .select({ bucket: sql<number>`(${accessEvents.at} / ${bucketMs}) * ${bucketMs}`, views, opens })
-    .from(accessEvents).where(human).groupBy(sql`1`).orderBy(sql`1`);
+  // The timeline spans the meeting's activity and its schedule, in buckets suited to that length.
+  const times = [totals?.first, totals?.last, ...allSessions.flatMap((s) => [s.startsAt?.getTime(), s.endsAt?.getTime()])].filter((t): t is number => t != null).map(Number);
+  const timeline = totals?.first == null
+    ? { bucketMs: 60_000, timezone: meeting?.timezone ?? 'Asia/Ho_Chi_Minh', from: null, to: null, points: [] }
+    : await accessTimeline(db, human, { from: Math.min(...times), to: Math.max(...times), timezone: meeting?.timezone ?? 'Asia/Ho_Chi_Minh' });
 
-  const devices = totals?.devices ?? 0;
-  const devicesThatOpened = Number(totals?.openDevices ?? 0);
+  const t = figures(totals ?? { views: 0, opens: 0, devices: 0, openDevices: 0 });
   return {
-    totals: { views: Number(totals?.views ?? 0), opens: Number(totals?.opens ?? 0), devices, bots: bots?.n ?? 0 },
-    funnel: { scanned: devices, opened: devicesThatOpened, rate: devices ? devicesThatOpened / devices : 0 },
-    perDocument: perDocument.map((d) => ({ ...d, title: d.title ?? '(deleted)' })),
-    perSession: perSession.map((s) => ({ ...s, title: s.title ?? (s.sessionId ? '(deleted)' : null), views: Number(s.views), opens: Number(s.opens) })),
-    perLabel: perLabel.map((l) => ({ ...l, views: Number(l.views), opens: Number(l.opens) })),
-    timeline: { bucketMs, points: timelineRows.map((r) => ({ at: new Date(Number(r.bucket)).toISOString(), views: Number(r.views), opens: Number(r.opens) })) },
+    totals: { ...t, documentsOpened: n(totals?.documentsOpened), bots: n(bots?.n) },
+    funnel: { scanned: t.devices, opened: t.openDevices, rate: t.devices ? t.openDevices / t.devices : 0 },
+    perSession,
+    perDocument,
+    perLabel,
+    timeline,
   };
 }

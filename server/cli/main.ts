@@ -1,6 +1,7 @@
 // CLI entry (Node): the tasks organizers and admins script. One file per command.
 import { ConfigError } from '../config';
 import { backupCommand, restoreCommand } from './backup-command';
+import { purgeCommand } from './purge-command';
 import { userCommand } from './user-command';
 
 interface Command {
@@ -10,6 +11,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   user: userCommand,
+  purge: purgeCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };

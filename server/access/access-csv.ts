@@ -1,0 +1,40 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { accessEvents, documents, sessions } from '../db/schema';
+
+const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'device', 'browser', 'os', 'bot'];
+
+/** One CSV cell. Leading = + - @ would run as formulas in Excel: they get a quote mark first (CSV injection). */
+export function csvCell(value: unknown, separator = ','): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return safe.includes(separator) || /["\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** "2026-12-01 08:05:09" in the meeting's timezone: what Excel reads as a date and time. */
+function localTime(date: Date, timezone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    .formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/**
+ * Every access event of a meeting as CSV: UTF-8 with a BOM (so Excel shows
+ * Vietnamese correctly), CRLF line ends. `separator` ';' suits an Excel whose list
+ * separator is ';' (the Vietnamese regional setting). The device column is a short
+ * prefix of the random device id: enough to follow one phone, nothing more.
+ */
+export async function accessCsv(db: Db, meeting: { id: string; timezone: string }, separator: ',' | ';' = ','): Promise<string> {
+  const rows = await db
+    .select({ at: accessEvents.at, kind: accessEvents.kind, session: sessions.title, label: accessEvents.label, document: documents.title, device: accessEvents.deviceId, browser: accessEvents.browser, os: accessEvents.os, bot: accessEvents.isBot })
+    .from(accessEvents)
+    .leftJoin(sessions, eq(sessions.id, accessEvents.sessionId))
+    .leftJoin(documents, eq(documents.id, accessEvents.documentId))
+    .where(eq(accessEvents.meetingId, meeting.id))
+    .orderBy(asc(accessEvents.at), asc(accessEvents.id));
+  const line = (cells: unknown[]) => cells.map((v) => csvCell(v, separator)).join(separator);
+  const lines = rows.map((r) => line([
+    r.at.toISOString(), localTime(r.at, meeting.timezone), r.kind, r.session, r.label, r.document, r.device.slice(0, 12), r.browser, r.os, r.bot ? 'yes' : 'no',
+  ]));
+  return '\uFEFF' + [line(HEADER), ...lines].join('\r\n') + '\r\n';
+}
