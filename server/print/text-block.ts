@@ -13,7 +13,7 @@ export interface TextSpec {
   gray?: number;
   /** Space above this paragraph when it is not the first one. */
   gapBefore?: number;
-  /** When the block cannot fit even shrunk, lower priorities are dropped first. Default 1. */
+  /** When the block cannot fit even shrunk, lower priorities lose lines first and are dropped first. Default 1. */
   priority?: number;
 }
 
@@ -54,13 +54,13 @@ function layout(specs: TextSpec[], scale: number, maxWidth: number): TextBlock &
   const lines: LaidLine[] = [];
   const counts: number[] = [];
   let bottom = 0;
-  specs.forEach((spec, index) => {
+  for (const spec of specs) {
     const fitted = fitText(
       { text: spec.text, font: spec.font, size: spec.size * scale, minSize: spec.minSize * scale, maxLines: spec.maxLines },
       maxWidth,
     );
     counts.push(fitted.lines.length);
-    if (index > 0 && fitted.lines.length > 0) bottom += (spec.gapBefore ?? 0) * scale;
+    if (lines.length > 0 && fitted.lines.length > 0) bottom += (spec.gapBefore ?? 0) * scale;
     const { ascent, descent } = metrics(spec.font);
     const width = unitWidth(spec.font);
     for (const text of fitted.lines) {
@@ -75,7 +75,7 @@ function layout(specs: TextSpec[], scale: number, maxWidth: number): TextBlock &
       });
       bottom = baseline + descent * fitted.size;
     }
-  });
+  }
   return { lines, height: bottom, counts };
 }
 

@@ -1,11 +1,11 @@
+import jsQR from 'jsqr';
+import type { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
 import { logoPng, tableCards } from './fixtures';
 import { collapse, pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';
-import jsQR from 'jsqr';
-import type { PNG } from 'pngjs';
 
 // 100 dpi: the smallest grid module (5 cm / 33 modules) is still ~6 px wide.
 const DPI = 100;

@@ -1,10 +1,11 @@
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardRegions, renderSheets, type SheetLayout } from '../../server/print/render-sheets';
 import { codeUrl, MEETING, ROOM, SESSION, tableCards, WHEN } from './fixtures';
 import { collapse, pdfText, pdfWords, writePdf, type PdfFile, type Word } from './poppler';
 import { regionOf, toBox, wordInside } from './regions';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
 const LAYOUTS: SheetLayout[] = ['a4', 'tent', 'grid'];
 const ORGANIZER = 'Văn phòng Huyện ủy Gio Linh';
@@ -119,7 +120,7 @@ describe('fonts', () => {
     // Columns: name type encoding emb sub uni — every font embedded, with a ToUnicode map.
     for (const line of fonts) expect(line).toMatch(/Identity-H\s+yes\s+\w+\s+yes/);
     // The two full TTFs are ~270 KB together; a subset sheet is a small fraction of that.
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(pdf.path));
+    const { size } = await stat(pdf.path);
     expect(size).toBeLessThan(60_000);
   });
 });
