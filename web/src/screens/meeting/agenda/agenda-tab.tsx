@@ -1,0 +1,109 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { api } from '../../../api/client';
+import type { AgendaSession } from '../../../api/types';
+import { useConfirm } from '../../../components/confirm';
+import { SortableList } from '../../../components/sortable-list';
+import { formatSessionTime } from '../../../format/display';
+import { useI18n } from '../../../i18n/i18n';
+import { useMeetingState } from '../meeting-context';
+import { SessionDocuments } from './session-documents';
+import { SessionForm, type SessionFields } from './session-form';
+
+/** The agenda editor: sessions in order, each with its time, room and documents. */
+export function AgendaTab() {
+  const { t } = useI18n();
+  const { detail, change } = useMeetingState();
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [open, setOpen] = useState<Set<string>>(() => new Set());
+  const { meeting, sessions } = detail;
+
+  const toggle = (id: string) => setOpen((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const add = (fields: SessionFields) => change(() => api('POST', `/api/meetings/${meeting.id}/sessions`, fields), t('session.added'));
+  const update = (id: string) => (fields: SessionFields) => change(() => api('PATCH', `/api/sessions/${id}`, fields), t('session.saved'));
+  const move = (from: number, to: number) => change(() => api('PATCH', `/api/sessions/${sessions[from]!.id}`, { position: to }));
+
+  return (
+    <section aria-labelledby="agenda-title">
+      <div class="section-head">
+        <h2 id="agenda-title">{t('agenda.heading')} <span class="count">{sessions.length}</span></h2>
+        {!adding && <button type="button" class="btn btn-primary" onClick={() => setAdding(true)}>+ {t('agenda.add')}</button>}
+      </div>
+      {sessions.length === 0 && !adding && <p class="empty">{t('agenda.empty')}</p>}
+      {sessions.length > 0 && (
+        <>
+          <p class="muted hint">{t('agenda.reorderHint')}</p>
+          <SortableList items={sessions} keyOf={(s) => s.id} nameOf={(s) => s.title} onMove={move} label={t('agenda.heading')} class="agenda">
+            {(s, index, controls) => editing === s.id ? (
+              <div class="card session-card editing">
+                <SessionForm initial={s} submitLabel={t('action.save')} onSubmit={update(s.id)} onCancel={() => setEditing(null)} />
+              </div>
+            ) : (
+              <SessionCard session={s} index={index} controls={controls} expanded={open.has(s.id)} onToggle={() => toggle(s.id)} onEdit={() => setEditing(s.id)} />
+            )}
+          </SortableList>
+        </>
+      )}
+      {adding && (
+        <div class="card">
+          <h3>{t('agenda.add')}</h3>
+          <SessionForm submitLabel={t('agenda.addSubmit')} onSubmit={add} onCancel={() => setAdding(false)} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface CardProps {
+  session: AgendaSession;
+  index: number;
+  controls: ComponentChildren;
+  expanded: boolean;
+  onToggle(): void;
+  onEdit(): void;
+}
+
+function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit }: CardProps) {
+  const { t, lang } = useI18n();
+  const confirm = useConfirm();
+  const { detail, change } = useMeetingState();
+  const when = formatSessionTime(s.startsAt, s.endsAt, detail.meeting.timezone, lang);
+  const remove = async () => {
+    const ok = await confirm({
+      title: t('session.deleteTitle'),
+      body: <p>{t('session.deleteText', { title: s.title })}</p>,
+      confirmLabel: t('action.delete'),
+      danger: true,
+    });
+    if (ok) await change(() => api('DELETE', `/api/sessions/${s.id}`), t('session.deleted'));
+  };
+  return (
+    <article class="card session-card" aria-label={s.title}>
+      <div class="session-row">
+        {controls}
+        <span class="session-number" aria-hidden="true">{index + 1}</span>
+        <div class="session-text">
+          <h3 class="session-title">{s.title}</h3>
+          <p class="muted">
+            {[when || t('session.noTime'), s.room && `${t('session.room')} ${s.room}`].filter(Boolean).join(' · ')}
+            {s.hasPin && <span class="badge badge-pin">PIN</span>}
+          </p>
+        </div>
+        <div class="session-actions">
+          <button type="button" class="btn btn-small" aria-expanded={expanded} onClick={onToggle}>
+            {t('session.docsButton', { n: s.documentIds.length })}
+          </button>
+          <button type="button" class="btn btn-small" onClick={onEdit}>{t('action.edit')}</button>
+          <button type="button" class="btn btn-small btn-danger-ghost" onClick={remove}>{t('action.delete')}</button>
+        </div>
+      </div>
+      {expanded && <SessionDocuments session={s} />}
+    </article>
+  );
+}

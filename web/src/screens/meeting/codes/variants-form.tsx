@@ -1,0 +1,60 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../../api/client';
+import { useI18n } from '../../../i18n/i18n';
+import { useMeetingState } from '../meeting-context';
+
+const MAX = 200;
+
+/** "Bàn 1" … "Bàn 20" from a prefix and a range, or any list of labels, created in one request. */
+export function labelsFromRange(prefix: string, from: number, to: number): string[] {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || to < from) return [];
+  const stem = prefix.trim();
+  return Array.from({ length: Math.min(MAX, to - from + 1) }, (_, i) => (stem ? `${stem} ${from + i}` : String(from + i)));
+}
+
+export function VariantsForm({ scopePath }: { scopePath: string }) {
+  const { t } = useI18n();
+  const { change } = useMeetingState();
+  const [mode, setMode] = useState<'range' | 'list'>('range');
+  const [prefix, setPrefix] = useState(t('variants.defaultPrefix'));
+  const [from, setFrom] = useState(1);
+  const [to, setTo] = useState(20);
+  const [list, setList] = useState('');
+  const [busy, setBusy] = useState(false);
+  const labels = mode === 'range'
+    ? labelsFromRange(prefix, from, to)
+    : [...new Set(list.split('\n').map((l) => l.trim()).filter(Boolean))].slice(0, MAX);
+  const preview = labels.length > 4 ? `${labels.slice(0, 3).join(', ')}, …, ${labels[labels.length - 1]}` : labels.join(', ');
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!labels.length) return;
+    setBusy(true);
+    const ok = await change(() => api('POST', `${scopePath}/codes`, { labels }), t('variants.created', { n: labels.length }));
+    setBusy(false);
+    if (ok) setList('');
+  };
+
+  return (
+    <form class="variants-form" onSubmit={submit}>
+      <div class="segmented" role="radiogroup" aria-label={t('variants.mode')}>
+        <label class={mode === 'range' ? 'on' : ''}><input type="radio" name="mode" checked={mode === 'range'} onChange={() => setMode('range')} />{t('variants.range')}</label>
+        <label class={mode === 'list' ? 'on' : ''}><input type="radio" name="mode" checked={mode === 'list'} onChange={() => setMode('list')} />{t('variants.list')}</label>
+      </div>
+      {mode === 'range' ? (
+        <div class="inline-fields">
+          <label class="field"><span>{t('variants.prefix')}</span><input name="prefix" maxLength={90} value={prefix} onInput={(e) => setPrefix(e.currentTarget.value)} /></label>
+          <label class="field narrow"><span>{t('variants.from')}</span><input name="from" type="number" min={0} max={9999} value={from} onInput={(e) => setFrom(e.currentTarget.valueAsNumber)} /></label>
+          <label class="field narrow"><span>{t('variants.to')}</span><input name="to" type="number" min={0} max={9999} value={to} onInput={(e) => setTo(e.currentTarget.valueAsNumber)} /></label>
+        </div>
+      ) : (
+        <label class="field">
+          <span>{t('variants.listLabel')}</span>
+          <textarea name="labels" rows={4} value={list} onInput={(e) => setList(e.currentTarget.value)} placeholder={t('variants.listPlaceholder')} />
+        </label>
+      )}
+      <p class="muted variants-preview" aria-live="polite">{labels.length ? t('variants.preview', { n: labels.length, labels: preview }) : t('variants.nothing')}</p>
+      <button type="submit" class="btn btn-primary" disabled={busy || labels.length === 0}>{t('variants.create', { n: labels.length })}</button>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { useMe } from '../../../auth/me-context';
+import { useI18n } from '../../../i18n/i18n';
+import { useMeetingState } from '../meeting-context';
+import { DocumentDialog } from './document-dialog';
+import { DocumentTable } from './document-table';
+import { DropZone } from './drop-zone';
+import { UploadQueue } from './upload-queue';
+import { useUploads } from './use-uploads';
+
+/** The meeting's document library: uploads, then each document's sessions, flags and versions. */
+export function DocumentsTab() {
+  const { t } = useI18n();
+  const { limits } = useMe();
+  const { detail, reload } = useMeetingState();
+  const [target, setTarget] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const uploads = useUploads(detail.meeting.id, limits.maxUploadBytes, () => void reload());
+  const needle = filter.trim().toLocaleLowerCase('vi');
+  const shown = needle ? detail.documents.filter((d) => `${d.title} ${d.filename}`.toLocaleLowerCase('vi').includes(needle)) : detail.documents;
+  const editingDoc = detail.documents.find((d) => d.id === editing);
+
+  return (
+    <section aria-labelledby="docs-title">
+      <div class="section-head">
+        <h2 id="docs-title">{t('docs.heading')} <span class="count">{detail.documents.length}</span></h2>
+      </div>
+      <div class="upload-area">
+        <div class="upload-side">
+          <label class="field">
+            <span>{t('upload.target')}</span>
+            <select value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+              <option value="">{t('upload.noTarget')}</option>
+              {detail.sessions.map((s, i) => <option key={s.id} value={s.id}>{i + 1}. {s.title}</option>)}
+            </select>
+          </label>
+          <DropZone maxBytes={limits.maxUploadBytes} onFiles={(files) => uploads.add(files, target || null)} />
+        </div>
+        <UploadQueue items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+      </div>
+      {detail.documents.length > 5 && (
+        <label class="field filter">
+          <span class="sr-only">{t('docs.filter')}</span>
+          <input type="search" placeholder={t('docs.filter')} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </label>
+      )}
+      {detail.documents.length === 0 ? <p class="empty">{t('docs.empty')}</p> : <DocumentTable documents={shown} onEdit={setEditing} />}
+      {editingDoc && <DocumentDialog document={editingDoc} onClose={() => setEditing(null)} />}
+    </section>
+  );
+}

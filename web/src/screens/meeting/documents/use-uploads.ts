@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiFailure } from '../../../api/client';
+import { uploadFile, type UploadHandle } from '../../../api/upload';
+
+export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed' | 'cancelled';
+
+export interface UploadItem {
+  id: number;
+  file: File;
+  sessionId: string | null;
+  status: UploadStatus;
+  loaded: number;
+  /** Bytes per second, smoothed. */
+  speed: number;
+  error: unknown;
+}
+
+// Two at a time: the hall's uplink is shared, and a finished file shows in the library sooner than with ten half-sent ones.
+const PARALLEL = 2;
+
+/**
+ * The upload queue of the document library: one request per file, each with its
+ * own progress, speed and cancel. A refused file is reported on its own line and
+ * never stops the others. Files over the server's limit are refused before sending.
+ */
+export function useUploads(meetingId: string, maxBytes: number, onUploaded: () => void) {
+  const [items, setItems] = useState<UploadItem[]>([]);
+  const handles = useRef(new Map<number, UploadHandle<unknown>>());
+  const nextId = useRef(1);
+
+  const patch = (id: number, change: Partial<UploadItem> | ((item: UploadItem) => Partial<UploadItem>)) =>
+    setItems((list) => list.map((item) => (item.id === id ? { ...item, ...(typeof change === 'function' ? change(item) : change) } : item)));
+
+  const add = (files: File[], sessionId: string | null) => {
+    const added = files.map<UploadItem>((file) => {
+      const tooBig = file.size > maxBytes;
+      const empty = file.size === 0;
+      return {
+        id: nextId.current++, file, sessionId, loaded: 0, speed: 0,
+        status: tooBig || empty ? 'failed' : 'waiting',
+        error: tooBig ? new ApiFailure(413, 'file_too_large', 'too large', { file: file.name })
+          : empty ? new ApiFailure(400, 'empty_file', 'empty', { file: file.name }) : null,
+      };
+    });
+    setItems((list) => [...list, ...added]);
+  };
+
+  useEffect(() => {
+    const running = items.filter((i) => i.status === 'uploading').length;
+    const ready = items.filter((i) => i.status === 'waiting').slice(0, Math.max(0, PARALLEL - running));
+    for (const item of ready) start(item);
+  }, [items]);
+
+  function start(item: UploadItem) {
+    let last = { at: performance.now(), loaded: 0 };
+    const handle = uploadFile('POST', `/api/meetings/${encodeURIComponent(meetingId)}/documents`, item.file, item.sessionId ? { sessionId: item.sessionId } : {}, ({ loaded }) => {
+      const now = performance.now();
+      const dt = (now - last.at) / 1000;
+      if (dt < 0.05) return;
+      const instant = (loaded - last.loaded) / dt;
+      last = { at: now, loaded };
+      patch(item.id, (current) => ({ loaded, speed: current.speed ? current.speed * 0.6 + instant * 0.4 : instant }));
+    });
+    handles.current.set(item.id, handle);
+    patch(item.id, { status: 'uploading' });
+    handle.done.then(
+      () => {
+        patch(item.id, { status: 'done', loaded: item.file.size });
+        onUploaded();
+      },
+      (error: unknown) => {
+        const cancelled = error instanceof ApiFailure && error.code === 'aborted';
+        patch(item.id, { status: cancelled ? 'cancelled' : 'failed', error });
+        // A multi-file answer may keep some files even when refusing one: show what was kept.
+        if (!cancelled) onUploaded();
+      },
+    ).finally(() => handles.current.delete(item.id));
+  }
+
+  const cancel = (id: number) => {
+    const handle = handles.current.get(id);
+    if (handle) handle.abort();
+    else patch(id, (item) => (item.status === 'waiting' ? { status: 'cancelled' } : {}));
+  };
+  const clearFinished = () => setItems((list) => list.filter((i) => i.status === 'waiting' || i.status === 'uploading'));
+
+  return { items, add, cancel, clearFinished };
+}

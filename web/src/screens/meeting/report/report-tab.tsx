@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { formatNumber, formatPercent, formatTimeSeconds } from '../../../format/display';
+import { useI18n } from '../../../i18n/i18n';
+import { useMeetingState } from '../meeting-context';
+import { BarList, type BarRow } from './bar-list';
+import { TimelineChart } from './timeline-chart';
+import { useStats } from './use-stats';
+
+/** The access report: a picture first (timeline, bars), the numbers beside it, refreshing during the meeting. */
+export function ReportTab() {
+  const { t, lang } = useI18n();
+  const { meeting } = useMeetingState().detail;
+  const [live, setLive] = useState(meeting.status === 'published');
+  const { stats, error, at, busy, refresh } = useStats(meeting.id, live);
+  const n = (v: number) => formatNumber(v, lang);
+  const devices = (v: number) => t('report.devicesN', { n: n(v) });
+
+  // The server lists every document and session, unopened ones with zeros: they are part of the answer.
+  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({ key: d.documentId, name: d.title, value: d.opens, detail: devices(d.devices) })) : [];
+  const perSession: BarRow[] = stats
+    ? stats.perSession.map((s) => ({ key: s.sessionId ?? 'meeting', name: s.title ?? t('code.meetingScope'), value: s.opens, detail: `${t('report.viewsN', { n: n(s.views) })} · ${devices(s.devices)}` }))
+    : [];
+  const perLabel: BarRow[] = stats
+    ? stats.perLabel.map((l) => ({ key: l.label ?? '', name: l.label ?? t('report.noLabel'), value: l.views, detail: `${t('report.opensN', { n: n(l.opens) })} · ${devices(l.devices)}` }))
+    : [];
+
+  return (
+    <section aria-labelledby="report-title" class="report">
+      <div class="section-head">
+        <h2 id="report-title">{t('report.heading')}</h2>
+        <div class="button-row">
+          <label class="check">
+            <input type="checkbox" checked={live} onChange={(e) => setLive(e.currentTarget.checked)} />
+            {t('report.live')}
+          </label>
+          <span class="muted" aria-live="polite">{at ? t('report.updatedAt', { time: formatTimeSeconds(at, meeting.timezone, lang) }) : ''}</span>
+          <button type="button" class="btn btn-small" onClick={() => refresh()} disabled={busy}>{t('report.refresh')}</button>
+          <a class="btn btn-small" href={`/api/meetings/${meeting.id}/access.csv`} download>{t('report.csv')}</a>
+        </div>
+      </div>
+      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      {!stats && !error && <p class="loading">{t('state.loading')}</p>}
+      {stats && (
+        <>
+          <dl class="totals">
+            <div><dt>{t('report.devices')}</dt><dd data-metric="devices">{n(stats.totals.devices)}</dd></div>
+            <div><dt>{t('report.views')}</dt><dd data-metric="views">{n(stats.totals.views)}</dd></div>
+            <div><dt>{t('report.opens')}</dt><dd data-metric="opens">{n(stats.totals.opens)}</dd></div>
+            <div>
+              <dt>{t('report.funnel')}</dt>
+              <dd data-metric="rate">{formatPercent(stats.funnel.rate, lang)}</dd>
+              <small class="muted">{t('report.funnelDetail', { opened: n(stats.funnel.opened), scanned: n(stats.funnel.scanned) })}</small>
+            </div>
+          </dl>
+          <div class="card">
+            <h3>{t('report.timeline')}</h3>
+            <TimelineChart timeline={stats.timeline} timeZone={meeting.timezone} />
+          </div>
+          <div class="report-grid">
+            <div class="card">
+              <h3>{t('report.perDocument')}</h3>
+              <BarList rows={perDocument} label={t('report.perDocument')} empty={t('docs.empty')} />
+            </div>
+            <div class="card">
+              <h3>{t('report.perSession')}</h3>
+              <BarList rows={perSession} label={t('report.perSession')} empty={t('report.noEvents')} />
+            </div>
+            <div class="card">
+              <h3>{t('report.perLabel')}</h3>
+              <BarList rows={perLabel} label={t('report.perLabel')} empty={t('report.noEvents')} />
+            </div>
+          </div>
+          <p class="muted small">{t('report.botsNote', { n: n(stats.totals.bots) })}</p>
+        </>
+      )}
+    </section>
+  );
+}

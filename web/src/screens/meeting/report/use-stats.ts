@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { get } from '../../../api/client';
+import type { Stats } from '../../../api/types';
+import { errorText } from '../../../i18n/error-text';
+import { useI18n } from '../../../i18n/i18n';
+
+const EVERY_MS = 15_000;
+
+/** The meeting's figures, refreshed every 15 s while the page is visible and `live` is on. */
+export function useStats(meetingId: string, live: boolean) {
+  const i18n = useI18n();
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [at, setAt] = useState<Date | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    setBusy(true);
+    try {
+      setStats(await get<Stats>(`/api/meetings/${encodeURIComponent(meetingId)}/stats`));
+      setAt(new Date());
+      setError(null);
+    } catch (e) {
+      setError(errorText(e, i18n));
+    } finally {
+      setBusy(false);
+    }
+  }, [meetingId, i18n]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void refresh();
+    }, EVERY_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [live, refresh]);
+
+  return { stats, error, at, busy, refresh };
+}
