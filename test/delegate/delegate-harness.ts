@@ -64,10 +64,17 @@ export async function makeDelegateApp() {
     if (r.status !== 200) throw new Error(`publish: ${r.status} ${JSON.stringify(r.body)}`);
   };
 
-  const stats = async (meetingId: string) => (await admin.get(`/api/meetings/${meetingId}/stats`)).body;
+  /** Logs the organizer in again: moving the clock by days ends the login session, as it should. */
+  const relogin = () => admin.login('bto@example.org', PASSWORD);
+
+  const stats = async (meetingId: string) => {
+    const r = await admin.get(`/api/meetings/${meetingId}/stats`);
+    if (r.status !== 200) throw new Error(`stats: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
 
   return {
-    app, db, store, recorder, clock, admin, fetch, phone, meeting, session, upload, publish, stats, dir,
+    app, db, store, recorder, clock, admin, fetch, phone, meeting, session, upload, publish, stats, relogin, dir,
     close: async () => {
       await recorder.flush();
       db.close();
