@@ -24,3 +24,16 @@ export async function runBatch(db: Db, statements: Runnable[]): Promise<void> {
     for (const statement of statements) statement.run();
   });
 }
+
+/**
+ * D1 binds at most 100 parameters per statement (SQLite allows 32,766), so a
+ * query over a list of ids runs once per slice of at most this many ids.
+ */
+export const IDS_PER_QUERY = 90;
+
+/** Runs `query` over `ids` in slices that fit D1's parameter limit, and concatenates the rows. */
+export async function inSlices<T>(ids: readonly string[], query: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) rows.push(...(await query(ids.slice(i, i + IDS_PER_QUERY))));
+  return rows;
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-env';
 import { documentVersions, documents } from '../db/schema';
 import type { Expiring } from './page-cache';
@@ -27,13 +27,14 @@ export async function loadCodeView(deps: AppDeps, token: string): Promise<CodeVi
   const resolved = await resolveCode(deps.db, token);
   if (!resolved) return null;
   const model = await buildPageModel(deps.db, resolved, now);
-  const ids = [...new Set(model.sessions.flatMap((s) => s.documents.map((d) => d.id)))];
-  const rows = ids.length
-    ? await deps.db
+  const ids = new Set(model.sessions.flatMap((s) => s.documents.map((d) => d.id)));
+  // The meeting's current versions, filtered here: one bound parameter however many documents (D1 binds at most 100).
+  const rows = ids.size
+    ? (await deps.db
         .select({ id: documents.id, storageKey: documentVersions.storageKey, filename: documentVersions.filename, contentType: documentVersions.contentType, size: documentVersions.size, etag: documentVersions.etag })
         .from(documents)
         .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
-        .where(inArray(documents.id, ids))
+        .where(eq(documents.meetingId, resolved.meeting.id))).filter((r) => ids.has(r.id))
     : [];
   const view: CodeView = {
     token, meetingId: resolved.meeting.id, codeId: resolved.code.id, label: resolved.code.label, model,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import type { ResolvedCode } from './resolve-code';
@@ -57,8 +57,9 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
     return { ...base, state: 'not_open', sessions: sessionRows.map((s) => ({ ...sessionShape(s), documents: [], later: { count: 0, firstAt: null } })) };
   }
 
-  const ids = sessionRows.map((s) => s.id);
-  const rows = ids.length
+  // One session, or every session of the meeting: one bound parameter either way (D1 binds at most 100).
+  const attachedTo = resolved.session ? eq(sessionDocuments.sessionId, resolved.session.id) : eq(documents.meetingId, meeting.id);
+  const rows = sessionRows.length
     ? await db
         .select({
           sessionId: sessionDocuments.sessionId, id: documents.id, title: documents.title, confidential: documents.confidential,
@@ -68,7 +69,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
         .from(sessionDocuments)
         .innerJoin(documents, eq(documents.id, sessionDocuments.documentId))
         .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
-        .where(inArray(sessionDocuments.sessionId, ids))
+        .where(attachedTo)
         .orderBy(asc(sessionDocuments.position))
     : [];
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import { runBatch, type Db } from '../db/database';
@@ -114,9 +114,11 @@ export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, d
 /** Replaces a session's document list (attach, detach and order in one call). */
 export async function setSessionDocuments(db: Db, user: SessionUser, meeting: { id: string; status: string }, sessionId: string, documentIds: string[], now: number) {
   const unique = [...new Set(documentIds)];
+  // The meeting's documents, filtered here: one bound parameter whatever the list's length (D1 binds at most 100).
+  const wanted = new Set(unique);
   const rows = unique.length
-    ? await db.select({ id: documents.id, title: documents.title, confidential: documents.confidential }).from(documents)
-        .where(and(eq(documents.meetingId, meeting.id), inArray(documents.id, unique)))
+    ? (await db.select({ id: documents.id, title: documents.title, confidential: documents.confidential }).from(documents)
+        .where(eq(documents.meetingId, meeting.id))).filter((r) => wanted.has(r.id))
     : [];
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw badRequest(`documentIds: not documents of this meeting: ${missing.join(', ')}`, { field: 'documentIds' });

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import { inSlices, type Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments } from '../db/schema';
 
 const columns = {
@@ -49,10 +49,16 @@ export type DocumentView = ReturnType<typeof toDocumentView>;
 
 /** The API view of some documents (by id) or of all of a meeting's documents. */
 export async function documentViews(db: Db, where: { meetingId: string } | { ids: string[] }): Promise<DocumentView[]> {
-  const filter = 'ids' in where ? inArray(documents.id, where.ids.length ? where.ids : ['']) : eq(documents.meetingId, where.meetingId);
-  const rows = await selectDocuments(db).where(filter).orderBy(asc(documents.createdAt), asc(documents.id));
-  const links = rows.length
-    ? await db.select().from(sessionDocuments).where(inArray(sessionDocuments.documentId, rows.map((r) => r.id)))
-    : [];
+  // Long id lists go in slices (D1's 100-parameter limit); a meeting's documents in one query.
+  const rows = 'ids' in where
+    ? (await inSlices(where.ids, (ids) => selectDocuments(db).where(inArray(documents.id, ids)))).sort(byCreation)
+    : await selectDocuments(db).where(eq(documents.meetingId, where.meetingId)).orderBy(asc(documents.createdAt), asc(documents.id));
+  const linkColumns = { documentId: sessionDocuments.documentId, sessionId: sessionDocuments.sessionId };
+  const links = 'ids' in where
+    ? await inSlices(rows.map((r) => r.id), (ids) => db.select(linkColumns).from(sessionDocuments).where(inArray(sessionDocuments.documentId, ids)))
+    : await db.select(linkColumns).from(sessionDocuments).innerJoin(documents, eq(documents.id, sessionDocuments.documentId)).where(eq(documents.meetingId, where.meetingId));
   return rows.map((row) => toDocumentView(row, links.filter((l) => l.documentId === row.id).map((l) => l.sessionId)));
 }
+
+const byCreation = (a: DocumentWithVersion, b: DocumentWithVersion) =>
+  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
