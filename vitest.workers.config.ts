@@ -7,7 +7,13 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL('./drizzle', import.meta.url))) },
+        // A tiny stand-in for web/dist, so this suite needs no console build (and does not break while the console is mid-change).
+        assets: { directory: fileURLToPath(new URL('./test/workers/fixtures/console', import.meta.url)) },
+        bindings: {
+          // What `wrangler secret put QRHOP_SECRET` provides in production (test value only).
+          QRHOP_SECRET: 'test-secret-for-the-workers-suite-0123456789',
+          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL('./drizzle', import.meta.url))),
+        },
       },
     })),
   ],

@@ -13,6 +13,10 @@ const workerSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: z.string().min(1).optional(),
+  // Keys login-session hashes and delegate PIN grants. Node makes one on first start and keeps
+  // it in DATA_DIR; a Worker has no disk, so it must be given (and must not change casually:
+  // a new value logs everyone out and asks PIN sessions for their PIN again).
+  QRHOP_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
 });
 
 export interface WorkerConfig {
@@ -25,6 +29,9 @@ export function parseWorkerConfig(env: Record<string, unknown>): WorkerConfig {
   const strings = Object.fromEntries(
     Object.keys(workerSchema.shape).flatMap((name) => (typeof env[name] === 'string' && env[name] !== '' ? [[name, env[name]]] : [])),
   );
+  if (!strings.QRHOP_SECRET) {
+    throw new ConfigError('Missing QRHOP_SECRET: set it with `openssl rand -base64 32 | npx wrangler secret put QRHOP_SECRET` (locally: in .dev.vars)');
+  }
   const parsed = workerSchema.safeParse(strings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -41,6 +48,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): WorkerConfig {
       // The R2 binding cannot presign URLs: documents stream through the Worker (R2 egress is free).
       downloadMode: 'proxy',
       retentionDays: e.RETENTION_DAYS,
+      secret: e.QRHOP_SECRET,
     },
     admin: e.QRHOP_ADMIN_EMAIL ? { email: e.QRHOP_ADMIN_EMAIL, password: e.QRHOP_ADMIN_PASSWORD! } : undefined,
   };

@@ -22,6 +22,7 @@ export interface WorkerEnv {
   RETENTION_DAYS?: string;
   QRHOP_ADMIN_EMAIL?: string;
   QRHOP_ADMIN_PASSWORD?: string;
+  QRHOP_SECRET?: string;
 }
 
 interface ExecutionContextLike {
