@@ -94,3 +94,9 @@ export async function rasterize(pdf: PdfFile, dpi: number): Promise<PNG[]> {
   files.sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]));
   return Promise.all(files.map(async (name) => PNG.sync.read(await readFile(join(pdf.dir, name)))));
 }
+
+/** Rasterises page 1 to a JPEG (pdftoppm -jpeg): how the tests get a JPEG logo without an image library. */
+export async function jpegOf(pdf: PdfFile, dpi: number): Promise<Uint8Array> {
+  await run('pdftoppm', ['-r', String(dpi), '-jpeg', '-singlefile', pdf.path, join(pdf.dir, 'logo')]);
+  return new Uint8Array(await readFile(join(pdf.dir, 'logo.jpg')));
+}

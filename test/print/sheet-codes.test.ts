@@ -1,9 +1,10 @@
 import jsQR from 'jsqr';
 import type { PNG } from 'pngjs';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
 import { logoPng, tableCards } from './fixtures';
-import { collapse, pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
+import { collapse, jpegOf, pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';
 
@@ -175,6 +176,22 @@ describe.each(LAYOUTS)('%s with a logo and an organizer name', (layout) => {
     // The logo is drawn once per face, from a single embedded image.
     expect(await pdfImages(pdf)).toHaveLength(faces);
     expect((await pdfText(pdf)).join(' ').replace(/\s+/g, ' ')).toContain('Gio Linh');
+  });
+
+  it('takes a JPEG logo too', async () => {
+    // A 3 × 2 cm emblem drawn with pdf-lib, then turned into a JPEG by pdftoppm.
+    const source = await PDFDocument.create();
+    source.addPage([85, 57]).drawCircle({ x: 42, y: 28, size: 22, color: rgb(0.8, 0.1, 0.1) });
+    const jpeg = await jpegOf(await file(await source.save()), 150);
+    const cards = tableCards(layout === 'grid' ? 6 : 1);
+    const pdf = await file(await renderSheets(cards, { layout, organizer: 'Văn phòng', logo: { bytes: jpeg, type: 'jpg' } }));
+    const pages = await rasterize(pdf, DPI);
+    const region = cardRegions(layout)[0]!;
+    const found = scan(layout === 'a4' ? wholePage(pages[0]!) : crop(pages[0]!, region, pageHeightPt(pages[0]!), DPI));
+    expect(found?.text).toBe(cards[0]!.url);
+    expect(found!.sidePx).toBeGreaterThanOrEqual(minSidePx(layout));
+    // Embedded as-is: DCT-encoded, no re-compression.
+    expect((await pdfImages(pdf))[0]).toMatch(/\bjpeg\b/);
   });
 });
 
