@@ -51,7 +51,11 @@ function sendEncoded(c: C, ready: { html: Uint8Array; gzip?: Uint8Array; br?: Ui
   const body = ready.br && /\bbr\b/.test(accepts) ? (c.header('Content-Encoding', 'br'), ready.br)
     : ready.gzip && /\bgzip\b/.test(accepts) ? (c.header('Content-Encoding', 'gzip'), ready.gzip)
     : ready.html;
-  return c.body(body as Uint8Array<ArrayBuffer>, status as 200);
+  const res = c.body(body as Uint8Array<ArrayBuffer>, status as 200);
+  if (body === ready.html) return res;
+  // Workers compress a body to match its Content-Encoding unless told it already is
+  // ('manual'); without this the page would go out compressed twice. Node ignores the option.
+  return new Response(res.body, { status: res.status, headers: res.headers, encodeBody: 'manual' } as ResponseInit);
 }
 
 function sendPage(c: C, page: ReadyPage): Response {
