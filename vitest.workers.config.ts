@@ -9,6 +9,8 @@ export default defineConfig({
       miniflare: {
         // A tiny stand-in for web/dist, so this suite needs no console build (and does not break while the console is mid-change).
         assets: { directory: fileURLToPath(new URL('./test/workers/fixtures/console', import.meta.url)) },
+        // An empty database of its own for the first-admin test (the DB binding comes from wrangler.toml).
+        d1Databases: { FIRST_ADMIN_DB: 'qrhop-first-admin-test' },
         bindings: {
           // What `wrangler secret put QRHOP_SECRET` provides in production (test value only).
           QRHOP_SECRET: 'test-secret-for-the-workers-suite-0123456789',

@@ -2,14 +2,16 @@
 // Bindings and vars are declared in wrangler.toml; see docs/cloudflare.md.
 import { drizzle } from 'drizzle-orm/d1';
 import { DirectRecorder } from './access/access-recorder';
+import { purgeAccessEvents } from './access/purge-access-events';
 import { createApp, type App } from './app';
-import type { ConsoleAsset, ConsoleAssets } from './app-env';
+import type { AppDeps, ConsoleAsset, ConsoleAssets } from './app-env';
 import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError } from './config';
 import type { Db } from './db/database';
 import * as schema from './db/schema';
 import { NoPageCache } from './delegate/page-cache';
 import { R2Store, type R2BucketBinding } from './storage/r2-store';
+import { describeSweep, sweepOrphans } from './storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
 
 /** What wrangler.toml binds (typed structurally: the app does not depend on global Workers types). */
@@ -30,23 +32,29 @@ interface ExecutionContextLike {
   passThroughOnException(): void;
 }
 
-/**
- * One app per isolate and env, built on the first request. A failed start (bad
- * var, database not migrated) is not kept: the next request tries again.
- */
-const apps = new WeakMap<WorkerEnv, Promise<App>>();
-
-export function appFor(env: WorkerEnv): Promise<App> {
-  let app = apps.get(env);
-  if (!app) {
-    app = buildApp(env);
-    apps.set(env, app);
-    app.catch(() => apps.delete(env));
-  }
-  return app;
+/** The app and the ports it was built from, for the scheduled tasks. */
+interface Runtime {
+  app: App;
+  deps: AppDeps;
 }
 
-async function buildApp(env: WorkerEnv): Promise<App> {
+/**
+ * One runtime per isolate and env, built on the first request. A failed start
+ * (bad var, database not migrated) is not kept: the next request tries again.
+ */
+const runtimes = new WeakMap<WorkerEnv, Promise<Runtime>>();
+
+export function runtimeFor(env: WorkerEnv): Promise<Runtime> {
+  let runtime = runtimes.get(env);
+  if (!runtime) {
+    runtime = start(env);
+    runtimes.set(env, runtime);
+    runtime.catch(() => runtimes.delete(env));
+  }
+  return runtime;
+}
+
+async function start(env: WorkerEnv): Promise<Runtime> {
   const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
   const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
   const now = () => Date.now();
@@ -55,31 +63,58 @@ async function buildApp(env: WorkerEnv): Promise<App> {
     // Two isolates starting at once may both try: the loser's insert fails, and a user exists.
     if ((await countUsers(db)) === 0) throw error;
   });
-  return createApp(
-    {
-      db, now,
-      store: new R2Store(env.DOCUMENTS),
-      // No process outlives the request: each access is written on its own, after the response (waitUntil).
-      recorder: new DirectRecorder(db),
-      // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
-      pageCache: new NoPageCache(),
-      consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
-      settings: config.settings,
-    },
-    // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
-    { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' },
-  );
+  const deps: AppDeps = {
+    db, now,
+    store: new R2Store(env.DOCUMENTS),
+    // No process outlives the request: each access is written on its own, after the response (waitUntil).
+    recorder: new DirectRecorder(db),
+    // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
+    pageCache: new NoPageCache(),
+    consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
+    settings: config.settings,
+  };
+  // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
+  const app = createApp(deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
+  return { app, deps };
+}
+
+/**
+ * The Cron Trigger of wrangler.toml (every 6 hours) does what the Node process does
+ * on its timers: access events past RETENTION_DAYS go, and stored objects no
+ * document points to are swept once older than a day. Each task runs even if the
+ * other fails; a failure is thrown so the run shows as failed in the dashboard.
+ */
+export async function runScheduledTasks(deps: AppDeps, now: number): Promise<void> {
+  const failures: unknown[] = [];
+  try {
+    const { purged, before } = await purgeAccessEvents(deps.db, { now, retentionDays: deps.settings.retentionDays });
+    if (purged) console.log(`access log: purged ${purged} events older than ${before.toISOString()} (RETENTION_DAYS=${deps.settings.retentionDays})`);
+  } catch (error) {
+    failures.push(error);
+  }
+  try {
+    const result = await sweepOrphans(deps.db, deps.store, { now });
+    if (result.removed.length) for (const line of describeSweep(result, 20)) console.log(line);
+  } catch (error) {
+    failures.push(error);
+  }
+  if (failures.length) throw new AggregateError(failures, 'qrhop: scheduled tasks failed');
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
-    let app: App;
+    let runtime: Runtime;
     try {
-      app = await appFor(env);
+      runtime = await runtimeFor(env);
     } catch (error) {
       return startFailure(error);
     }
-    return app.fetch(request, env, ctx as never);
+    return runtime.app.fetch(request, env, ctx as never);
+  },
+
+  async scheduled(controller: { scheduledTime: number }, env: WorkerEnv): Promise<void> {
+    const { deps } = await runtimeFor(env);
+    await runScheduledTasks(deps, controller.scheduledTime);
   },
 };
 

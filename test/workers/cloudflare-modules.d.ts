@@ -4,6 +4,8 @@
 declare module 'cloudflare:workers' {
   export const env: import('../../server/worker').WorkerEnv & {
     DB: import('./worker-harness').D1Like;
+    /** An empty database of its own, for the first-admin test. */
+    FIRST_ADMIN_DB: import('./worker-harness').D1Like;
     TEST_MIGRATIONS: { name: string; queries: string[] }[];
   };
 }

@@ -26,11 +26,11 @@ export interface WorkerHarness extends Harness {
  * waitUntil work (the access log) the way the runtime would before the isolate
  * is let go, so what a test reads next is settled.
  */
-export async function makeWorkerHarness(vars: Partial<WorkerEnv> = {}): Promise<WorkerHarness> {
-  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+export async function makeWorkerHarness(vars: Partial<WorkerEnv> = {}, database: D1Like = env.DB): Promise<WorkerHarness> {
+  await applyD1Migrations(database, env.TEST_MIGRATIONS);
   // A small upload cap keeps the size-limit scenario fast; everything else is wrangler.toml's.
-  const testEnv: WorkerEnv = { ...env, MAX_UPLOAD_MB: '1', ...vars };
-  const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
+  const testEnv: WorkerEnv = { ...env, MAX_UPLOAD_MB: '1', ...vars, DB: database };
+  const db = drizzle(database as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
   return {
     env: testEnv,
     db,
