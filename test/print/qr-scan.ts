@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQR, { type QRCode } from 'jsqr';
 import type { PNG } from 'pngjs';
 import type { Rect } from '../../server/print/render-sheets';
 
@@ -11,6 +11,8 @@ export interface Scan {
   sidePx: number;
   /** True when the 4-module margin around the symbol lies inside the image and holds nothing dark. */
   quietZoneClear: boolean;
+  /** Where jsQR found the symbol's own corners (its top-left is where the finder patterns say, not the image's). */
+  location: QRCode['location'];
 }
 
 export interface Crop {
@@ -98,5 +100,5 @@ export function scan(image: Crop): Scan | null {
   const modules = 17 + 4 * found.version;
   // Four modules, less a pixel for anti-aliasing at the symbol's edge.
   const margin = Math.floor((4 * sidePx) / modules) - 1;
-  return { text: found.data, sidePx, quietZoneClear: ringClear(image, { minX, maxX, minY, maxY }, margin) };
+  return { text: found.data, sidePx, quietZoneClear: ringClear(image, { minX, maxX, minY, maxY }, margin), location: found.location };
 }
