@@ -32,14 +32,16 @@ export async function createSession(db: Db, user: SessionUser, meetingId: string
 }
 
 export async function updateSession(db: Db, user: SessionUser, session: SessionRow, change: Partial<SessionInput>, now: number) {
+  const set = {
+    ...(change.title !== undefined && { title: change.title }),
+    ...(change.room !== undefined && { room: change.room }),
+    ...(change.startsAt !== undefined && { startsAt: toDate(change.startsAt) }),
+    ...(change.endsAt !== undefined && { endsAt: toDate(change.endsAt) }),
+    ...(change.pin !== undefined && { pinHash: change.pin ? await hashPassword(change.pin) : null }),
+  };
   await runBatch(db, [
-    db.update(sessions).set({
-      ...(change.title !== undefined && { title: change.title }),
-      ...(change.room !== undefined && { room: change.room }),
-      ...(change.startsAt !== undefined && { startsAt: toDate(change.startsAt) }),
-      ...(change.endsAt !== undefined && { endsAt: toDate(change.endsAt) }),
-      ...(change.pin !== undefined && { pinHash: change.pin ? await hashPassword(change.pin) : null }),
-    }).where(eq(sessions.id, session.id)),
+    // A move alone ({position}) sets no column here: drizzle refuses an empty SET.
+    ...(Object.keys(set).length ? [db.update(sessions).set(set).where(eq(sessions.id, session.id))] : []),
     auditStatement(db, { userId: user.id, meetingId: session.meetingId, action: 'session.update', target: session.id, detail: { ...change, pin: change.pin === undefined ? undefined : change.pin ? 'set' : 'removed' } }, now),
   ]);
   if (change.position !== undefined) await moveSession(db, session, change.position);
