@@ -155,12 +155,12 @@ describe('organizer console: prepare a meeting and follow a delegate', () => {
     await login(tablet);
     await tablet.goto(`${meetingUrl}/documents`);
     await tablet.getByRole('row', { name: DOC_1 }).waitFor();
+    await screenshot(tablet, 'tablet-documents', { fullPage: true });
     const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await tablet.screenshot({ path: 'test-output/screenshots/tablet-documents.png', fullPage: true });
     await tablet.goto(`${meetingUrl}/codes`);
     await tablet.locator('img.qr').first().waitFor();
+    await screenshot(tablet, 'tablet-codes', { fullPage: true });
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await tablet.screenshot({ path: 'test-output/screenshots/tablet-codes.png', fullPage: true });
   });
 });

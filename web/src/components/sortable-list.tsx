@@ -6,12 +6,14 @@ interface Props<T> {
   items: T[];
   keyOf(item: T): string;
   nameOf(item: T): string;
-  /** Moves the item at `from` to `to` (indexes in the list as shown). */
-  onMove(from: number, to: number): Promise<unknown>;
+  /** Saves one move: item `key` now at index `to`; `order` is the whole list's keys after it. */
+  onMove(move: { key: string; to: number; order: string[] }): Promise<unknown>;
   children(item: T, index: number, controls: ComponentChildren): ComponentChildren;
   class?: string;
   label: string;
 }
+
+type Control = 'handle' | 'up' | 'down';
 
 interface Drag {
   from: number;
@@ -33,31 +35,43 @@ export function SortableList<T>({ items, keyOf, nameOf, onMove, children, label,
   const [order, setOrder] = useState<string[] | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const refocus = useRef<string | null>(null);
+  const refocus = useRef<{ key: string; control: Control } | null>(null);
+  // Moves are saved one after the other, in the order they were made; until the last
+  // one is saved, the list shows the organizer's order rather than an intermediate one.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const pending = useRef(0);
 
-  // The server's order wins as soon as it arrives.
-  useEffect(() => setOrder(null), [items]);
+  useEffect(() => {
+    if (pending.current === 0) setOrder(null);
+  }, [items]);
   // Reordering moves DOM nodes, which drops the focus to <body>: give it back to the moved item's handle.
   useEffect(() => {
     if (!refocus.current) return;
     const active = document.activeElement;
     if (active && active !== document.body) return;
-    const handle = listRef.current?.querySelector<HTMLElement>(`[data-sort-key="${CSS.escape(refocus.current)}"] .drag-handle`);
-    handle?.focus();
+    const row = listRef.current?.querySelector(`[data-sort-key="${CSS.escape(refocus.current.key)}"]`);
+    const control = row?.querySelector<HTMLButtonElement>(`[data-sort-control="${refocus.current.control}"]:not(:disabled)`) ?? row?.querySelector<HTMLElement>('.drag-handle');
+    control?.focus();
   });
 
   const byKey = new Map(items.map((item) => [keyOf(item), item]));
   const shown = order ? order.map((k) => byKey.get(k)).filter((x): x is T => x !== undefined) : items;
 
-  const move = (from: number, to: number) => {
+  const move = (from: number, to: number, control: Control = 'handle') => {
     if (to < 0 || to >= shown.length || from === to) return;
     const keys = shown.map(keyOf);
     const [key] = keys.splice(from, 1);
     keys.splice(to, 0, key!);
     setOrder(keys);
-    refocus.current = key!;
+    refocus.current = { key: key!, control };
     setAnnouncement(t('sort.moved', { name: nameOf(shown[from]!), position: to + 1, total: shown.length }));
-    void onMove(from, to);
+    pending.current++;
+    queue.current = queue.current
+      .then(() => onMove({ key: key!, to, order: keys }))
+      .catch(() => {})
+      .finally(() => {
+        if (--pending.current === 0) setOrder(null);
+      });
   };
 
   const onKeyDown = (index: number) => (e: KeyboardEvent) => {
@@ -107,6 +121,7 @@ export function SortableList<T>({ items, keyOf, nameOf, onMove, children, label,
               <button
                 type="button"
                 class="drag-handle"
+                data-sort-control="handle"
                 aria-label={t('sort.handle', { name: nameOf(item) })}
                 title={t('sort.handleHint')}
                 onKeyDown={onKeyDown(index)}
@@ -117,8 +132,8 @@ export function SortableList<T>({ items, keyOf, nameOf, onMove, children, label,
               >
                 <span aria-hidden="true">⠿</span>
               </button>
-              <button type="button" class="btn-icon" aria-label={t('sort.up', { name: nameOf(item) })} disabled={index === 0} onClick={() => move(index, index - 1)}>↑</button>
-              <button type="button" class="btn-icon" aria-label={t('sort.down', { name: nameOf(item) })} disabled={index === shown.length - 1} onClick={() => move(index, index + 1)}>↓</button>
+              <button type="button" class="btn-icon" data-sort-control="up" aria-label={t('sort.up', { name: nameOf(item) })} disabled={index === 0} onClick={() => move(index, index - 1, 'up')}>↑</button>
+              <button type="button" class="btn-icon" data-sort-control="down" aria-label={t('sort.down', { name: nameOf(item) })} disabled={index === shown.length - 1} onClick={() => move(index, index + 1, 'down')}>↓</button>
             </span>
           );
           return (

@@ -27,7 +27,7 @@ export function AgendaTab() {
   });
   const add = (fields: SessionFields) => change(() => api('POST', `/api/meetings/${meeting.id}/sessions`, fields), t('session.added'));
   const update = (id: string) => (fields: SessionFields) => change(() => api('PATCH', `/api/sessions/${id}`, fields), t('session.saved'));
-  const move = (from: number, to: number) => change(() => api('PATCH', `/api/sessions/${sessions[from]!.id}`, { position: to }));
+  const move = ({ key, to }: { key: string; to: number }) => change(() => api('PATCH', `/api/sessions/${key}`, { position: to }));
 
   return (
     <section aria-labelledby="agenda-title">

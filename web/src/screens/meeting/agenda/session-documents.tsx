@@ -25,12 +25,7 @@ export function SessionDocuments({ session }: { session: AgendaSession }) {
     const ok = await save([...session.documentIds, choice], t('session.docAttached'));
     if (ok) setChoice('');
   };
-  const move = (from: number, to: number) => {
-    const ids = [...session.documentIds];
-    const [id] = ids.splice(from, 1);
-    ids.splice(to, 0, id!);
-    return save(ids, t('session.docMoved'));
-  };
+  const move = ({ order }: { order: string[] }) => save(order, t('session.docMoved'));
 
   return (
     <div class="session-docs">

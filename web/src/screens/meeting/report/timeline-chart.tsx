@@ -1,9 +1,9 @@
 import type { Stats } from '../../../api/types';
 import { formatDateOnly, formatNumber, formatTime } from '../../../format/display';
 import { useI18n } from '../../../i18n/i18n';
+import { useWidth } from './use-width';
 
-const W = 760;
-const H = 220;
+const H = 230;
 const PAD = { left: 40, right: 12, top: 12, bottom: 34 };
 
 /** Fills the empty buckets between the first and the last event, so quiet minutes show as gaps. */
@@ -30,8 +30,9 @@ function niceMax(n: number): number {
 /** Page views and document opens per time bucket, as paired bars (inline SVG, no chart library). */
 export function TimelineChart({ timeline, timeZone }: { timeline: Stats['timeline']; timeZone: string }) {
   const { t, lang } = useI18n();
+  const { ref, width: W } = useWidth<HTMLElement>(760);
   const points = fillBuckets(timeline);
-  if (points.length === 0) return <p class="empty chart-empty">{t('report.noEvents')}</p>;
+  if (points.length === 0) return <figure class="chart" ref={ref}><p class="empty chart-empty">{t('report.noEvents')}</p></figure>;
   const max = niceMax(Math.max(...points.map((p) => Math.max(p.views, p.opens))));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -43,11 +44,12 @@ export function TimelineChart({ timeline, timeZone }: { timeline: Stats['timelin
     const iso = new Date(at).toISOString();
     return spansDays ? formatDateOnly(iso, timeZone, lang).slice(0, 5) + (timeline.bucketMs < 86_400_000 ? ` ${formatTime(iso, timeZone, lang)}` : '') : formatTime(iso, timeZone, lang);
   };
-  const every = Math.max(1, Math.ceil(points.length / 8));
+  // As many time labels as fit without overlapping (about 70 px each).
+  const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(plotW / (spansDays ? 90 : 64)))));
   const ticks = [0, max / 2, max];
   return (
-    <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('report.timelineAria', { n: points.length })}>
+    <figure class="chart" ref={ref}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('report.timelineAria', { n: points.length })}>
         {ticks.map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} class="grid-line" />

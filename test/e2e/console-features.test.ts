@@ -1,0 +1,224 @@
+// The console's editing features, each checked in the browser and against the API:
+// login errors, agenda reordering by keyboard and by drag, rename, new file version,
+// the confidential refusal, rotating a code, table variants, users, English, expired login.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { makePdf } from '../support/sample-files';
+import { ADMIN, login, screenshot, startHarness, type Harness } from './console-harness';
+
+let h: Harness;
+let page: Page;
+let context: BrowserContext;
+let meetingId: string;
+const sessionIds: string[] = [];
+const docIds: string[] = [];
+
+const api = async (method: string, path: string, data?: unknown) => {
+  const res = await page.request.fetch(path, { method, data: data as object | undefined, headers: data ? { 'content-type': 'application/json' } : {} });
+  return { status: res.status(), body: res.status() === 204 ? null : await res.json() };
+};
+const agendaTitles = () => page.locator('ol.agenda > li h3.session-title').allInnerTexts();
+const apiAgenda = async () => (await api('GET', `/api/meetings/${meetingId}`)).body.sessions.map((s: { title: string }) => s.title);
+
+beforeAll(async () => {
+  h = await startHarness();
+  ({ page, context } = await h.newPage());
+}, 180_000);
+afterAll(async () => {
+  expect(h?.pageErrors ?? []).toEqual([]);
+  await h?.close();
+});
+
+describe('organizer console features', () => {
+  it('says clearly when the password is wrong', async () => {
+    await page.goto('/admin/');
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Mật khẩu').fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('Sai email hoặc mật khẩu. Vui lòng kiểm tra lại.');
+    await screenshot(page, '08-login-wrong-password');
+    await login(page);
+  });
+
+  it('seeds a meeting through the API for the next steps', async () => {
+    const created = await api('POST', '/api/meetings', { title: 'Kỳ họp thứ 9 HĐND tỉnh khoá XVIII', venue: 'Hội trường Trung tâm Hội nghị tỉnh' });
+    meetingId = created.body.meeting.id;
+    for (const title of ['Khai mạc', 'Báo cáo kinh tế – xã hội', 'Bế mạc']) {
+      sessionIds.push((await api('POST', `/api/meetings/${meetingId}/sessions`, { title, room: 'Hội trường lớn' })).body.session.id);
+    }
+    for (const [name, text] of [['Tờ trình ngân sách.pdf', 'To trinh'], ['Báo cáo tài chính.pdf', 'Bao cao']] as const) {
+      const res = await page.request.post(`/api/meetings/${meetingId}/documents`, { multipart: { file: { name, mimeType: 'application/pdf', buffer: Buffer.from(makePdf(text, 20_000)) } } });
+      expect(res.status()).toBe(201);
+      docIds.push((await res.json()).documents[0].id);
+    }
+    expect(await apiAgenda()).toEqual(['Khai mạc', 'Báo cáo kinh tế – xã hội', 'Bế mạc']);
+  });
+
+  it('reorders the agenda with the arrow keys on the handle, and by dragging it', async () => {
+    await page.goto(`/admin/meetings/${meetingId}`);
+    await page.getByRole('heading', { name: 'Bế mạc', level: 3 }).waitFor();
+    const handle = page.getByRole('button', { name: 'Di chuyển “Bế mạc”' });
+    await handle.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(agendaTitles).toEqual(['Khai mạc', 'Bế mạc', 'Báo cáo kinh tế – xã hội']);
+    // Focus stays on the moved item's handle, so the key can be pressed again.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Di chuyển “Bế mạc”');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(agendaTitles).toEqual(['Bế mạc', 'Khai mạc', 'Báo cáo kinh tế – xã hội']);
+    await expect.poll(apiAgenda).toEqual(['Bế mạc', 'Khai mạc', 'Báo cáo kinh tế – xã hội']);
+    // The ↓ button keeps the focus as its item moves: Enter moves it again.
+    await page.getByRole('button', { name: 'Chuyển “Bế mạc” xuống' }).click();
+    await expect.poll(apiAgenda).toEqual(['Khai mạc', 'Bế mạc', 'Báo cáo kinh tế – xã hội']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Chuyển “Bế mạc” xuống');
+    await page.keyboard.press('Enter');
+    await expect.poll(apiAgenda).toEqual(['Khai mạc', 'Báo cáo kinh tế – xã hội', 'Bế mạc']);
+
+    // Drag "Khai mạc" by its handle below "Báo cáo kinh tế – xã hội" (pointer events: mouse, pen or finger).
+    const from = await page.getByRole('button', { name: 'Di chuyển “Khai mạc”' }).boundingBox();
+    const below = await page.locator('ol.agenda > li').nth(1).boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    // In small steps down to the bottom edge of the next item: past its middle, so it is dropped after it.
+    const distance = below!.y + below!.height - (from!.y + from!.height / 2);
+    for (let step = 1; step <= 8; step++) await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2 + (distance * step) / 8);
+    await page.mouse.up();
+    await expect.poll(apiAgenda).toEqual(['Báo cáo kinh tế – xã hội', 'Khai mạc', 'Bế mạc']);
+    await expect.poll(agendaTitles).toEqual(['Báo cáo kinh tế – xã hội', 'Khai mạc', 'Bế mạc']);
+  });
+
+  it('renames a document', async () => {
+    await page.getByRole('link', { name: 'Tài liệu' }).click();
+    await page.getByRole('row', { name: 'Tờ trình ngân sách' }).getByRole('button', { name: 'Sửa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa tài liệu' });
+    await dialog.getByLabel('Tên hiển thị cho đại biểu').fill('Tờ trình dự toán ngân sách 2026');
+    await screenshot(page, '09-document-dialog');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('row', { name: 'Tờ trình dự toán ngân sách 2026' }).waitFor();
+    const docs = (await api('GET', `/api/meetings/${meetingId}/documents`)).body.documents;
+    expect(docs.find((d: { id: string }) => d.id === docIds[0]).title).toBe('Tờ trình dự toán ngân sách 2026');
+  });
+
+  it('replaces a file with a new version, keeping the document', async () => {
+    const row = page.getByRole('row', { name: 'Báo cáo tài chính' });
+    await row.getByTestId('replace-input').setInputFiles({ name: 'Báo cáo tài chính (sửa).pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Bao cao v2', 30_000)) });
+    await page.getByText('Đã thay tệp “Báo cáo tài chính” (phiên bản 2)', { exact: false }).waitFor();
+    await row.getByText('Phiên bản 2').waitFor();
+    await row.getByText('Báo cáo tài chính (sửa).pdf', { exact: false }).waitFor();
+    const doc = (await api('GET', `/api/meetings/${meetingId}/documents`)).body.documents.find((d: { id: string }) => d.id === docIds[1]);
+    expect(doc).toMatchObject({ id: docIds[1], version: 2, filename: 'Báo cáo tài chính (sửa).pdf' });
+  });
+
+  it('explains why a confidential document cannot stay on a published meeting', async () => {
+    expect((await api('PUT', `/api/sessions/${sessionIds[0]}/documents`, { documentIds: [docIds[1]] })).status).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
+    await page.locator('.meeting-head .badge-published').waitFor();
+    await page.getByRole('row', { name: 'Báo cáo tài chính' }).getByRole('button', { name: 'Sửa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa tài liệu' });
+    await dialog.getByLabel('Đánh dấu là tài liệu mật').check();
+    // The warning shows before saving…
+    await dialog.getByText(/bỏ chọn các phiên bên dưới trước khi đánh dấu mật/).waitFor();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    // …and the server's refusal is explained in Vietnamese.
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/^“Báo cáo tài chính” là tài liệu mật: tài liệu mật không bao giờ được phát qua mã QR/);
+    await screenshot(page, '10-confidential-refused');
+    const doc = (await api('GET', `/api/meetings/${meetingId}/documents`)).body.documents.find((d: { id: string }) => d.id === docIds[1]);
+    expect(doc.confidential).toBe(false);
+    await dialog.getByRole('button', { name: 'Huỷ' }).click();
+  });
+
+  it('rotates a code only after a warning that printed sheets stop working', async () => {
+    await page.getByRole('link', { name: 'Mã QR & in' }).click();
+    await page.getByRole('button', { name: /Khai mạc/ }).click();
+    const panel = page.getByRole('region', { name: 'Mã QR: Khai mạc' });
+    const oldUrl = await panel.getByLabel('Đường dẫn của mã').inputValue();
+    await panel.getByRole('button', { name: 'Đổi mã…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Đổi mã QR?' });
+    await confirm.getByText('Các tờ giấy đã in với mã này sẽ ngừng hoạt động ngay lập tức.').waitFor();
+    await screenshot(page, '11-rotate-warning');
+    // Cancelling changes nothing.
+    await confirm.getByRole('button', { name: 'Huỷ' }).click();
+    expect(await panel.getByLabel('Đường dẫn của mã').inputValue()).toBe(oldUrl);
+    await panel.getByRole('button', { name: 'Đổi mã…' }).click();
+    await confirm.getByRole('button', { name: 'Đổi mã…' }).click();
+    await expect.poll(() => panel.getByLabel('Đường dẫn của mã').inputValue()).not.toBe(oldUrl);
+    const newUrl = await panel.getByLabel('Đường dẫn của mã').inputValue();
+    expect((await fetch(oldUrl)).status).toBe(404);
+    expect((await fetch(newUrl)).status).toBe(200);
+  });
+
+  it('creates "Bàn 1" … "Bàn 20" in one step', async () => {
+    const panel = page.getByRole('region', { name: 'Mã QR: Khai mạc' });
+    await panel.getByText('Sẽ tạo 20 mã: Bàn 1, Bàn 2, Bàn 3, …, Bàn 20').waitFor();
+    await panel.getByRole('button', { name: 'Tạo 20 mã' }).click();
+    await expect.poll(() => panel.locator('table.variant-table tbody tr').count()).toBe(20);
+    const labels = await panel.locator('table.variant-table tbody th').allInnerTexts();
+    expect(labels).toEqual(Array.from({ length: 20 }, (_, i) => `Bàn ${i + 1}`));
+    const codes = (await api('GET', `/api/sessions/${sessionIds[0]}/codes`)).body.codes;
+    expect(codes.filter((c: { label: string | null }) => c.label?.startsWith('Bàn ')).length).toBe(20);
+    await page.getByRole('button', { name: /Khai mạc/ }).getByText('20 mã theo bàn/đoàn').waitFor();
+    await screenshot(page, '12-variants');
+  });
+
+  it('lets an admin add a user, make them an organizer of the meeting, reset the password and disable the account', async () => {
+    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByRole('heading', { name: 'Người dùng', level: 1 }).waitFor();
+    await page.getByLabel('Họ tên').fill('Nguyễn Thị Lan');
+    await page.getByLabel('Email').fill('lan@example.org');
+    await page.locator('input[name="password"]').fill('mat-khau-cua-lan');
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const row = page.getByRole('row', { name: 'lan@example.org' });
+    await row.waitFor();
+    await screenshot(page, '13-users');
+
+    // Membership of the meeting, in its settings.
+    await page.goto(`/admin/meetings/${meetingId}/settings`);
+    await page.getByLabel('Thêm vào ban tổ chức').selectOption({ label: 'Nguyễn Thị Lan — lan@example.org' });
+    await page.getByRole('button', { name: 'Thêm vào ban tổ chức' }).click();
+    await page.locator('.member-list').getByText('lan@example.org').waitFor();
+    const members = (await api('GET', `/api/meetings/${meetingId}/members`)).body.members;
+    expect(members.map((m: { email: string }) => m.email).sort()).toEqual([ADMIN.email, 'lan@example.org']);
+
+    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    const reset = page.getByRole('dialog', { name: 'Đặt lại mật khẩu cho Nguyễn Thị Lan' });
+    await reset.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-lan');
+    await reset.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await page.getByText('Đã đặt mật khẩu mới cho Nguyễn Thị Lan.').waitFor();
+    const probe = await fetch(`${h.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lan@example.org', password: 'mat-khau-moi-cua-lan' }) });
+    expect(probe.status).toBe(200);
+
+    await row.getByRole('button', { name: 'Vô hiệu hoá' }).click();
+    await page.getByRole('dialog', { name: 'Vô hiệu hoá tài khoản?' }).getByRole('button', { name: 'Vô hiệu hoá' }).click();
+    await row.getByText('Đã vô hiệu hoá').waitFor();
+    const refused = await fetch(`${h.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lan@example.org', password: 'mat-khau-moi-cua-lan' }) });
+    expect(refused.status).toBe(401);
+  });
+
+  it('switches to English and back, and remembers the choice', async () => {
+    await page.goto(`/admin/meetings/${meetingId}/codes`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'QR codes & print' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('button', { name: /Khai mạc/ }).click();
+    await page.getByRole('button', { name: 'Rotate…' }).first().waitFor();
+    await screenshot(page, '14-english-codes');
+    await page.reload();
+    await page.getByRole('link', { name: 'Meetings', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('link', { name: 'Cuộc họp', exact: true }).waitFor();
+  });
+
+  it('shows an expired login clearly and returns to the same page after logging in again', async () => {
+    await page.goto(`/admin/meetings/${meetingId}/report`);
+    await page.getByRole('heading', { name: 'Báo cáo truy cập' }).waitFor();
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    await page.getByText('Phiên đăng nhập đã hết hạn.', { exact: false }).waitFor();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Mật khẩu').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Báo cáo truy cập' }).waitFor();
+    expect(page.url()).toBe(`${h.server.url}/admin/meetings/${meetingId}/report`);
+  });
+});
