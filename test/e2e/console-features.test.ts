@@ -21,7 +21,8 @@ const agendaTitles = () => page.locator('ol.agenda > li h3.session-title').allIn
 const apiAgenda = async () => (await api('GET', `/api/meetings/${meetingId}`)).body.sessions.map((s: { title: string }) => s.title);
 
 beforeAll(async () => {
-  h = await startHarness();
+  // A small upload limit, so the console's own refusal of a too-big file can be seen without a huge file.
+  h = await startHarness({ MAX_UPLOAD_MB: '1' });
   ({ page, context } = await h.newPage());
 }, 180_000);
 afterAll(async () => {
@@ -86,6 +87,37 @@ describe('organizer console features', () => {
     await expect.poll(agendaTitles).toEqual(['Báo cáo kinh tế – xã hội', 'Khai mạc', 'Bế mạc']);
   });
 
+  it('shows each upload with its progress and speed, cancels one, and refuses a too-big file before sending it', async () => {
+    await page.getByRole('link', { name: 'Tài liệu' }).click();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // A slow hall uplink: 100 KB/s.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 100 * 1024 });
+    let bigFileSent = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && (r.postDataBuffer()?.length ?? 0) > 1024 * 1024) bigFileSent = true;
+    });
+    await page.getByTestId('upload-input').setInputFiles([
+      { name: 'Phụ lục dài.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Phu luc', 900_000)) },
+      { name: 'Bản đồ quy hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Ban do', 1_500_000)) },
+    ]);
+    const big = page.getByRole('listitem', { name: 'Bản đồ quy hoạch.pdf' });
+    await big.getByText('Tệp quá lớn: tối đa 1 MB mỗi tệp.').waitFor();
+    const slow = page.getByRole('listitem', { name: 'Phụ lục dài.pdf' });
+    const progress = slow.getByRole('progressbar', { name: 'Tiến độ tải lên Phụ lục dài.pdf' });
+    await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 15_000 }).toBeGreaterThan(5);
+    expect(await slow.locator('.upload-progress').innerText()).toMatch(/^\d+% · [\d,]+ (KB|B)\/s$/);
+    await screenshot(page, '15-upload-progress');
+    await slow.getByRole('button', { name: 'Huỷ tải lên Phụ lục dài.pdf' }).click();
+    await slow.getByText('Đã huỷ').waitFor();
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    expect(bigFileSent).toBe(false);
+    const titles = (await api('GET', `/api/meetings/${meetingId}/documents`)).body.documents.map((d: { title: string }) => d.title);
+    expect(titles.sort()).toEqual(['Báo cáo tài chính', 'Tờ trình ngân sách']);
+    await page.getByRole('button', { name: 'Xoá các dòng đã xong' }).click();
+  });
+
   it('renames a document', async () => {
     await page.getByRole('link', { name: 'Tài liệu' }).click();
     await page.getByRole('row', { name: 'Tờ trình ngân sách' }).getByRole('button', { name: 'Sửa' }).click();
@@ -140,7 +172,7 @@ describe('organizer console features', () => {
     await confirm.getByRole('button', { name: 'Huỷ' }).click();
     expect(await panel.getByLabel('Đường dẫn của mã').inputValue()).toBe(oldUrl);
     await panel.getByRole('button', { name: 'Đổi mã…' }).click();
-    await confirm.getByRole('button', { name: 'Đổi mã…' }).click();
+    await confirm.getByRole('button', { name: 'Đổi mã ngay' }).click();
     await expect.poll(() => panel.getByLabel('Đường dẫn của mã').inputValue()).not.toBe(oldUrl);
     const newUrl = await panel.getByLabel('Đường dẫn của mã').inputValue();
     expect((await fetch(oldUrl)).status).toBe(404);

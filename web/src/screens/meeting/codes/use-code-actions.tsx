@@ -15,7 +15,7 @@ export function useCodeActions() {
       const ok = await confirm({
         title: t('code.rotateTitle'),
         body: <><p><strong>{t('code.rotateWarning')}</strong></p><p>{t('code.rotateText', { name: name(code) })}</p></>,
-        confirmLabel: t('code.rotate'),
+        confirmLabel: t('code.rotateConfirm'),
         danger: true,
       });
       if (ok) await change(() => api('POST', `/api/codes/${code.id}/rotate`), t('code.rotated'));
@@ -24,7 +24,7 @@ export function useCodeActions() {
       const ok = await confirm({
         title: t('code.revokeTitle'),
         body: <><p><strong>{t('code.revokeWarning')}</strong></p>{!code.label && <p>{t('code.revokeMain')}</p>}</>,
-        confirmLabel: t('code.revoke'),
+        confirmLabel: t('code.revokeConfirm'),
         danger: true,
       });
       if (ok) await change(() => api('DELETE', `/api/codes/${code.id}`), t('code.revoked'));
