@@ -4,10 +4,15 @@ import { esc, formatDay, formatTime, shell } from './page-shell';
 import { pinForm } from './pin-form';
 import { pageHeader, toggleHref, type PageVariant } from './render-page';
 
-/** A page where there is no list: a title and a few lines in a box, under the meeting's name when known. */
+/**
+ * A page where there is no list: under the meeting's name when known (the title then
+ * heads the box), or with the title itself as the page heading.
+ */
 export function renderMessagePage(lang: DelegateLang, title: string, lines: string[], toggle: string, options: { header?: string; enhance?: boolean } = {}): string {
-  const header = options.header ?? `<header><h1>${esc(title)}</h1></header>`;
-  const body = `${header}<main><div class="note"><h2>${esc(title)}</h2>${lines.map((l) => `<p>${esc(l)}</p>`).join('')}</div></main>`;
+  const text = lines.map((l) => `<p>${esc(l)}</p>`).join('');
+  const body = options.header
+    ? `${options.header}<main><div class="note"><h2>${esc(title)}</h2>${text}</div></main>`
+    : `<header><h1>${esc(title)}</h1></header><main><div class="note">${text}</div></main>`;
   return shell({ lang, title, body, toggleHref: toggle, enhance: options.enhance });
 }
 
