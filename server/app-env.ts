@@ -29,6 +29,8 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
+  /** Fonts for the PDF sheets (Workers bundles them); Node reads them from node_modules when absent. */
+  loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
 }

@@ -13,6 +13,7 @@ import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
 import { securityHeaders } from './http/security-headers';
 import { meetingRoutes } from './meetings/routes';
+import { printRoutes } from './print/routes';
 import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
 import { StorageUnavailableError } from './storage/object-store';
 import { memberRoutes, userRoutes } from './users/routes';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', meetingCodeRoutes);
   api.route('/meetings', accessRoutes);
   api.route('/meetings', memberRoutes);
+  api.route('/meetings', printRoutes);
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);

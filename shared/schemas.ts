@@ -35,6 +35,7 @@ const meetingFields = {
   startsOn: day.nullable(),
   endsOn: day.nullable(),
   timezone,
+  organizer: z.string().trim().max(200).transform((s) => s.normalize('NFC')),
 };
 
 export const meetingInput = z.object({
@@ -43,6 +44,7 @@ export const meetingInput = z.object({
   startsOn: day.nullable().optional(),
   endsOn: day.nullable().optional(),
   timezone: timezone.default('Asia/Ho_Chi_Minh'),
+  organizer: meetingFields.organizer.default(''),
 });
 
 export const meetingPatch = z.object(meetingFields).partial().extend({

@@ -32,6 +32,10 @@ export const meetings = sqliteTable('meetings', {
   timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
   status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull().default('draft'),
   publishedAt: ms('published_at'),
+  /** Name printed on the QR sheets (the organizing body). */
+  organizer: text('organizer').notNull().default(''),
+  /** Storage key of the logo printed on the QR sheets, if any. */
+  logoKey: text('logo_key'),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),

@@ -21,6 +21,8 @@ export function toMeetingView(m: MeetingRow) {
     endsOn: m.endsOn,
     timezone: m.timezone,
     status: m.status,
+    organizer: m.organizer,
+    hasLogo: m.logoKey !== null,
     publishedAt: m.publishedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
@@ -32,7 +34,7 @@ export async function createMeeting(db: Db, user: SessionUser, input: MeetingInp
   const at = new Date(now);
   const row: MeetingRow = {
     id: newId(), title: input.title, venue: input.venue ?? '', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null,
-    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, createdBy: user.id, createdAt: at, updatedAt: at,
+    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null, createdBy: user.id, createdAt: at, updatedAt: at,
   };
   const code = newCode(db, { meetingId: row.id, sessionId: null, label: null }, now);
   await runBatch(db, [
@@ -130,7 +132,7 @@ export async function deleteMeeting(db: Db, store: ObjectStore, user: SessionUse
     db.delete(meetings).where(eq(meetings.id, meeting.id)),
     auditStatement(db, { userId: user.id, meetingId: null, action: 'meeting.delete', target: meeting.id, detail: { title: meeting.title } }, now),
   ]);
-  await deleteObjects(store, keys.map((k) => k.key));
+  await deleteObjects(store, [...keys.map((k) => k.key), ...(meeting.logoKey ? [meeting.logoKey] : [])]);
 }
 
 export async function nextSessionPosition(db: Db, meetingId: string): Promise<number> {

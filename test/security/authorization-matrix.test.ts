@@ -63,6 +63,9 @@ const ROWS: Row[] = [
   { method: 'DELETE', path: '/api/codes/:id', expect: scoped(204), request: (f) => ({ path: `/api/codes/${f.code}` }) },
   { method: 'GET', path: '/api/codes/:id/qr.svg', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/qr.svg` }) },
   { method: 'GET', path: '/api/codes/:id/qr.png', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/qr.png` }) },
+  { method: 'GET', path: '/api/meetings/:id/sheets.pdf', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/sheets.pdf?layout=grid` }) },
+  { method: 'PUT', path: '/api/meetings/:id/logo', expect: scoped(415), request: (f) => ({ path: `/api/meetings/${f.meeting}/logo`, body: 'not an image' }) },
+  { method: 'DELETE', path: '/api/meetings/:id/logo', expect: scoped(400), request: (f) => ({ path: `/api/meetings/${f.meeting}/logo` }) },
   { method: 'GET', path: '/api/users', expect: adminOnly(200), request: () => ({ path: '/api/users' }) },
   { method: 'POST', path: '/api/users', expect: adminOnly(201), request: () => ({ path: '/api/users', body: { email: `u${Math.random().toString(36).slice(2)}@example.org`, name: 'Người mới', password: 'long-enough-password' } }) },
   { method: 'PATCH', path: '/api/users/:id', expect: adminOnly(200), request: () => ({ path: `/api/users/${USERS.spare}`, body: { name: 'Đổi tên' } }) },
@@ -71,7 +74,7 @@ const ROWS: Row[] = [
 ];
 
 // Routes outside the organizer API, public by design (checked by their own tests).
-const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId']);
+const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'POST /s/:token/pin', 'GET /s/_/:name']);
 
 const USERS: Record<string, string> = {};
 const PASSWORD = 'matrix-password-123';
