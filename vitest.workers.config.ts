@@ -2,6 +2,12 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// The suite needs nothing from the network: no wrangler metrics, no download of the request.cf sample.
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+// The Workers suite: test/workers/ inside workerd, with wrangler.toml's D1 and R2 bindings
+// (`npm run test:workers`; `npm test` runs it after the Node suite).
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
