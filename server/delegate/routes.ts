@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env';
 import { classifyClient } from '../access/client-info';
 import { recordDelegateAccess } from '../access/record-delegate-access';
 import { baseUrlOf } from '../http/base-url';
+import { csrfGuard } from '../http/csrf-guard';
 import { StorageUnavailableError } from '../storage/object-store';
 import { checkPin, type PinResult } from './check-pin';
 import { chooseLang, deviceIdOf, existingDeviceId } from './delegate-request';
@@ -55,7 +56,8 @@ function sendEncoded(c: C, ready: { html: Uint8Array; gzip?: Uint8Array; br?: Ui
   if (body === ready.html) return res;
   // Workers compress a body to match its Content-Encoding unless told it already is
   // ('manual'); without this the page would go out compressed twice. Node ignores the option.
-  return new Response(res.body, { status: res.status, headers: res.headers, encodeBody: 'manual' } as ResponseInit);
+  // The bytes themselves, not res.body: a stream would send every page through Node's slow streaming path.
+  return new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers, encodeBody: 'manual' } as ResponseInit);
 }
 
 function sendPage(c: C, page: ReadyPage): Response {
@@ -158,7 +160,8 @@ export function delegateRoutes() {
       for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
       return response;
     })
-    .post('/:token/pin', async (c) => {
+    // A cross-site form could spend a phone's tries and lock the code: same-origin posts only.
+    .post('/:token/pin', csrfGuard, async (c) => {
       const token = c.req.param('token');
       const lang = chooseLang(c);
       const { deps } = c.var;

@@ -141,6 +141,17 @@ describe('PIN sessions', () => {
     expect((await phone.fetch(`/s/${meeting.token}/d/${docId}`)).status).toBe(200);
   });
 
+  it('refuses a PIN post sent by another site (it would spend tries and could lock the code)', async () => {
+    const res = await h.phone(undefined, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }).fetch(`/s/${session.token}/pin`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=000000', redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('cross_site_request');
+    const same = await tryPin(h.phone(undefined, { 'sec-fetch-site': 'same-origin' }), session.token, '000000');
+    expect(same.status).toBe(403);
+    expect(pageText(await same.text())).toContain('Mã PIN không đúng');
+  });
+
   it('ignores a PIN post for a session without a PIN, and refuses oversized bodies', async () => {
     const res = await tryPin(h.phone(), open.token, '1234');
     expect(res.status).toBe(303);

@@ -224,9 +224,18 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     await page.reload(); // now through the worker: the list is kept for offline
     const opened = seed.documents[2]!;
     const unopened = seed.documents[3]!;
+    // Two copies already kept, 30 MB each by their headers, the older first: with the next one the
+    // 50 MB budget is exceeded and the oldest copy must go.
+    await page.evaluate(async () => {
+      const cache = await caches.open('qrhop-docs-v1');
+      const fake = (at: number) => new Response('x', { headers: { 'content-length': String(30 * 1024 * 1024), 'x-stored-at': String(at) } });
+      await cache.put(`${location.origin}/s/old-one-aaaaaaaaaaaaaaaa/d/a`, fake(1));
+      await cache.put(`${location.origin}/s/old-two-aaaaaaaaaaaaaaaa/d/b`, fake(2));
+    });
     await page.locator(`a.doc[href$="/d/${opened.id}"]`).click();
     await page.waitForURL(`**/d/${opened.id}`);
-    await expect.poll(() => page.evaluate(async () => (await (await caches.open('qrhop-docs-v1')).keys()).length)).toBe(1);
+    const keptPaths = () => page.evaluate(async () => (await (await caches.open('qrhop-docs-v1')).keys()).map((r) => new URL(r.url).pathname).sort());
+    await expect.poll(keptPaths).toEqual([`/s/${seed.token}/d/${opened.id}`, '/s/old-two-aaaaaaaaaaaaaaaa/d/b'].sort());
     await page.goBack();
 
     await context.setOffline(true);
@@ -250,6 +259,6 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     const reopened = await page.goto(url(`/s/${seed.token}/d/${opened.id}`));
     expect(reopened!.status()).toBe(200);
     expect(reopened!.fromServiceWorker()).toBe(true);
-    console.log(`Offline (server stopped, context offline): list page from the service worker, opened document ${got.opened.size} B served from its cache, an unopened one not available`);
+    console.log(`Offline (server stopped, context offline): list page from the service worker, opened document ${got.opened.size} B served from its cache, an unopened one not available; the oldest copy was evicted past the 50 MB budget`);
   });
 });
