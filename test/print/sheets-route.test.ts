@@ -82,7 +82,7 @@ describe('GET /api/meetings/:id/sheets.pdf', () => {
   it('puts an uploaded logo on the sheet and refuses a non-image logo', async () => {
     const png = new PNG({ width: 64, height: 64 });
     png.data.fill(0x40);
-    const logo = PNG.sync.write(png);
+    const logo = new Uint8Array(PNG.sync.write(png));
     expect((await api.fetch(`/api/meetings/${meetingId}/logo`, { method: 'PUT', body: new TextEncoder().encode('<svg onload=alert(1)>') })).status).toBe(415);
     expect((await api.fetch(`/api/meetings/${meetingId}/logo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: logo })).status).toBe(200);
     expect((await api.get(`/api/meetings/${meetingId}`)).body.meeting.hasLogo).toBe(true);
