@@ -118,16 +118,44 @@ describe('organizer console features', () => {
     await page.getByRole('button', { name: 'Xoá các dòng đã xong' }).click();
   });
 
+  it('edits a session (time, room) and deletes one after confirming', async () => {
+    await page.getByRole('link', { name: 'Chương trình' }).click();
+    const card = page.getByRole('article', { name: 'Bế mạc' });
+    await card.getByRole('button', { name: 'Sửa' }).click();
+    await page.getByLabel('Tên phiên').fill('Bế mạc kỳ họp');
+    await page.getByLabel('Ngày', { exact: true }).fill('2026-07-10');
+    await page.getByLabel('Bắt đầu').fill('16:00');
+    await page.getByLabel('Kết thúc').fill('16:45');
+    await page.getByLabel('Phòng').fill('Phòng 201');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    const edited = page.getByRole('article', { name: 'Bế mạc kỳ họp' });
+    await expect.poll(() => edited.locator('p').first().innerText()).toMatch(/^16:00–16:45 · .*10\/07\/2026 · Phòng Phòng 201/);
+    const saved = (await api('GET', `/api/meetings/${meetingId}`)).body.sessions.find((x: { id: string }) => x.id === sessionIds[2]);
+    // Typed in the meeting's timezone (UTC+7): 16:00 in Hà Nội is 09:00 UTC.
+    expect(saved).toMatchObject({ title: 'Bế mạc kỳ họp', startsAt: '2026-07-10T09:00:00.000Z', endsAt: '2026-07-10T09:45:00.000Z', room: 'Phòng 201' });
+
+    const extra = (await api('POST', `/api/meetings/${meetingId}/sessions`, { title: 'Phiên dự phòng' })).body.session.id;
+    await page.reload();
+    await page.getByRole('article', { name: 'Phiên dự phòng' }).getByRole('button', { name: 'Xoá' }).click();
+    await page.getByRole('dialog', { name: 'Xoá phiên?' }).getByRole('button', { name: 'Xoá' }).click();
+    await page.getByRole('article', { name: 'Phiên dự phòng' }).waitFor({ state: 'detached' });
+    expect((await api('GET', `/api/meetings/${meetingId}`)).body.sessions.some((x: { id: string }) => x.id === extra)).toBe(false);
+  });
+
   it('renames a document', async () => {
     await page.getByRole('link', { name: 'Tài liệu' }).click();
     await page.getByRole('row', { name: 'Tờ trình ngân sách' }).getByRole('button', { name: 'Sửa' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sửa tài liệu' });
     await dialog.getByLabel('Tên hiển thị cho đại biểu').fill('Tờ trình dự toán ngân sách 2026');
+    await dialog.getByLabel('Ẩn với đại biểu cho tới thời điểm:').check();
+    await dialog.getByLabel('Ngày', { exact: true }).fill('2026-07-10');
+    await dialog.getByLabel('Bắt đầu').fill('14:30');
     await screenshot(page, '09-document-dialog');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('row', { name: 'Tờ trình dự toán ngân sách 2026' }).waitFor();
     const docs = (await api('GET', `/api/meetings/${meetingId}/documents`)).body.documents;
-    expect(docs.find((d: { id: string }) => d.id === docIds[0]).title).toBe('Tờ trình dự toán ngân sách 2026');
+    expect(docs.find((d: { id: string }) => d.id === docIds[0])).toMatchObject({ title: 'Tờ trình dự toán ngân sách 2026', releaseAt: '2026-07-10T07:30:00.000Z' });
+    await page.getByRole('row', { name: 'Tờ trình dự toán ngân sách 2026' }).getByText(/^(Phát hành|Đã phát hành) 14:30 10\/07\/2026$/).waitFor();
   });
 
   it('replaces a file with a new version, keeping the document', async () => {
@@ -252,5 +280,19 @@ describe('organizer console features', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Báo cáo truy cập' }).waitFor();
     expect(page.url()).toBe(`${h.server.url}/admin/meetings/${meetingId}/report`);
+  });
+
+  it('archives the meeting, then deletes it after a clear confirmation', async () => {
+    await page.goto(`/admin/meetings/${meetingId}/settings`);
+    await page.getByRole('button', { name: 'Lưu trữ' }).click();
+    await page.getByRole('dialog', { name: 'Lưu trữ cuộc họp?' }).getByRole('button', { name: 'Lưu trữ' }).click();
+    await page.locator('.meeting-head .badge-archived').waitFor();
+    await page.getByRole('button', { name: 'Xoá cuộc họp…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Xoá vĩnh viễn cuộc họp?' });
+    await confirm.getByText('Gồm 3 phiên và 2 tài liệu. Mọi mã QR đã in sẽ ngừng hoạt động.').waitFor();
+    await confirm.getByRole('button', { name: 'Xoá vĩnh viễn' }).click();
+    await page.getByRole('heading', { name: 'Cuộc họp', level: 1 }).waitFor();
+    await page.getByText('Chưa có cuộc họp nào.', { exact: false }).waitFor();
+    expect((await api('GET', `/api/meetings/${meetingId}`)).status).toBe(404);
   });
 });

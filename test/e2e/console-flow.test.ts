@@ -119,7 +119,7 @@ describe('organizer console: prepare a meeting and follow a delegate', () => {
     await mobile.goto(decoded!);
     await mobile.getByRole('heading', { name: MEETING }).waitFor();
     await mobile.getByText(DOC_1).waitFor();
-    await mobile.screenshot({ path: 'test-output/screenshots/05-delegate-phone.png' });
+    await screenshot(mobile, '05-delegate-phone');
     const opened = mobile.waitForResponse((r) => r.url().includes('/d/') && r.status() === 200);
     await mobile.getByRole('link', { name: new RegExp(DOC_1) }).first().click().catch(() => {});
     expect((await opened).headers()['content-type']).toBe('application/pdf');
@@ -137,11 +137,23 @@ describe('organizer console: prepare a meeting and follow a delegate', () => {
     const perDocument = page.getByRole('list', { name: 'Lượt mở theo tài liệu' });
     expect(await perDocument.locator('li').first().innerText()).toMatch(new RegExp(`${DOC_1}[\\s\\S]*1`));
     expect(await page.locator('figure.chart svg rect.bar-opens[height]').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length)).toBe(1);
+    // CSV export of the same events.
+    const csvHref = await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href');
+    const csv = await page.request.get(csvHref!);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain(DOC_1);
     await screenshot(page, '06-report');
+    await screenshot(page, '06-report-full', { fullPage: true });
   });
 
   it('keeps deep links on reload and stays usable on a tablet', async () => {
     const meetingUrl = page.url().replace(/\/report$/, '');
+    // Hashed assets are cached for a year; any other /admin path is the app itself.
+    const script = await page.locator('script[type="module"]').getAttribute('src');
+    expect((await page.request.get(script!)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const deep = await page.request.get(`${meetingUrl}/codes`);
+    expect(deep.headers()['content-type']).toMatch(/^text\/html/);
+    expect(await deep.text()).toContain(script!);
     await page.reload();
     await page.getByRole('heading', { name: 'Báo cáo truy cập' }).waitFor();
     await page.getByRole('link', { name: 'Cài đặt' }).click();

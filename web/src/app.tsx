@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, get, whenLoginLost } from './api/client';
+import { get, whenLoginLost } from './api/client';
 import type { Me } from './api/types';
 import { LoginScreen } from './auth/login-screen';
 import { MeContext } from './auth/me-context';
@@ -35,10 +35,8 @@ function Console() {
   const [login, setLogin] = useState<LoginState>({ kind: 'checking' });
   useEffect(() => {
     whenLoginLost(() => setLogin((s) => (s.kind === 'in' ? { kind: 'out', expired: true } : s)));
-    get<Me>('/api/me').then(
-      (me) => setLogin({ kind: 'in', me }),
-      (error) => setLogin(error instanceof ApiFailure && error.status === 401 ? { kind: 'out', expired: false } : { kind: 'out', expired: false }),
-    );
+    // Not logged in (401) or the server unreachable: either way the login screen, which says why on submit.
+    get<Me>('/api/me').then((me) => setLogin({ kind: 'in', me }), () => setLogin({ kind: 'out', expired: false }));
   }, []);
   if (login.kind === 'checking') return <p class="loading boot" aria-busy="true">{t('state.loading')}</p>;
   // After a login (or a re-login once it expired) the organizer stays on the page they were on.

@@ -13,8 +13,7 @@ export function CodesTab() {
   const { t } = useI18n();
   const { detail } = useMeetingState();
   const [scope, setScope] = useState<string>('meeting');
-  const session = detail.sessions.find((s) => s.id === scope);
-  const current = session ?? null;
+  const current = detail.sessions.find((s) => s.id === scope) ?? null;
   const codes: Code[] = current ? current.codes : detail.codes;
   const main = codes.find((c) => c.label === null);
   const variants = codes.filter((c) => c.label !== null);
