@@ -2,6 +2,9 @@
 import { ConfigError } from '../config';
 import { backupCommand, restoreCommand } from './backup-command';
 import { purgeCommand } from './purge-command';
+import { sweepCommand } from './sweep-command';
+import { importCommand } from './import-command';
+import { sheetsCommand } from './sheets-command';
 import { userCommand } from './user-command';
 
 interface Command {
@@ -11,7 +14,10 @@ interface Command {
 
 const commands: Record<string, Command> = {
   user: userCommand,
+  sheets: sheetsCommand,
+  import: importCommand,
   purge: purgeCommand,
+  sweep: sweepCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };

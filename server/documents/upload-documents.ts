@@ -47,6 +47,33 @@ export function cleanFilename(name: string): string {
 const titleFrom = (filename: string) => filename.replace(/\.[A-Za-z0-9]{1,5}$/, '') || filename;
 
 /**
+ * Streams one file into the store as a new document of the meeting (version 1)
+ * and returns its id. The rows are written only once the object is complete;
+ * refusals (type, size, empty) throw UploadRefused before anything is kept.
+ */
+export async function storeNewDocument(deps: UploadDeps, meetingId: string, user: SessionUser, source: ReadableStream<Uint8Array>, filename: string): Promise<string> {
+  const { db, store, now } = deps;
+  const documentId = newId();
+  const key = storageKeyFor(meetingId, documentId);
+  const stored = await receiveFile(store, key, source, filename, deps.maxUploadBytes);
+  const at = new Date(now());
+  try {
+    await runBatch(db, [
+      db.insert(documents).values({ id: documentId, meetingId, title: titleFrom(stored.filename), currentVersion: 1, createdAt: at, updatedAt: at }),
+      db.insert(documentVersions).values({
+        documentId, version: 1, storageKey: key, filename: stored.filename, contentType: stored.type.contentType,
+        size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
+      }),
+      auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
+    ]);
+  } catch (error) {
+    await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
+    throw error;
+  }
+  return documentId;
+}
+
+/**
  * Stores every file part of a multipart body as a new document of the meeting.
  * Each file is judged alone: refused ones are reported, the others are kept.
  * A document row is written only after its object is complete in the store.
@@ -76,38 +103,19 @@ export async function uploadDocuments(
     }
     if (step.done) break;
     const part = step.value;
-    {
-      const { field, isFile } = dispositionOf(part.headers['content-disposition']);
-      if (!isFile) {
-        if (field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
-        continue;
-      }
-      if (field !== 'file') continue;
-      const filename = cleanFilename(part.name);
-      const documentId = newId();
-      const key = storageKeyFor(meetingId, documentId);
-      try {
-        const stored = await receiveFile(store, key, part.stream(), filename, deps.maxUploadBytes);
-        const at = new Date(now());
-        try {
-          await runBatch(db, [
-            db.insert(documents).values({ id: documentId, meetingId, title: titleFrom(stored.filename), currentVersion: 1, createdAt: at, updatedAt: at }),
-            db.insert(documentVersions).values({
-              documentId, version: 1, storageKey: key, filename: stored.filename, contentType: stored.type.contentType,
-              size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
-            }),
-            auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
-          ]);
-        } catch (error) {
-          await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
-          throw error;
-        }
-        created.push(documentId);
-      } catch (error) {
-        if (!(error instanceof UploadRefused)) throw error;
-        failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
-        if (error.code === 'upload_interrupted') break;
-      }
+    const { field, isFile } = dispositionOf(part.headers['content-disposition']);
+    if (!isFile) {
+      if (field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
+      continue;
+    }
+    if (field !== 'file') continue;
+    const filename = cleanFilename(part.name);
+    try {
+      created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
+    } catch (error) {
+      if (!(error instanceof UploadRefused)) throw error;
+      failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
+      if (error.code === 'upload_interrupted') break;
     }
   }
   if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
