@@ -27,14 +27,20 @@ export function loadOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
-export async function openStore(config: NodeConfig): Promise<ObjectStore> {
+/**
+ * The configured store, checked (S3: bucket and credentials). `alongsideServer`: for
+ * CLI commands that may run while the server does; the local store then keeps its
+ * temporary files, which may be uploads in flight.
+ */
+export async function openStore(config: NodeConfig, options: { alongsideServer?: boolean } = {}): Promise<ObjectStore> {
   if (config.storage === 's3' && config.s3) {
     const { S3Store } = await import('./storage/s3-store');
     const store = new S3Store(config.s3);
     await store.verify();
     return store;
   }
-  return new LocalDiskStore(join(config.dataDir, 'objects')).open();
+  const local = new LocalDiskStore(join(config.dataDir, 'objects'));
+  return options.alongsideServer ? local : local.open();
 }
 
 export function openDatabase(config: NodeConfig) {

@@ -8,6 +8,7 @@ import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore } from './node-ports';
+import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());
@@ -27,6 +28,10 @@ async function main() {
     },
     { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
   );
+
+  // Objects no document points to (a failed row insert, a delete while the store was down)
+  // are removed every 6 h once older than 24 h: an upload in flight has its object before its row.
+  const sweep = scheduleOrphanSweep(database.db, store, { everyMs: 6 * 60 * 60 * 1000 });
 
   // Access events older than RETENTION_DAYS go a minute after start, then daily (unref'd timers).
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
@@ -54,6 +59,7 @@ async function main() {
     console.log(`${signal}: stopping…`);
     server.close();
     purge.stop();
+    sweep.stop();
     await recorder.flush();
     database.close();
     process.exit(0);

@@ -1,0 +1,157 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { documentVersions } from '../db/schema';
+import type { ObjectStore } from './object-store';
+
+export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
+
+// Only keys the app itself writes (`docs/<meeting>/<document>/<id>`, see storageKeyFor in
+// documents/upload-documents.ts) are candidates: a bucket shared with other tools, or a
+// prefix someone mis-set, must never lose files QRHop did not create.
+const APP_KEY = /^docs\/[^/]+\/[^/]+\/[^/]+$/;
+// Few enough bound parameters per query for SQLite and D1 alike.
+const KEYS_PER_QUERY = 90;
+
+export interface SweepOptions {
+  /**
+   * Objects younger than this are kept even when no row points to them: an upload in
+   * flight has its object before its row (default 24 h).
+   */
+  graceMs?: number;
+  /** The sweep's clock (ms since the epoch); default Date.now(). */
+  now?: number;
+  /** Report what would be removed, remove nothing. */
+  dryRun?: boolean;
+}
+
+export interface SweptObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
+export interface SweepResult {
+  /** Removed (or, in a dry run, removable) objects. */
+  removed: SweptObject[];
+  /** Their total size. */
+  bytes: number;
+  /** Objects of the app's key space looked at. */
+  scanned: number;
+  /** Unreferenced objects kept because they are younger than the grace period. */
+  young: number;
+  /** Unfinished multipart uploads (S3) older than the grace period, aborted. */
+  abortedUploads: { key: string; uploadId: string; initiated: Date }[];
+  dryRun: boolean;
+}
+
+/** Stores that can hold unfinished uploads (S3 multipart) and clean them. */
+interface HoldsUnfinishedUploads {
+  abortStaleUploads(before: Date, options: { dryRun?: boolean }): Promise<{ key: string; uploadId: string; initiated: Date }[]>;
+}
+
+const holdsUnfinishedUploads = (store: ObjectStore): store is ObjectStore & HoldsUnfinishedUploads =>
+  typeof (store as Partial<HoldsUnfinishedUploads>).abortStaleUploads === 'function';
+
+/**
+ * Deletes stored objects that no document version points to and that are older than
+ * the grace period: what a failed row insert, a document deleted while the store was
+ * down, or a crash between object and row leave behind. Storage errors propagate
+ * (the sweep is idempotent: the next run picks up where this one stopped).
+ */
+export async function sweepOrphans(db: Db, store: ObjectStore, options: SweepOptions = {}): Promise<SweepResult> {
+  const graceMs = options.graceMs ?? DEFAULT_SWEEP_GRACE_MS;
+  if (!Number.isFinite(graceMs) || graceMs < 0) throw new RangeError(`grace period must be ≥ 0 ms, got ${graceMs}`);
+  const cutoff = (options.now ?? Date.now()) - graceMs;
+  const dryRun = options.dryRun ?? false;
+
+  let scanned = 0;
+  const old: SweptObject[] = [];
+  const youngKeys: string[] = [];
+  for await (const item of store.list()) {
+    if (!APP_KEY.test(item.key)) continue;
+    scanned++;
+    if (item.lastModified.getTime() <= cutoff) old.push(item);
+    else youngKeys.push(item.key);
+  }
+
+  // The rows are read after the listing, so any object whose row was written before
+  // this point is seen as referenced; later rows belong to objects inside the grace period.
+  const referenced = await referencedKeys(db, old.map((o) => o.key));
+  const removed = old.filter((o) => !referenced.has(o.key));
+  if (!dryRun) for (const object of removed) await store.delete(object.key);
+  const young = (await referencedKeys(db, youngKeys)).size;
+
+  const abortedUploads = holdsUnfinishedUploads(store) ? await store.abortStaleUploads(new Date(cutoff), { dryRun }) : [];
+  return {
+    removed,
+    bytes: removed.reduce((sum, o) => sum + o.size, 0),
+    scanned,
+    young: youngKeys.length - young,
+    abortedUploads,
+    dryRun,
+  };
+}
+
+async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const rows = await db
+      .select({ key: documentVersions.storageKey })
+      .from(documentVersions)
+      .where(inArray(documentVersions.storageKey, keys.slice(i, i + KEYS_PER_QUERY)));
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+/** Human lines for logs and the CLI: a summary, then each key (at most `maxKeys`). */
+export function describeSweep(result: SweepResult, maxKeys = 50): string[] {
+  const verb = result.dryRun ? 'would remove' : 'removed';
+  const lines = [
+    `orphan sweep: ${verb} ${result.removed.length} object(s), ${formatBytes(result.bytes)}` +
+      ` (${result.scanned} scanned, ${result.young} unreferenced kept inside the grace period)` +
+      (result.abortedUploads.length ? `; ${result.dryRun ? 'would abort' : 'aborted'} ${result.abortedUploads.length} unfinished upload(s)` : ''),
+  ];
+  for (const object of result.removed.slice(0, maxKeys)) lines.push(`  ${object.key}  ${formatBytes(object.size)}  ${object.lastModified.toISOString()}`);
+  if (result.removed.length > maxKeys) lines.push(`  … and ${result.removed.length - maxKeys} more`);
+  for (const upload of result.abortedUploads.slice(0, maxKeys)) lines.push(`  upload ${upload.key} (started ${upload.initiated.toISOString()})`);
+  return lines;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export interface SweepSchedule {
+  stop(): void;
+}
+
+/**
+ * Runs the sweep every `everyMs` on an unref'd timer (it never keeps the process
+ * alive) and logs what it removed; a failure (store down) is logged and retried at
+ * the next tick. Runs never overlap.
+ */
+export function scheduleOrphanSweep(
+  db: Db,
+  store: ObjectStore,
+  options: { everyMs: number; graceMs?: number; log?: (line: string) => void; now?: () => number },
+): SweepSchedule {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await sweepOrphans(db, store, { graceMs: options.graceMs, now: options.now?.() });
+      if (result.removed.length || result.abortedUploads.length) for (const line of describeSweep(result, 20)) log(line);
+    } catch (error) {
+      log(`orphan sweep: failed, will retry in ${Math.round(options.everyMs / 60_000)} min: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  }, options.everyMs);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
+}
