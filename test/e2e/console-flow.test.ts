@@ -165,6 +165,10 @@ describe('organizer console: prepare a meeting and follow a delegate', () => {
 
     const { page: tablet } = await h.newPage(TABLET);
     await login(tablet);
+    await tablet.goto(meetingUrl);
+    await tablet.locator('ol.agenda > li').first().getByRole('button', { name: /Tài liệu/ }).click();
+    await screenshot(tablet, 'tablet-agenda', { fullPage: true });
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await tablet.goto(`${meetingUrl}/documents`);
     await tablet.getByRole('row', { name: DOC_1 }).waitFor();
     await screenshot(tablet, 'tablet-documents', { fullPage: true });
