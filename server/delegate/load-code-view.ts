@@ -1,6 +1,4 @@
-import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../app-env';
-import { documentVersions, documents } from '../db/schema';
 import type { Expiring } from './page-cache';
 import { buildPageModel, type PageModel } from './page-model';
 import { resolveCode } from './resolve-code';
@@ -27,18 +25,9 @@ export async function loadCodeView(deps: AppDeps, token: string): Promise<CodeVi
   const resolved = await resolveCode(deps.db, token);
   if (!resolved) return null;
   const model = await buildPageModel(deps.db, resolved, now);
-  const ids = new Set(model.sessions.flatMap((s) => s.documents.map((d) => d.id)));
-  // The meeting's current versions, filtered here: one bound parameter however many documents (D1 binds at most 100).
-  const rows = ids.size
-    ? (await deps.db
-        .select({ id: documents.id, storageKey: documentVersions.storageKey, filename: documentVersions.filename, contentType: documentVersions.contentType, size: documentVersions.size, etag: documentVersions.etag })
-        .from(documents)
-        .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
-        .where(eq(documents.meetingId, resolved.meeting.id))).filter((r) => ids.has(r.id))
-    : [];
   const view: CodeView = {
     token, meetingId: resolved.meeting.id, codeId: resolved.code.id, label: resolved.code.label, model,
-    versions: new Map(rows.map(({ id, ...v }) => [id, v])),
+    versions: new Map(model.sessions.flatMap((s) => s.documents.map((d) => [d.id, d.file] as const))),
     validUntil: model.changesAt ?? Number.POSITIVE_INFINITY,
   };
   deps.pageCache.set(key, view);

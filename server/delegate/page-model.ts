@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import type { ResolvedCode } from './resolve-code';
+import type { ServedVersion } from './serve-document';
 
 export interface PageDocument {
   id: string;
@@ -9,6 +10,8 @@ export interface PageDocument {
   contentType: string;
   size: number;
   badge: 'new' | 'updated' | null;
+  /** The stored file of the current version, to serve without another query. */
+  file: ServedVersion;
 }
 
 export interface PageSession {
@@ -65,6 +68,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
           sessionId: sessionDocuments.sessionId, id: documents.id, title: documents.title, confidential: documents.confidential,
           releaseAt: documents.releaseAt, createdAt: documents.createdAt, version: documents.currentVersion,
           contentType: documentVersions.contentType, size: documentVersions.size,
+          storageKey: documentVersions.storageKey, filename: documentVersions.filename, etag: documentVersions.etag,
         })
         .from(sessionDocuments)
         .innerJoin(documents, eq(documents.id, sessionDocuments.documentId))
@@ -85,6 +89,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       later: { count: later.length, firstAt: firstAt === null ? null : new Date(firstAt) },
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
+        file: { storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
         // "New": added, or released, after the meeting was published.
         badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
       })),
