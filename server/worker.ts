@@ -13,6 +13,11 @@ import { NoPageCache } from './delegate/page-cache';
 import { R2Store, type R2BucketBinding } from './storage/r2-store';
 import { describeSweep, sweepOrphans } from './storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
+// Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
+import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
+import regularFont from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
+
+const sheetFonts = { regular: new Uint8Array(regularFont), bold: new Uint8Array(boldFont) };
 
 /** What wrangler.toml binds (typed structurally: the app does not depend on global Workers types). */
 export interface WorkerEnv {
@@ -71,6 +76,7 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
     pageCache: new NoPageCache(),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
+    loadSheetFonts: async () => sheetFonts,
     settings: config.settings,
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.

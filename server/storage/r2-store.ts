@@ -45,9 +45,9 @@ interface R2MultipartUploadLike {
  * this size: a file that ends within the first part goes in one put (at most one
  * part in memory); a longer one becomes a multipart upload, one part in memory at
  * a time, never the whole file. R2 wants every part but the last of one size, at
- * least 5 MiB.
+ * least 5 MiB; the minimum keeps each upload's share of an isolate's 128 MB small.
  */
-export const R2_PART_SIZE = 8 * 1024 * 1024;
+export const R2_PART_SIZE = 5 * 1024 * 1024;
 
 /** Documents in an R2 bucket through the Workers binding (no credentials, no presigning). */
 export class R2Store implements ObjectStore {
@@ -60,18 +60,18 @@ export class R2Store implements ObjectStore {
 
   async put(key: string, body: ReadableStream<Uint8Array>, options: PutOptions): Promise<ObjectMeta> {
     const { signal } = options;
-    if (signal?.aborted) {
-      await body.cancel(signal.reason).catch(() => undefined);
-      throw abortError(signal);
+    let writeOptions: R2WriteOptions;
+    try {
+      signal?.throwIfAborted();
+      writeOptions = { httpMetadata: { contentType: options.contentType }, customMetadata: encodeMetadata(options.metadata ?? {}) };
+    } catch (error) {
+      await body.cancel(error).catch(() => undefined);
+      throw signal?.aborted ? abortError(signal) : error;
     }
     const reader = body.getReader();
     // A stalled source must not hold an abort back: cancelling ends the pending read.
     const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const writeOptions = {
-      httpMetadata: { contentType: options.contentType },
-      customMetadata: encodeMetadata(options.metadata ?? {}),
-    };
     const parts = new PartCutter(this.partSize);
     let upload: MultipartWrite | null = null;
     try {

@@ -60,4 +60,14 @@ describe('R2Store specifics', () => {
     expect(raw!.customMetadata).toEqual({ filename: encodeURIComponent('Tờ trình.pdf') });
     expect((await store.head(key))!.metadata).toEqual({ filename: 'Tờ trình.pdf' });
   });
+
+  it('refuses metadata names S3 would lowercase, before reading anything', async () => {
+    const store = new R2Store(env.DOCUMENTS);
+    const key = newKey('docs');
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(10)), cancel: () => void (cancelled = true) });
+    await expect(store.put(key, body, { contentType: 'text/plain', metadata: { originalName: 'a.pdf' } })).rejects.toThrow(/metadata name/);
+    expect(cancelled).toBe(true);
+    expect(await store.head(key)).toBeNull();
+  });
 });

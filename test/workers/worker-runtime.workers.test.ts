@@ -5,6 +5,7 @@
  */
 import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessEvents } from '../../server/db/schema';
 import worker, { type WorkerEnv } from '../../server/worker';
@@ -20,6 +21,7 @@ describe('Workers entry', () => {
   let admin: ApiClient;
   let token: string;
   let docId: string;
+  let meetingId: string;
   const pdf = makePdf('Workers', 300 * 1024);
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('Workers entry', () => {
     docId = (await admin.upload(`/api/meetings/${meeting.meeting.id}/documents`, [{ name: 'Báo cáo.pdf', bytes: pdf }], { sessionId })).body.documents[0].id;
     await admin.patch(`/api/meetings/${meeting.meeting.id}`, { status: 'published' });
     token = meeting.codes[0].token;
+    meetingId = meeting.meeting.id;
   });
 
   it('serves the delegate page gzip-compressed through the real pipeline, decodable once', async () => {
@@ -72,6 +75,16 @@ describe('Workers entry', () => {
     // The built files are only reachable under /admin/, through the app.
     expect((await self('/index.html')).status).toBe(404);
     expect((await self('/assets/app-test123.js')).status).toBe(404);
+  });
+
+  it('prints the PDF sheets with the fonts bundled into the Worker', async () => {
+    for (const layout of ['a4', 'tent', 'grid']) {
+      const res = await admin.fetch(`/api/meetings/${meetingId}/sheets.pdf?layout=${layout}&meeting=1`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const doc = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
+      expect(doc.getPageCount()).toBeGreaterThan(0);
+    }
   });
 
   it('tells the console the upload cap before an upload starts (MAX_UPLOAD_MB, 95 by default)', async () => {
