@@ -150,7 +150,9 @@ describe('organizer console: prepare a meeting and follow a delegate', () => {
     const meetingUrl = page.url().replace(/\/report$/, '');
     // Hashed assets are cached for a year; any other /admin path is the app itself.
     const script = await page.locator('script[type="module"]').getAttribute('src');
-    expect((await page.request.get(script!)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const asset = await page.request.get(script!, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers()['content-encoding']).toBe('br');
     const deep = await page.request.get(`${meetingUrl}/codes`);
     expect(deep.headers()['content-type']).toMatch(/^text\/html/);
     expect(await deep.text()).toContain(script!);
