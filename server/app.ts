@@ -54,10 +54,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.use(csrfGuard);
   // Every organizer route needs a login, except logging in and out themselves.
   api.use(async (c, next) => (PUBLIC_API.has(c.req.path) ? next() : requireUser(c, next)));
-  // Any successful organizer change may alter what delegates see: drop the rendered pages.
+  // Any organizer change may alter what delegates see: drop the rendered pages. Not only on
+  // success: an upload that is partly refused (413/415) or cut by a store outage (503) still
+  // keeps, and attaches, the files that went through. (Only logged-in requests get here.)
   api.use(async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.res.status < 400) deps.pageCache.clear();
+    if (c.req.method !== 'GET') deps.pageCache.clear();
   });
   api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);

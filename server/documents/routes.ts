@@ -23,7 +23,8 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
     const first = failures[0];
     if (!first) return c.json({ documents }, 201);
     // Refused files are named one by one; the accepted ones of the same upload are kept and listed.
-    return c.json({ error: { code: first.code, message: first.message, file: first.file }, errors: failures, documents }, first.status as 400 | 413 | 415);
+    if (first.status === 503) c.header('Retry-After', '30');
+    return c.json({ error: { code: first.code, message: first.message, file: first.file }, errors: failures, documents }, first.status as 400 | 413 | 415 | 503);
   });
 
 /** PATCH|DELETE /api/documents/:id, PUT /api/documents/:id/file */

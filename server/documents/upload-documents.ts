@@ -7,7 +7,7 @@ import { documentVersions, documents, sessionDocuments, sessions } from '../db/s
 import { runBatch } from '../db/database';
 import { badRequest } from '../http/api-error';
 import { newId } from '../ids';
-import type { ObjectStore } from '../storage/object-store';
+import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -113,6 +113,12 @@ export async function uploadDocuments(
     try {
       created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
     } catch (error) {
+      if (error instanceof StorageUnavailableError) {
+        // The store went away mid-upload: the files already stored stay (and are attached and
+        // listed), this one is named, and the rest is not read — it would fail the same way.
+        failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
+        break;
+      }
       if (!(error instanceof UploadRefused)) throw error;
       failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
       if (error.code === 'upload_interrupted') break;
