@@ -17,6 +17,44 @@ import { MB, generatedPdfUpload, pendingUploads, publishedSession, sha256Of, sto
 const PASSWORD = 'correct horse battery';
 const STORAGE_DOWN_VI = 'Kho tài liệu tạm thời không truy cập được';
 
+/** A multipart body of two files that waits, in the middle of the second, until resume(). */
+function twoFiles(sessionId: string, ...files: { name: string; bytes: Uint8Array }[]) {
+  const boundary = '----qrhopTwoFiles';
+  const enc = new TextEncoder();
+  const part = (f: { name: string; bytes: Uint8Array }) => [
+    enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    f.bytes,
+    enc.encode('\r\n'),
+  ];
+  const [secondHeader, secondBytes, secondEnd] = part(files[1]!);
+  // The pause comes half-way through the second file: the parser reads ahead of the part it
+  // hands out, so only then has the first file surely been handed out (and stored) whole.
+  const half = Math.floor(secondBytes!.length / 2);
+  const head = [
+    enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="sessionId"\r\n\r\n${sessionId}\r\n`),
+    ...part(files[0]!), secondHeader!, secondBytes!.subarray(0, half),
+  ];
+  const tail = [secondBytes!.subarray(half), secondEnd!, enc.encode(`--${boundary}--\r\n`)];
+  let reachedGap!: () => void;
+  let resume!: () => void;
+  const between = new Promise<void>((resolve) => (reachedGap = resolve));
+  const resumed = new Promise<void>((resolve) => (resume = resolve));
+  const chunks: (Uint8Array | 'gap')[] = [...head, 'gap', ...tail];
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) return controller.close();
+      if (next === 'gap') {
+        reachedGap();
+        await resumed;
+        return controller.enqueue(chunks.shift()!);
+      }
+      controller.enqueue(next);
+    },
+  }, { highWaterMark: 0 });
+  return { body, contentType: `multipart/form-data; boundary=${boundary}`, between, resume: () => resume() };
+}
+
 for (const downloadMode of ['redirect', 'proxy'] as const) {
   describe(`S3 outage and recovery (${downloadMode} downloads)`, () => {
     let s3: S3rverHandle;
@@ -120,6 +158,30 @@ for (const downloadMode of ['redirect', 'proxy'] as const) {
       const fresh = await download(`/s/${ids.token}/d/${up.body.documents[0].id}`);
       expect(fresh.status).toBe(200);
       await fresh.arrayBuffer();
+      expect(await pendingUploads(store, s3.bucket)).toEqual([]);
+    });
+
+    it('several files, the outage between two of them: the stored one is kept, attached and listed; the answer names the other', async () => {
+      const before = await rows();
+      const upload = twoFiles(ids.sessionId, { name: 'Tờ trình 1.pdf', bytes: makePdf('one', MB) }, { name: 'Tờ trình 2.pdf', bytes: makePdf('two', MB) });
+      const answer = app.fetch(`/api/meetings/${ids.meetingId}/documents`, {
+        method: 'POST', body: upload.body, headers: { 'content-type': upload.contentType, cookie: `qrhop_session=${api.cookie('qrhop_session')}` },
+        duplex: 'half',
+      } as RequestInit);
+      await upload.between;
+      await waitFor(async () => (await rows()).documents === before.documents + 1, 10_000, 'the first file recorded');
+      await s3.stop();
+      upload.resume();
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code: 'storage_unavailable', file: 'Tờ trình 2.pdf' });
+      expect(body.error.message).toContain('Tờ trình 2.pdf');
+      expect(body.documents.map((d: { filename: string; sessionIds: string[] }) => [d.filename, d.sessionIds])).toEqual([['Tờ trình 1.pdf', [ids.sessionId]]]);
+      expect(await rows()).toEqual({ documents: before.documents + 1, versions: before.versions + 1 });
+      await s3.restart();
+      expect(await (await app.fetch(`/s/${ids.token}`)).text()).toContain('Tờ trình 1');
       expect(await pendingUploads(store, s3.bucket)).toEqual([]);
     });
 
