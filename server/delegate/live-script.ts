@@ -4,7 +4,8 @@
  * request every 20–30 s (a 304 of a few hundred bytes while nothing changed), paused
  * while the page is hidden, and installs the service worker that keeps opened
  * documents for offline re-reading. Plain ES5 with promises: old Android WebViews
- * (Zalo, Facebook) run it.
+ * (Zalo, Facebook) run it. Only answers carrying X-Page-State are ours: a hall Wi-Fi's
+ * captive portal answering in our place must not replace the list.
  */
 export const LIVE_JS = `(function(){
 var w=window.parent,d,root;
@@ -17,7 +18,7 @@ if(busy||stopped)return;
 if(d.hidden)return;
 busy=true;last=Date.now();
 fetch(w.location.pathname,{headers:{'If-None-Match':'"'+(root.getAttribute('data-v')||'')+'"','X-QRHop-Refresh':'1'},cache:'no-store',credentials:'same-origin'})
-.then(function(r){if(r.status===304||!(r.ok||r.status===404||r.status===410))return null;return r.text()})
+.then(function(r){if(r.status===304||!r.headers.get('X-Page-State'))return null;return r.text()})
 .then(function(t){if(t)swap(t)},function(){})
 .then(function(){busy=false;schedule()});
 }

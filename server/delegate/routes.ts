@@ -4,7 +4,6 @@ import type { AppEnv } from '../app-env';
 import { classifyClient } from '../access/client-info';
 import { recordDelegateAccess } from '../access/record-delegate-access';
 import { baseUrlOf } from '../http/base-url';
-import { csrfGuard } from '../http/csrf-guard';
 import { StorageUnavailableError } from '../storage/object-store';
 import { checkPin, type PinResult } from './check-pin';
 import { chooseLang, deviceIdOf, existingDeviceId } from './delegate-request';
@@ -29,16 +28,16 @@ const PAGE_HEADERS = {
 };
 
 /** A one-off page (errors, refusals): never cached anywhere. */
-function htmlResponse(c: C, status: number, html: string, extra: Record<string, string> = {}) {
-  for (const [name, value] of Object.entries({ ...PAGE_HEADERS, 'Cache-Control': 'no-store', ...extra })) c.header(name, value);
+function htmlResponse(c: C, status: number, state: string, html: string, extra: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries({ ...PAGE_HEADERS, 'Cache-Control': 'no-store', 'X-Page-State': state, ...extra })) c.header(name, value);
   return c.body(html, status as 200);
 }
 
-const notFoundPage = (c: C, lang: DelegateLang, token: string) => htmlResponse(c, 404, renderNotFoundPage(lang, token));
+const notFoundPage = (c: C, lang: DelegateLang, token: string) => htmlResponse(c, 404, 'not_found', renderNotFoundPage(lang, token));
 
 function storageDownPage(c: C, lang: DelegateLang, token: string) {
   const t = delegateStrings[lang];
-  return htmlResponse(c, 503, renderMessagePage(lang, t.storageDown, [t.storageDown], `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`), { 'Retry-After': '30' });
+  return htmlResponse(c, 503, 'storage_down', renderMessagePage(lang, t.storageDown, [t.storageDown], `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`), { 'Retry-After': '30' });
 }
 
 function variantOf(c: C): PageVariant {
@@ -63,7 +62,7 @@ function sendEncoded(c: C, ready: { html: Uint8Array; gzip?: Uint8Array; br?: Ui
 function sendPage(c: C, page: ReadyPage): Response {
   for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
   c.header('ETag', page.etag);
-  // Tells the service worker which pages are worth keeping for offline reading.
+  // Tells the service worker which pages are worth keeping offline, and the refresh script that the answer is ours.
   c.header('X-Page-State', page.state);
   const match = c.req.header('if-none-match');
   if (page.status === 200 && match && match.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304);
@@ -84,6 +83,19 @@ function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>
   if (result.reason === 'wrong') return { status: 403, message: fillText(t.pinWrong, { n: result.triesLeft }) };
   const minutes = Math.max(1, Math.ceil(result.waitMs / 60_000));
   return { status: 429, message: fillText(result.by === 'code' ? t.pinCodeLocked : t.pinLocked, { n: minutes }), retryAfter: Math.ceil(result.waitMs / 1000) };
+}
+
+/**
+ * A PIN post another site's page made the phone send: it would spend the phone's tries
+ * and could lock the code. Sec-Fetch-Site says it when the browser sends it. Our pages
+ * carry Referrer-Policy: no-referrer, so a browser posts our own form with `Origin: null`:
+ * only a real, different origin counts as another site.
+ */
+function fromAnotherSite(c: C): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = c.req.header('origin');
+  return !!origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(baseUrlOf(c)).origin;
 }
 
 // Form bodies here are a PIN and a session id; anything bigger is not ours.
@@ -127,14 +139,14 @@ export function delegateRoutes() {
       const { deps } = c.var;
       const view = await loadCodeView(deps, token);
       if (!view) return notFoundPage(c, variant.lang, token);
-      if (view.model.state === 'closed') return htmlResponse(c, 410, renderClosedPage(view.model, token, variant.lang));
+      if (view.model.state === 'closed') return htmlResponse(c, 410, 'closed', renderClosedPage(view.model, token, variant.lang));
       const version = view.versions.get(documentId);
       if (!version) return notFoundPage(c, variant.lang, token);
       const granted = await grantedSessions(c, view.model, deps.settings.secret, token, existingDeviceId(c));
       if (!pageListsDocument(view.model, documentId, granted)) {
         // Listed only in PIN sessions this device has no grant for: ask for the PIN right here.
         const locked = view.model.sessions.find((s) => s.pinHash && s.documents.some((d) => d.id === documentId));
-        if (locked && !openSessions(view.model, granted).includes(locked)) return htmlResponse(c, 403, renderPinPage(view.model, token, variant.lang, locked.id));
+        if (locked && !openSessions(view.model, granted).includes(locked)) return htmlResponse(c, 403, 'pin', renderPinPage(view.model, token, variant.lang, locked.id));
         return notFoundPage(c, variant.lang, token);
       }
       const rangeHeader = c.req.header('range');
@@ -160,10 +172,10 @@ export function delegateRoutes() {
       for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
       return response;
     })
-    // A cross-site form could spend a phone's tries and lock the code: same-origin posts only.
-    .post('/:token/pin', csrfGuard, async (c) => {
+    .post('/:token/pin', async (c) => {
       const token = c.req.param('token');
       const lang = chooseLang(c);
+      if (fromAnotherSite(c)) return htmlResponse(c, 403, 'cross_site', renderNotFoundPage(lang, token));
       const { deps } = c.var;
       const view = await loadCodeView(deps, token);
       if (!view) return notFoundPage(c, lang, token);
@@ -181,7 +193,7 @@ export function delegateRoutes() {
         return c.redirect(`/s/${token}`, 303);
       }
       const refusal = pinRefusal(lang, result);
-      return htmlResponse(c, refusal.status, renderPinPage(view.model, token, lang, session.id, refusal.message),
+      return htmlResponse(c, refusal.status, 'pin', renderPinPage(view.model, token, lang, session.id, refusal.message),
         refusal.retryAfter ? { 'Retry-After': String(refusal.retryAfter) } : {});
     });
 }

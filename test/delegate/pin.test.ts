@@ -146,7 +146,14 @@ describe('PIN sessions', () => {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=000000', redirect: 'manual',
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('cross_site_request');
+    expect(res.headers.get('x-page-state')).toBe('cross_site');
+    const bare = await h.phone(undefined, { origin: 'https://evil.example' }).fetch(`/s/${session.token}/pin`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=000000', redirect: 'manual',
+    });
+    expect(bare.status).toBe(403);
+    // Our own form, posted under Referrer-Policy: no-referrer, comes with Origin: null.
+    const own = await tryPin(h.phone(undefined, { origin: 'null' }), session.token, '000000');
+    expect(pageText(await own.text())).toContain('Mã PIN không đúng');
     const same = await tryPin(h.phone(undefined, { 'sec-fetch-site': 'same-origin' }), session.token, '000000');
     expect(same.status).toBe(403);
     expect(pageText(await same.text())).toContain('Mã PIN không đúng');

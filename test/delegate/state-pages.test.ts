@@ -62,6 +62,7 @@ describe('delegate state pages', () => {
     for (const path of [`/s/${s.token}`, `/s/${m.token}`, `/s/${s.token}/d/${doc!.id}`]) {
       const res = await h.phone().fetch(path);
       expect(res.status, path).toBe(410);
+      expect(res.headers.get('x-page-state')).toBe('closed');
       const text = pageText(await res.text());
       expect(text).toContain('Cuộc họp đã kết thúc');
       expect(text).not.toContain('Nghị quyết đại hội');
@@ -80,6 +81,7 @@ describe('delegate state pages', () => {
       const res = await h.phone().fetch(`/s/${token}`);
       expect(res.status, token).toBe(404);
       expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-page-state')).toBe('not_found');
       expect(pageText(await res.text())).toContain('Mã QR không hợp lệ');
       const en = await h.phone(undefined, { 'accept-language': 'en-US,en;q=0.8' }).fetch(`/s/${token}`);
       expect(pageText(await en.text())).toContain('Invalid QR code');

@@ -216,6 +216,21 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     console.log(`Refresh: polls seen ${JSON.stringify(polls)}`);
   });
 
+  it('tells an open page when its code was revoked, then stops polling', async () => {
+    const variant = (await seed.api.post(`/api/sessions/${seed.sessionId}/codes`, { label: 'Bàn 5' })).body.codes[0];
+    const { page } = await phone();
+    let polls = 0;
+    page.on('request', (r) => void (r.headers()['x-qrhop-refresh'] === '1' && polls++));
+    await page.clock.install();
+    await page.goto(url(`/s/${variant.token}`));
+    expect(await page.locator('header').textContent()).toContain('Bàn 5');
+    expect((await seed.api.del(`/api/codes/${variant.id}`)).status).toBe(204);
+    await page.clock.fastForward(31_000);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Mã này không tồn tại, đã được thay thế hoặc đã bị thu hồi');
+    await page.clock.fastForward(120_000);
+    expect(polls).toBe(1);
+  });
+
   // Last: it stops the server.
   it('serves an opened document when offline (service worker), within its storage budget', async () => {
     const { context, page } = await phone();
