@@ -32,7 +32,8 @@ async function addSession(title: string, from: string, to: string, room: string)
   await page.getByRole('heading', { name: title, level: 3 }).waitFor();
 }
 
-describe('organizer console: prepare a meeting and follow a delegate', () => {
+// Generous per-test time: the CI machine has two cores shared with the rest of the suite.
+describe('organizer console: prepare a meeting and follow a delegate', { timeout: 90_000 }, () => {
   it('logs in and creates a meeting with two sessions', async () => {
     await page.goto('/admin/');
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
