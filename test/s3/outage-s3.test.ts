@@ -47,7 +47,7 @@ function twoFiles(sessionId: string, ...files: { name: string; bytes: Uint8Array
       if (next === 'gap') {
         reachedGap();
         await resumed;
-        return controller.enqueue(chunks.shift()!);
+        return controller.enqueue(chunks.shift() as Uint8Array);
       }
       controller.enqueue(next);
     },
