@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
 import { classifyClient } from '../access/client-info';
@@ -11,7 +12,7 @@ import { enhanceAssets } from './enhance-assets';
 import { loadCodeView, type CodeView } from './load-code-view';
 import { loadPage, type ReadyPage } from './load-page';
 import { gzip } from './page-cache';
-import { openSessions, pageListsDocument, sessionOfDocument } from './page-model';
+import { pageListsDocument, sessionOfDocument } from './page-model';
 import { grantedSessions, writeGrant } from './pin-grant';
 import { PinThrottle } from './pin-throttle';
 import type { PageVariant } from './render-page';
@@ -146,7 +147,7 @@ export function delegateRoutes() {
       if (!pageListsDocument(view.model, documentId, granted)) {
         // Listed only in PIN sessions this device has no grant for: ask for the PIN right here.
         const locked = view.model.sessions.find((s) => s.pinHash && s.documents.some((d) => d.id === documentId));
-        if (locked && !openSessions(view.model, granted).includes(locked)) return htmlResponse(c, 403, 'pin', renderPinPage(view.model, token, variant.lang, locked.id));
+        if (locked) return htmlResponse(c, 403, 'pin', renderPinPage(view.model, token, variant.lang, locked.id));
         return notFoundPage(c, variant.lang, token);
       }
       const rangeHeader = c.req.header('range');
@@ -172,14 +173,13 @@ export function delegateRoutes() {
       for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
       return response;
     })
-    .post('/:token/pin', async (c) => {
+    .post('/:token/pin', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.body('Payload too large', 413) }), async (c) => {
       const token = c.req.param('token');
       const lang = chooseLang(c);
       if (fromAnotherSite(c)) return htmlResponse(c, 403, 'cross_site', renderNotFoundPage(lang, token));
       const { deps } = c.var;
       const view = await loadCodeView(deps, token);
       if (!view) return notFoundPage(c, lang, token);
-      if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return c.body('Payload too large', 413);
       const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
       const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
       const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;

@@ -164,5 +164,9 @@ describe('PIN sessions', () => {
     expect(res.status).toBe(303);
     const big = await h.phone().fetch(`/s/${session.token}/pin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '9999' }, body: 'pin=' + '1'.repeat(9995) });
     expect(big.status).toBe(413);
+    // Without a length (chunked), the limit holds too.
+    const body = new ReadableStream({ start(ctl) { ctl.enqueue(new TextEncoder().encode('pin=' + '1'.repeat(5000))); ctl.close(); } });
+    const chunked = await h.phone().fetch(`/s/${session.token}/pin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
   });
 });
