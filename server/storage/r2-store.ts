@@ -10,7 +10,7 @@ import {
 /** The parts of the Workers R2 binding this store uses (structural, so no global Workers types are needed). */
 export interface R2BucketBinding {
   head(key: string): Promise<R2ObjectLike | null>;
-  get(key: string, options?: { range?: { offset: number; length: number } }): Promise<(R2ObjectLike & { body?: unknown }) | null>;
+  get(key: string, options?: { range?: Headers }): Promise<(R2ObjectLike & { body?: unknown }) | null>;
   put(key: string, value: Uint8Array, options?: R2WriteOptions): Promise<R2ObjectLike>;
   delete(key: string): Promise<void>;
   list(options?: { cursor?: string }): Promise<{ objects: R2ObjectLike[]; truncated: boolean; cursor?: string }>;
@@ -25,6 +25,8 @@ export interface R2ObjectLike {
   uploaded: Date;
   httpMetadata?: { contentType?: string };
   customMetadata?: Record<string, string>;
+  /** On a ranged get: the bytes actually served. */
+  range?: { offset?: number; length?: number; suffix?: number };
 }
 
 interface R2WriteOptions {
@@ -134,21 +136,16 @@ export class R2Store implements ObjectStore {
 
   async get(key: string, range?: ByteRange): Promise<StoredObject | null> {
     if (range) checkRange(range);
-    let object;
-    try {
-      object = await this.bucket.get(key, range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : undefined);
-    } catch (error) {
-      // R2 refuses a range that starts past the end; the only such range callers send is on an empty object.
-      const meta = range ? await this.head(key) : null;
-      if (meta?.size === 0) return this.get(key);
-      throw unavailable(`get ${key}`, error);
-    }
+    // As a Range header, R2 answers like an HTTP server: clamped at the end, and the whole
+    // object when the range cannot be served (an empty object) instead of an error.
+    const object = await this.call(`get ${key}`, () =>
+      this.bucket.get(key, range ? { range: new Headers({ range: `bytes=${range.start}-${range.end}` }) } : undefined));
     if (!object) return null;
     if (!('body' in object) || !object.body) throw new Error(`R2 get of ${key} returned no body`);
     const meta = toMeta(object);
     const body = object.body as ReadableStream<Uint8Array>;
-    if (!range || meta.size === 0) return { ...meta, body };
-    return { ...meta, body, range: { start: range.start, end: Math.min(range.end, meta.size - 1) } };
+    const served = range && servedRange(object, range, meta.size);
+    return served ? { ...meta, body, range: served } : { ...meta, body };
   }
 
   async delete(key: string): Promise<void> {
@@ -229,6 +226,15 @@ function toMeta(object: R2ObjectLike): ObjectMeta {
     lastModified: object.uploaded,
     metadata: decodeMetadata(object.customMetadata),
   };
+}
+
+/** The range R2 served, when it served the one asked for; undefined when it sent the whole object. */
+function servedRange(object: R2ObjectLike, asked: ByteRange, size: number): ByteRange | undefined {
+  if (size === 0) return undefined;
+  const start = object.range?.offset ?? asked.start;
+  const end = object.range?.length !== undefined ? start + object.range.length - 1 : Math.min(asked.end, size - 1);
+  if (start !== asked.start || (start === 0 && end === size - 1 && asked.end < size - 1)) return undefined;
+  return { start, end };
 }
 
 function checkRange(range: ByteRange): void {
