@@ -44,19 +44,20 @@ interface Runtime {
 }
 
 /**
- * One runtime per isolate and env, built on the first request. A failed start
- * (bad var, database not migrated) is not kept: the next request tries again.
+ * One runtime per isolate and env, built on the first request. Only a finished
+ * runtime is shared: a request never waits on another request's I/O (workerd
+ * cancels that I/O if the other request goes away). A failed start (bad var,
+ * database not migrated) is not kept: the next request tries again.
  */
-const runtimes = new WeakMap<WorkerEnv, Promise<Runtime>>();
+const runtimes = new WeakMap<WorkerEnv, Runtime>();
 
-export function runtimeFor(env: WorkerEnv): Promise<Runtime> {
-  let runtime = runtimes.get(env);
-  if (!runtime) {
-    runtime = start(env);
-    runtimes.set(env, runtime);
-    runtime.catch(() => runtimes.delete(env));
-  }
-  return runtime;
+export async function runtimeFor(env: WorkerEnv): Promise<Runtime> {
+  const ready = runtimes.get(env);
+  if (ready) return ready;
+  const runtime = await start(env);
+  // Requests that started together each built one; the first to finish is kept.
+  if (!runtimes.has(env)) runtimes.set(env, runtime);
+  return runtimes.get(env)!;
 }
 
 async function start(env: WorkerEnv): Promise<Runtime> {
@@ -145,35 +146,29 @@ const MAX_CACHED_ASSETS = 200;
 
 /**
  * The console's built files (wrangler.toml [assets] = web/dist), read through the
- * ASSETS binding and kept in the isolate's memory, so they carry exactly the
- * headers the Node entry gives them. Misses are not cached.
+ * ASSETS binding and kept in the isolate's memory once read, so they carry exactly
+ * the headers the Node entry gives them. Misses are not cached.
  */
 class AssetsBindingConsole implements ConsoleAssets {
-  private readonly cache = new Map<string, Promise<ConsoleAsset | undefined>>();
+  private readonly cache = new Map<string, ConsoleAsset>();
 
   constructor(private readonly assets: NonNullable<WorkerEnv['ASSETS']>) {}
 
-  get(path: string): Promise<ConsoleAsset | undefined> | undefined {
+  async get(path: string): Promise<ConsoleAsset | undefined> {
     if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path) || path.includes('..')) return undefined;
     const cached = this.cache.get(path);
     if (cached) return cached;
-    const loading = this.load(path);
-    loading.then((asset) => {
-      if (asset && this.cache.size < MAX_CACHED_ASSETS) this.cache.set(path, loading);
-    }, () => undefined);
-    return loading;
-  }
-
-  private async load(path: string): Promise<ConsoleAsset | undefined> {
     const res = await this.assets.fetch(new Request(new URL(path, 'https://assets.invalid')));
     if (res.status !== 200) {
       await res.body?.cancel();
       return undefined;
     }
-    return {
+    const asset = {
       body: new Uint8Array(await res.arrayBuffer()),
       type: res.headers.get('content-type') ?? 'application/octet-stream',
       immutable: path.startsWith('/assets/'),
     };
+    if (this.cache.size < MAX_CACHED_ASSETS) this.cache.set(path, asset);
+    return asset;
   }
 }
