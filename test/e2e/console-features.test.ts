@@ -3,6 +3,7 @@
 // the confidential refusal, rotating a code, table variants, users, English, expired login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { makePdf } from '../support/sample-files';
 import { ADMIN, login, screenshot, startHarness, type Harness } from './console-harness';
 
@@ -291,6 +292,21 @@ describe('organizer console features', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Báo cáo truy cập' }).waitFor();
     expect(page.url()).toBe(`${h.server.url}/admin/meetings/${meetingId}/report`);
+  });
+
+  it('sets the organizing body and the logo printed on the sheets', async () => {
+    await page.goto(`/admin/meetings/${meetingId}/settings`);
+    await page.getByLabel('Đơn vị tổ chức').fill('Văn phòng Đoàn ĐBQH và HĐND tỉnh');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu thông tin cuộc họp.').waitFor();
+    const logo = new PNG({ width: 64, height: 64 });
+    logo.data.fill(200);
+    await page.getByTestId('logo-input').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG.sync.write(logo) });
+    await page.getByText('Đã lưu logo.').waitFor();
+    await page.getByRole('button', { name: 'Bỏ logo' }).waitFor();
+    const { meeting } = (await api('GET', `/api/meetings/${meetingId}`)).body;
+    expect(meeting).toMatchObject({ organizer: 'Văn phòng Đoàn ĐBQH và HĐND tỉnh', hasLogo: true });
+    await screenshot(page, '16-settings-logo');
   });
 
   it('archives the meeting, then deletes it after a clear confirmation', async () => {

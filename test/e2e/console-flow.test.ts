@@ -114,6 +114,17 @@ describe('organizer console: prepare a meeting and follow a delegate', { timeout
     expect(decoded).toMatch(new RegExp(`^${h.server.url}/s/[A-Za-z0-9_-]{22}$`));
     await screenshot(page, '04-codes');
 
+    // The print sheets for the selected session only: a real PDF from the print endpoint.
+    const print = page.getByRole('group', { name: 'In tờ mã (PDF)' });
+    await print.getByRole('combobox', { name: /^Phiên/ }).selectOption({ label: 'Chỉ phiên đang chọn' });
+    await print.getByText('1 mã sẽ được in').waitFor();
+    const sheetHref = await print.getByRole('link', { name: 'Thẻ bàn gập' }).getAttribute('href');
+    expect(sheetHref).toContain('layout=tent');
+    const sheet = await page.request.get(sheetHref!);
+    expect(sheet.status()).toBe(200);
+    expect(sheet.headers()['content-type']).toBe('application/pdf');
+    expect((await sheet.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
     // A delegate scans it: a phone-sized browser opens the decoded URL and a document.
     const phone = await h.browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: ANDROID_UA, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const mobile = await phone.newPage();

@@ -8,6 +8,7 @@ export interface MeetingFields {
   startsOn: string | null;
   endsOn: string | null;
   timezone: string;
+  organizer: string;
 }
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
@@ -28,6 +29,7 @@ export function MeetingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     startsOn: initial?.startsOn ?? null,
     endsOn: initial?.endsOn ?? null,
     timezone: initial?.timezone ?? 'Asia/Ho_Chi_Minh',
+    organizer: initial?.organizer ?? '',
   });
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<MeetingFields>) => setFields((f) => ({ ...f, ...patch }));
@@ -54,6 +56,11 @@ export function MeetingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       <label class="field span-2">
         <span>{t('meeting.venue')}</span>
         <input name="venue" maxLength={300} value={fields.venue} onInput={(e) => set({ venue: e.currentTarget.value })} placeholder={t('meeting.venuePlaceholder')} />
+      </label>
+      <label class="field span-2">
+        <span>{t('meeting.organizer')}</span>
+        <input name="organizer" maxLength={200} value={fields.organizer} onInput={(e) => set({ organizer: e.currentTarget.value })} placeholder={t('meeting.organizerPlaceholder')} />
+        <small class="muted">{t('meeting.organizerHint')}</small>
       </label>
       <label class="field">
         <span>{t('meeting.startsOn')}</span>

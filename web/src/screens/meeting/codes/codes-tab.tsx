@@ -3,10 +3,9 @@ import type { Code } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 import { CodeCard } from './code-card';
+import { PrintPanel } from './print-panel';
 import { VariantList } from './variant-list';
 import { VariantsForm } from './variants-form';
-
-const LAYOUTS = ['a4', 'tent', 'grid'] as const;
 
 /** Codes and printing: the meeting's own code and each session's, with their labelled variants. */
 export function CodesTab() {
@@ -25,16 +24,9 @@ export function CodesTab() {
     <section aria-labelledby="codes-title">
       <div class="section-head">
         <h2 id="codes-title">{t('codes.heading')}</h2>
-        <div class="print-links" role="group" aria-label={t('print.label')}>
-          <span class="muted">{t('print.label')}:</span>
-          {LAYOUTS.map((layout) => (
-            <a key={layout} class="btn btn-small" href={`/api/meetings/${detail.meeting.id}/sheets.pdf?layout=${layout}`} target="_blank" rel="noopener">
-              {t(`print.${layout}`)}
-            </a>
-          ))}
-        </div>
       </div>
       {notPublished && <p class="notice notice-info">{t('codes.notPublished')}</p>}
+      <PrintPanel detail={detail} currentSessionId={current?.id ?? null} />
       <div class="codes-layout">
         <nav class="scope-list" aria-label={t('codes.scopes')}>
           <button type="button" class="scope" aria-pressed={scope === 'meeting'} onClick={() => setScope('meeting')}>

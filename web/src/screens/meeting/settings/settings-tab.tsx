@@ -6,6 +6,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { navigate } from '../../../router/router';
 import { MeetingForm, type MeetingFields } from '../../meetings/meeting-form';
 import { useMeetingState } from '../meeting-context';
+import { LogoPanel } from './logo-panel';
 import { MembersPanel } from './members-panel';
 
 /** The meeting's details, who manages it, and deleting it. */
@@ -48,7 +49,10 @@ export function SettingsTab() {
         <h3>{t('meeting.details')}</h3>
         <MeetingForm key={meeting.updatedAt} initial={meeting} submitLabel={t('action.save')} onSubmit={save} />
       </div>
-      <MembersPanel meetingId={meeting.id} />
+      <div class="settings-side">
+        <MembersPanel meetingId={meeting.id} />
+        <LogoPanel />
+      </div>
       <div class="card danger-zone">
         <h3>{t('meeting.dangerZone')}</h3>
         <p class="muted">{t('meeting.deleteHint')}</p>
