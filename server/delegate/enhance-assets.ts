@@ -2,12 +2,12 @@ import { LIVE_JS } from './live-script';
 import { SERVICE_WORKER_JS } from './service-worker-script';
 
 /**
- * The page's progressive enhancement (fresh list, offline copies) is loaded by a
- * hidden same-origin frame rather than a <script> in the page: the page itself stays
- * pure server-rendered HTML (the core contract checks it carries no script), works
- * unchanged with JavaScript off, and needs no CSP exception. The frame and its script
- * have content-hashed names and are cached for a year, so after the first visit they
- * cost nothing; they load after the list is on screen and never delay it.
+ * The page's progressive enhancement (fresh list, offline copies) is one external,
+ * deferred script: the page stays server-rendered HTML that works unchanged with
+ * JavaScript off, and carries no inline script, so the CSP needs no exception
+ * (script-src 'self'). The script has a content-hashed name and is cached for a
+ * year, so after the first visit it costs nothing; it runs after the list is on
+ * screen and never delays it.
  */
 
 /** FNV-1a, 2 × 32 bits: a stable cache-busting name for constant text (not a security hash). */
@@ -22,11 +22,8 @@ function nameHash(text: string): string {
   return a.toString(36) + b.toString(36);
 }
 
-const LIVE_JS_PATH = `/s/_/live.${nameHash(LIVE_JS)}.js`;
-const FRAME_HTML = `<!doctype html><meta charset="utf-8"><title>QRHop</title><script src="${LIVE_JS_PATH}"></script>`;
-
-/** What the page embeds (a path under /s/_/, which no token can take: tokens are 16+ characters). */
-export const ENHANCE_FRAME_PATH = `/s/_/live.${nameHash(FRAME_HTML)}.html`;
+/** What the page loads (a path under /s/_/, which no token can take: tokens are 16+ characters). */
+export const LIVE_JS_PATH = `/s/_/live.${nameHash(LIVE_JS)}.js`;
 export const SERVICE_WORKER_PATH = '/s/_/sw.js';
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -38,16 +35,6 @@ export interface EnhanceAsset {
 
 /** The assets by path: served from memory, never from disk. */
 export const enhanceAssets = new Map<string, EnhanceAsset>([
-  [ENHANCE_FRAME_PATH, {
-    body: FRAME_HTML,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': YEAR,
-      // The one page of ours meant to be framed, and only by our own pages.
-      'X-Frame-Options': 'SAMEORIGIN',
-      'Content-Security-Policy': "default-src 'none'; script-src 'self'; connect-src 'self'; worker-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
-    },
-  }],
   [LIVE_JS_PATH, { body: LIVE_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
   [SERVICE_WORKER_PATH, {
     body: SERVICE_WORKER_JS,

@@ -1,6 +1,5 @@
 /**
- * The delegate page's only script, run from a hidden same-origin frame (see
- * enhance-assets.ts for why a frame). It keeps the list fresh with one conditional
+ * The delegate page's only script (external and deferred, see enhance-assets.ts). It keeps the list fresh with one conditional
  * request every 20–30 s (a 304 of a few hundred bytes while nothing changed), paused
  * while the page is hidden, and installs the service worker that keeps opened
  * documents for offline re-reading. Plain ES5 with promises: old Android WebViews
@@ -8,9 +7,8 @@
  * captive portal answering in our place must not replace the list.
  */
 export const LIVE_JS = `(function(){
-var w=window.parent,d,root;
-try{d=w.document;root=d.documentElement}catch(e){return}
-if(w===window||!window.fetch||!window.DOMParser)return;
+var w=window,d=document,root=d.documentElement;
+if(!w.fetch||!w.DOMParser)return;
 var timer=0,last=Date.now(),busy=false,stopped=false;
 function schedule(){clearTimeout(timer);if(!stopped)timer=setTimeout(check,20000+Math.random()*10000)}
 function check(){

@@ -1,5 +1,5 @@
 import { delegateStrings, type DelegateLang, type DelegateStrings } from '../../shared/i18n/delegate';
-import { ENHANCE_FRAME_PATH } from './enhance-assets';
+import { LIVE_JS_PATH } from './enhance-assets';
 import { PAGE_CSS } from './page-style';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -22,7 +22,7 @@ export interface ShellOptions {
 export function shell({ lang, title, body, toggleHref, enhance }: ShellOptions): string {
   const t = delegateStrings[lang];
   const live = enhance
-    ? `<p id="upd" class="sr" role="status" data-t="${esc(t.listUpdated)}"></p><iframe src="${ENHANCE_FRAME_PATH}" hidden title="QRHop" tabindex="-1"></iframe>`
+    ? `<p id="upd" class="sr" role="status" data-t="${esc(t.listUpdated)}"></p><script src="${LIVE_JS_PATH}" defer></script>`
     : '';
   return `<!doctype html><html lang="${lang}" data-v=""><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="icon" href="data:,"><style>${PAGE_CSS}</style></head><body>${body}` +

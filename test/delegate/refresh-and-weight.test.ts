@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENHANCE_FRAME_PATH, SERVICE_WORKER_PATH } from '../../server/delegate/enhance-assets';
+import { LIVE_JS_PATH, SERVICE_WORKER_PATH } from '../../server/delegate/enhance-assets';
 import { makeDelegateApp, PHONE_UA, ZALO_ANDROID_UA, type DelegateApp } from './delegate-harness';
 
 const TITLES = [
@@ -65,29 +65,25 @@ describe('fresh list through conditional requests', () => {
     expect((await phone.fetch(`/s/${session.token}`, { headers: { ...poll, 'if-none-match': next } })).status).toBe(304);
   });
 
-  it('embeds no script in the page: the enhancement comes in a same-origin frame', async () => {
+  it('carries no inline script: the enhancement is one external deferred script', async () => {
     const html = await (await h.phone().fetch(`/s/${session.token}`)).text();
-    expect(html).not.toContain('<script');
-    expect(html).toContain(`<iframe src="${ENHANCE_FRAME_PATH}" hidden`);
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/);
+    expect(html).toContain(`<script src="${LIVE_JS_PATH}" defer></script>`);
   });
 
-  it('serves the frame, its script and the service worker with the right headers', async () => {
+  it('serves the script and the service worker with the right headers', async () => {
     const phone = h.phone();
-    const frame = await phone.fetch(ENHANCE_FRAME_PATH);
-    expect(frame.status).toBe(200);
-    expect(frame.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(frame.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(frame.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
-    const scriptPath = /<script src="([^"]+)"/.exec(await frame.text())![1]!;
+    const scriptPath = LIVE_JS_PATH;
     expect(scriptPath).toMatch(/^\/s\/_\/live\.\w+\.js$/);
     const script = await phone.fetch(scriptPath);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toContain('If-None-Match');
     const sw = await phone.fetch(SERVICE_WORKER_PATH);
     expect(sw.headers.get('service-worker-allowed')).toBe('/s/');
     expect(sw.headers.get('cache-control')).toBe('no-cache');
     expect((await phone.fetch('/s/_/nothing.js')).status).toBe(404);
-    // Every other page still refuses to be framed.
+    // No page of ours may be framed.
     expect((await phone.fetch(`/s/${session.token}`)).headers.get('x-frame-options')).toBe('DENY');
   });
 });
@@ -113,11 +109,10 @@ describe('page weight', () => {
     for (const encoding of ['br', 'gzip'] as const) {
       const page = await sizeOf(h, `/s/${token}`, encoding, ua);
       expect(page.text.match(/<li>/g)).toHaveLength(20);
-      const frame = await sizeOf(h, ENHANCE_FRAME_PATH, encoding, ua);
-      const scriptPath = /<script src="([^"]+)"/.exec(frame.text)![1]!;
+      const scriptPath = /<script src="([^"]+)"/.exec(page.text)![1]!;
       const script = await sizeOf(h, scriptPath, encoding, ua);
-      const total = page.compressed + frame.compressed + script.compressed;
-      console.log(`page weight, 20 documents, ${_name}, ${encoding}: page ${page.compressed} B (${page.plain} B raw) + frame ${frame.compressed} B + script ${script.compressed} B = ${total} B`);
+      const total = page.compressed + script.compressed;
+      console.log(`page weight, 20 documents, ${_name}, ${encoding}: page ${page.compressed} B (${page.plain} B raw) + script ${script.compressed} B = ${total} B`);
       expect(total).toBeLessThanOrEqual(14 * 1024);
     }
   });
