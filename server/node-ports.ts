@@ -5,7 +5,11 @@ import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
+import type Database from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import type { AccessEventInput, AccessEventWriter } from './access/access-recorder';
 import type { NodeConfig } from './config';
+import { accessEvents } from './db/schema';
 import { openSqlite } from './db/sqlite-client';
 import { LocalDiskStore } from './storage/local-disk-store';
 import type { ObjectStore } from './storage/object-store';
@@ -46,6 +50,28 @@ export async function openStore(config: NodeConfig, options: { alongsideServer?:
 export function openDatabase(config: NodeConfig) {
   mkdirSync(config.dataDir, { recursive: true });
   return openSqlite(join(config.dataDir, 'qrhop.db'));
+}
+
+/**
+ * Writes access events through one prepared statement, in one transaction per
+ * batch. Same rows as the portable drizzle writer, but without building SQL text
+ * for every batch: that cost a tenth of the server's CPU at 5,000 views/s and
+ * stalled the event loop for tens of milliseconds per flush. Columns, defaults
+ * and value mapping come from the schema, so they cannot drift from it.
+ */
+export function sqliteEventWriter(sqlite: Database.Database): AccessEventWriter {
+  const columns = Object.entries(getTableColumns(accessEvents)).filter(([, column]) => !column.primary);
+  const insert = sqlite.prepare(
+    `insert into "access_events" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+  );
+  const row = (event: AccessEventInput) => columns.map(([key, column]) => {
+    const value = event[key as keyof AccessEventInput] ?? column.default;
+    return value === undefined || value === null ? null : column.mapToDriverValue(value);
+  });
+  const writeAll = sqlite.transaction((batch: AccessEventInput[]) => {
+    for (const event of batch) insert.run(row(event));
+  });
+  return (batch) => void writeAll(batch);
 }
 
 export const brotli = (bytes: Uint8Array): Uint8Array =>

@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore } from './node-ports';
+import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
@@ -15,7 +15,8 @@ async function main() {
   const database = openDatabase(config);
   const secret = loadOrCreateSecret(config.dataDir);
   const store = await openStore(config);
-  const recorder = new BatchingRecorder(database.db);
+  // Same batching as everywhere, written through one prepared statement (see sqliteEventWriter).
+  const recorder = new BatchingRecorder(sqliteEventWriter(database.sqlite));
   const now = () => Date.now();
   const created = await ensureFirstAdmin(database.db, config.admin, now());
 

@@ -13,18 +13,34 @@ export interface AccessRecorder {
 
 const ROWS_PER_INSERT = 200; // 12 columns × 200 rows stays far below SQLite's bound-parameter limit
 
+/** Writes a batch of events all-or-nothing. */
+export type AccessEventWriter = (batch: AccessEventInput[]) => void | Promise<void>;
+
+/** The portable writer: multi-row inserts through drizzle, as one batch. */
+export function drizzleEventWriter(db: Db): AccessEventWriter {
+  return async (batch) => {
+    const statements = [];
+    for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) statements.push(db.insert(accessEvents).values(batch.slice(i, i + ROWS_PER_INSERT)));
+    await runBatch(db, statements);
+  };
+}
+
 /**
  * Keeps events in memory and writes them in one transaction every `intervalMs`
  * (or sooner when `maxQueued` pile up): one write per batch instead of one per
  * view during a scan burst. A normal shutdown flushes; a hard kill can lose at
- * most the last interval's events.
+ * most the last interval's events. Give it a database (portable writer) or a
+ * faster writer of the runtime's own (Node: a prepared better-sqlite3 statement).
  */
 export class BatchingRecorder implements AccessRecorder {
   private queue: AccessEventInput[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private readonly writeBatch: AccessEventWriter;
 
-  constructor(private readonly db: Db, private readonly intervalMs = 250, private readonly maxQueued = 2000) {}
+  constructor(target: Db | AccessEventWriter, private readonly intervalMs = 250, private readonly maxQueued = 2000) {
+    this.writeBatch = typeof target === 'function' ? target : drizzleEventWriter(target);
+  }
 
   record(event: AccessEventInput): void {
     this.queue.push(event);
@@ -47,10 +63,8 @@ export class BatchingRecorder implements AccessRecorder {
 
   private async write(batch: AccessEventInput[]): Promise<void> {
     if (batch.length === 0) return;
-    const statements = [];
-    for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) statements.push(this.db.insert(accessEvents).values(batch.slice(i, i + ROWS_PER_INSERT)));
     try {
-      await runBatch(this.db, statements);
+      await this.writeBatch(batch);
     } catch (error) {
       // Keep the events for the next attempt rather than dropping what delegates did.
       this.queue.unshift(...batch);
