@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sendFilesDirectly, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
@@ -37,7 +37,8 @@ async function main() {
   // Access events older than RETENTION_DAYS go a minute after start, then daily (unref'd timers).
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Documents from the local store go from the file straight to the socket (see sendFilesDirectly).
+  const server = serve({ fetch: sendFilesDirectly(app.fetch), port: config.port, hostname: config.host }, (info) => {
     const local = `http://localhost:${info.port}`;
     console.log(`QRHop is running.`);
     console.log(`  Console:        ${local}/admin/`);

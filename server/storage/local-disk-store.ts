@@ -10,7 +10,52 @@ import type { ByteRange, ObjectMeta, ObjectStore, PutOptions, StoredObject } fro
 // a key can never address a file outside the store's folder.
 const SAFE_KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 const META_SUFFIX = '.meta.json';
+const META_CACHE_ENTRIES = 2000;
 const TMP_DIR = '.tmp';
+
+/** Where a body's bytes lie on disk: Node wiring may send them from the file itself. */
+export interface FileSource {
+  path: string;
+  /** First byte, inclusive. */
+  start: number;
+  /** Last byte, inclusive (start - 1 for an empty file). */
+  end: number;
+}
+
+const fileSources = new WeakMap<ReadableStream<Uint8Array>, FileSource>();
+
+/**
+ * The file behind a body this store returned, if it is one and nobody has read
+ * from it yet. A Node server can then pipe the file straight into the socket
+ * instead of going file → web stream → socket (server/node.ts does).
+ */
+export function fileSourceOf(body: unknown): FileSource | undefined {
+  if (!(body instanceof ReadableStream) || body.locked) return undefined;
+  return fileSources.get(body);
+}
+
+// Node's default: larger buffers cost more CPU than they save (see SEND_CHUNK in node-ports.ts),
+// and a hall of phones downloading at once holds about this much per download.
+const READ_CHUNK = 64 * 1024;
+
+/** A file's bytes as a web stream that opens the file only when first read (never, on the fast path). */
+function lazyFileStream(source: FileSource): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const open = () => (reader ??= (Readable.toWeb(createReadStream(source.path, { start: source.start, end: source.end, highWaterMark: READ_CHUNK })) as unknown as ReadableStream<Uint8Array>).getReader());
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (source.end < source.start) return controller.close(); // empty file
+      const next = await open().read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      return reader?.cancel(reason);
+    },
+  }, { highWaterMark: 0 }); // no read ahead: the file stays closed until someone reads
+  fileSources.set(body, source);
+  return body;
+}
 
 interface MetaFile {
   contentType: string;
@@ -24,6 +69,13 @@ interface MetaFile {
  * object under a real key; leftovers in `.tmp` are removed at start.
  */
 export class LocalDiskStore implements ObjectStore {
+  /**
+   * Parsed `.meta.json` files by data path, each valid for the exact data file it
+   * was read with (inode, size, mtime): a download then costs one stat, not a stat
+   * and four more file operations. A replaced or deleted object never matches.
+   */
+  private readonly metaCache = new Map<string, { ino: number; size: number; mtimeMs: number; meta: MetaFile }>();
+
   constructor(private readonly root: string) {}
 
   /** Creates the folders and removes temporary files a crash left behind. */
@@ -84,11 +136,18 @@ export class LocalDiskStore implements ObjectStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    const known = this.metaCache.get(path);
     let meta: MetaFile;
-    try {
-      meta = JSON.parse(await readFile(path + META_SUFFIX, 'utf8')) as MetaFile;
-    } catch {
-      meta = { contentType: 'application/octet-stream', etag: `"${info.size}-${info.mtimeMs}"`, metadata: {} };
+    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+      meta = known.meta;
+    } else {
+      try {
+        meta = JSON.parse(await readFile(path + META_SUFFIX, 'utf8')) as MetaFile;
+        if (this.metaCache.size >= META_CACHE_ENTRIES) this.metaCache.delete(this.metaCache.keys().next().value!);
+        this.metaCache.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, meta });
+      } catch {
+        meta = { contentType: 'application/octet-stream', etag: `"${info.size}-${info.mtimeMs}"`, metadata: {} };
+      }
     }
     return { size: info.size, contentType: meta.contentType, etag: meta.etag, lastModified: info.mtime, metadata: meta.metadata };
   }
@@ -104,13 +163,13 @@ export class LocalDiskStore implements ObjectStore {
     const served = range && meta.size > 0
       ? { start: range.start, end: Math.min(range.end, meta.size - 1) }
       : undefined;
-    const stream = createReadStream(path, served ? { start: served.start, end: served.end, highWaterMark: 256 * 1024 } : { highWaterMark: 256 * 1024 });
-    const body = Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
+    const body = lazyFileStream({ path, start: served?.start ?? 0, end: served?.end ?? meta.size - 1 });
     return served ? { ...meta, body, range: served } : { ...meta, body };
   }
 
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
+    this.metaCache.delete(path);
     await rm(path, { force: true });
     await rm(path + META_SUFFIX, { force: true });
   }
