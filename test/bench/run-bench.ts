@@ -66,6 +66,8 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
   }
 
+  const order = ['1', '2', '3', '3b', '4', '5', '6'];
+  rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section)); // stable: each section keeps its own order
   const met = rows.filter((r) => r.pass === true).length;
   const judged = rows.filter((r) => r.pass !== undefined).length;
   console.log('\nQRHop benchmark — npm run bench');
