@@ -6,4 +6,5 @@ export const nodeConfig = () => parseConfig(process.env, lanAddress());
 
 export const openNodeDatabase = () => openDatabase(nodeConfig());
 
-export const openNodeStore = () => openStore(nodeConfig());
+// The CLI may run while the server does: never clear the store's uploads in flight.
+export const openNodeStore = () => openStore(nodeConfig(), { alongsideServer: true });

@@ -39,3 +39,16 @@ describe('LocalDiskStore file bodies', () => {
     expect((await store.head('docs/y'))!.contentType).toBe('application/pdf');
   });
 });
+
+describe('LocalDiskStore.open', () => {
+  it('removes a crash\'s temporary files at server start, but keeps them for a CLI beside a running server', async () => {
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    const root = join(dir, 'open');
+    await new LocalDiskStore(root).open();
+    writeFileSync(join(root, '.tmp', 'upload-in-flight'), 'partial');
+    await new LocalDiskStore(root).open({ keepTemporary: true });
+    expect(readdirSync(join(root, '.tmp'))).toEqual(['upload-in-flight']);
+    await new LocalDiskStore(root).open();
+    expect(readdirSync(join(root, '.tmp'))).toEqual([]);
+  });
+});

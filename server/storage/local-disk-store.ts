@@ -78,9 +78,12 @@ export class LocalDiskStore implements ObjectStore {
 
   constructor(private readonly root: string) {}
 
-  /** Creates the folders and removes temporary files a crash left behind. */
-  async open(): Promise<this> {
-    await rm(join(this.root, TMP_DIR), { recursive: true, force: true });
+  /**
+   * Creates the folders and removes temporary files a crash left behind; with
+   * `keepTemporary` (a CLI beside a running server) they may be uploads in flight, and stay.
+   */
+  async open(options: { keepTemporary?: boolean } = {}): Promise<this> {
+    if (!options.keepTemporary) await rm(join(this.root, TMP_DIR), { recursive: true, force: true });
     await mkdir(join(this.root, TMP_DIR), { recursive: true });
     return this;
   }
