@@ -90,6 +90,8 @@ describe('sendFilesDirectly', () => {
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 1000-1999/${bytes.length}`);
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.subarray(1000, 2000));
+    const across = await fetch(`${base}/d/big`, { headers: { range: 'bytes=65530-200000' } }); // several chunks, odd edges
+    expect(new Uint8Array(await across.arrayBuffer())).toEqual(bytes.subarray(65530, 200001));
     const empty = await fetch(`${base}/d/empty`);
     expect(empty.status).toBe(200);
     expect((await empty.arrayBuffer()).byteLength).toBe(0);
