@@ -6,6 +6,7 @@ import {
   type PutOptions,
   type StoredObject,
 } from './object-store';
+import { decodeMetadata, encodeMetadata } from './header-metadata';
 
 /** The parts of the Workers R2 binding this store uses (structural, so no global Workers types are needed). */
 export interface R2BucketBinding {
@@ -65,7 +66,7 @@ export class R2Store implements ObjectStore {
     let writeOptions: R2WriteOptions;
     try {
       signal?.throwIfAborted();
-      writeOptions = { httpMetadata: { contentType: options.contentType }, customMetadata: encodeMetadata(options.metadata ?? {}) };
+      writeOptions = { httpMetadata: { contentType: options.contentType }, customMetadata: encodeMetadata(options.metadata ?? {}, 'R2') };
     } catch (error) {
       await body.cancel(error).catch(() => undefined);
       throw signal?.aborted ? abortError(signal) : error;
@@ -241,31 +242,6 @@ function checkRange(range: ByteRange): void {
   if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.end < range.start) {
     throw new RangeError(`invalid byte range ${JSON.stringify(range)}`);
   }
-}
-
-// The same encoding as S3Store, so one bucket reads the same through R2's S3 API and through
-// the binding. Metadata travels as HTTP headers there, which are ASCII-only.
-const METADATA_NAME = /^[a-z0-9][a-z0-9-]*$/;
-
-function encodeMetadata(metadata: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(metadata)) {
-    if (!METADATA_NAME.test(name)) throw new TypeError(`R2 metadata name must be lowercase [a-z0-9-]: ${JSON.stringify(name)}`);
-    out[name] = encodeURIComponent(value);
-  }
-  return out;
-}
-
-function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(metadata ?? {})) {
-    try {
-      out[name] = decodeURIComponent(value);
-    } catch {
-      out[name] = value; // written by another tool, not percent-encoded
-    }
-  }
-  return out;
 }
 
 function unavailable(what: string, error: unknown): StorageUnavailableError {

@@ -21,6 +21,7 @@ import {
   type SignedUrlOptions,
   type StoredObject,
 } from './object-store';
+import { decodeMetadata, encodeMetadata } from './header-metadata';
 
 export interface S3StoreOptions {
   /** Omit for AWS itself; e.g. `https://<account>.r2.cloudflarestorage.com`, `http://minio:9000`. */
@@ -37,8 +38,6 @@ export interface S3StoreOptions {
 
 const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 2;
-// S3 lowercases metadata names, so anything else would not read back the same.
-const METADATA_NAME = /^[a-z0-9][a-z0-9-]*$/;
 // A failed abort (the service went down mid-upload) is retried after 1 s, 2 s, 4 s … at most 5 min apart.
 const ABORT_RETRY_FIRST_MS = 1_000;
 const ABORT_RETRY_MAX_MS = 5 * 60_000;
@@ -113,7 +112,7 @@ export class S3Store implements ObjectStore {
     signal?.addEventListener('abort', onAbort, { once: true });
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key, Body: source, ContentType: options.contentType, Metadata: encodeMetadata(options.metadata ?? {}) },
+      params: { Bucket: this.bucket, Key, Body: source, ContentType: options.contentType, Metadata: encodeMetadata(options.metadata ?? {}, 'S3') },
       partSize: PART_SIZE,
       queueSize: QUEUE_SIZE,
       // We abort the multipart upload ourselves so a failing abort cannot hide the real error.
@@ -311,28 +310,6 @@ export async function checkS3Store(store: S3Store): Promise<void> {
   await store.verify();
 }
 
-// Metadata travels as HTTP headers, which are ASCII-only: percent-encode the
-// values (Vietnamese filenames, NFC or NFD) and decode them on the way back.
-function encodeMetadata(metadata: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(metadata)) {
-    if (!METADATA_NAME.test(name)) throw new TypeError(`S3 metadata name must be lowercase [a-z0-9-]: ${JSON.stringify(name)}`);
-    out[name] = encodeURIComponent(value);
-  }
-  return out;
-}
-
-function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(metadata ?? {})) {
-    try {
-      out[name] = decodeURIComponent(value);
-    } catch {
-      out[name] = value; // written by another tool, not percent-encoded
-    }
-  }
-  return out;
-}
 
 interface HeadLike {
   ContentType?: string;
