@@ -9,7 +9,7 @@ export interface CapacityStep extends OpenLoopFigures {
  * a step holds when it delivers ≥ 95 % of the offered rate with p99 ≤ `p99Limit`
  * (from the scheduled send time) and no error.
  */
-export async function logCapacity(url: string, p99Limit: number, serverPid: number, rates = [500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000], stepSeconds = 3) {
+export async function logCapacity(url: string, p99Limit: number, serverPid: number, rates = [500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000, 20000], stepSeconds = 3) {
   const warmUp = await openLoop(url, 500, 1, serverPid); // connections up, code warm
   const steps: CapacityStep[] = [];
   for (const offered of rates) {
