@@ -10,7 +10,7 @@ import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
 import { authorizeMeeting } from '../meetings/meeting-access';
 import { buildSheetCards } from './sheet-cards';
-import { renderSheets, type SheetOptions } from './render-sheets';
+import type { SheetOptions } from './render-sheets';
 
 const sheetQuery = z.object({
   layout: z.enum(['a4', 'tent', 'grid']).default('a4'),
@@ -50,6 +50,8 @@ export const printRoutes = new Hono<AppEnv>()
         if (type) options.logo = { bytes, type };
       }
     }
+    // Loaded on first use: the PDF code and its fonts cost ~30 MB a delegate-only server never needs.
+    const { renderSheets } = await import('./render-sheets');
     let pdf: Uint8Array;
     try {
       pdf = await renderSheets(cards, options, loadSheetFonts ? await loadSheetFonts() : undefined);
