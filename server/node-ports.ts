@@ -46,8 +46,7 @@ export async function openStore(config: NodeConfig, options: { alongsideServer?:
     await store.verify();
     return store;
   }
-  const local = new LocalDiskStore(join(config.dataDir, 'objects'));
-  return options.alongsideServer ? local : local.open();
+  return new LocalDiskStore(join(config.dataDir, 'objects')).open({ keepTemporary: options.alongsideServer });
 }
 
 export function openDatabase(config: NodeConfig) {
