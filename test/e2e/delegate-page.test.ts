@@ -80,11 +80,18 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
       await page.goto(url(`/s/${seed.token}`), { waitUntil: 'commit' });
       await page.locator('main li').nth(19).waitFor({ state: 'visible' });
       const wall = Date.now() - started;
-      const timing = await page.evaluate(() => ({
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      // The paint entry can be reported a little after the list shows (a loaded machine): wait for it, briefly.
+      const timing = await page.evaluate(async () => ({
+        fcp: await new Promise<number>((resolve) => {
+          const entry = performance.getEntriesByName('first-contentful-paint')[0];
+          if (entry) return resolve(entry.startTime);
+          new PerformanceObserver((list) => resolve(list.getEntries()[0]!.startTime)).observe({ type: 'paint', buffered: true });
+          setTimeout(() => resolve(NaN), 3000);
+        }),
         responseEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
       }));
-      runs.push({ wall, fcp: Math.round(timing.fcp), responseEnd: Math.round(timing.responseEnd) });
+      // Without a paint entry, the time the test saw all 20 items is the (later) figure that stands in.
+      runs.push({ wall, fcp: Math.round(Number.isNaN(timing.fcp) ? wall : timing.fcp), responseEnd: Math.round(timing.responseEnd) });
       await context.close();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;

@@ -111,8 +111,9 @@ describe('a 50 MB upload to S3 through the real server', () => {
     );
     // Seen here: +37 MB for 20, 50 and 150 MB files alike — two 8 MB parts in flight plus
     // the part being filled (≈ 24 MB of Buffers) and ~12 MB of socket buffers. A file
-    // buffered whole would add at least its own 50 MB on top of the parts.
-    expect(liveGrowth).toBeLessThan(SIZE - 5 * MB);
+    // buffered whole would add at least its own 50 MB on top of the parts (≥ 74 MB); the bound
+    // sits between the two, with room for a loaded machine (47 MB seen once under load).
+    expect(liveGrowth).toBeLessThan(SIZE + 10 * MB);
 
     // The delegate's link: a 302 to a presigned GET carrying the type and the Vietnamese name.
     const hop = await fetch(`${server.url}/s/${ids.token}/d/${doc.id}?download=1`, { redirect: 'manual' });
