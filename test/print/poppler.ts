@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
+import { afterEach } from 'vitest';
 
 // Test helpers around poppler-utils: the PDFs are checked with the same
 // tools a print shop or a reader would use, not with pdf-lib reading back
@@ -99,4 +100,17 @@ export async function rasterize(pdf: PdfFile, dpi: number): Promise<PNG[]> {
 export async function jpegOf(pdf: PdfFile, dpi: number): Promise<Uint8Array> {
   await run('pdftoppm', ['-r', String(dpi), '-jpeg', '-singlefile', pdf.path, join(pdf.dir, 'logo')]);
   return new Uint8Array(await readFile(join(pdf.dir, 'logo.jpg')));
+}
+
+/** A writer of PDFs to temp folders that are removed after each test of the calling file. */
+export function tempPdfs(): (bytes: Uint8Array) => Promise<PdfFile> {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return async (bytes) => {
+    const pdf = await writePdf(bytes);
+    cleanups.push(pdf.cleanup);
+    return pdf;
+  };
 }

@@ -1,9 +1,9 @@
 import type { PNG } from 'pngjs';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
 import { logoPng, tableCards } from './fixtures';
-import { collapse, jpegOf, pdfImages, pdfText, pdfWords, rasterize, writePdf, type PdfFile } from './poppler';
+import { collapse, jpegOf, pdfImages, pdfText, pdfWords, rasterize, tempPdfs } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';
 
@@ -11,16 +11,7 @@ import { regionOf, toBox } from './regions';
 const DPI = 100;
 const LAYOUTS: SheetLayout[] = ['a4', 'tent', 'grid'];
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function file(bytes: Uint8Array): Promise<PdfFile> {
-  const pdf = await writePdf(bytes);
-  cleanups.push(pdf.cleanup);
-  return pdf;
-}
+const file = tempPdfs();
 
 // What the brief requires of the printed symbol (quiet zone excluded), in mm:
 // 12 cm on a full page; a tenth of 50 cm reading distance on tents and cards.

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderSheets } from '../../server/print/render-sheets';
 import { codeUrl, logoPng, tableCards } from './fixtures';
-import { collapse, pdfText, writePdf, type PdfFile } from './poppler';
+import { collapse, pdfText, tempPdfs } from './poppler';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function file(bytes: Uint8Array): Promise<PdfFile> {
-  const pdf = await writePdf(bytes);
-  cleanups.push(pdf.cleanup);
-  return pdf;
-}
+const file = tempPdfs();
 
 describe('file size', () => {
   it('a 100-card grid is under 300 KB and complete', async () => {

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardRegions, renderSheets, type SheetLayout } from '../../server/print/render-sheets';
 import { codeUrl, MEETING, ROOM, SESSION, tableCards, WHEN } from './fixtures';
-import { collapse, pdfText, pdfWords, writePdf, type PdfFile, type Word } from './poppler';
+import { collapse, pdfText, pdfWords, type Word, tempPdfs } from './poppler';
 import { regionOf, toBox, wordInside } from './regions';
 
 const LAYOUTS: SheetLayout[] = ['a4', 'tent', 'grid'];
@@ -14,16 +14,7 @@ const INSTRUCTION = 'Quét mã QR để xem tài liệu';
 const LONG_TITLE =
   'Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12 (mở rộng) thảo luận, góp ý dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025–2030';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function file(bytes: Uint8Array): Promise<PdfFile> {
-  const pdf = await writePdf(bytes);
-  cleanups.push(pdf.cleanup);
-  return pdf;
-}
+const file = tempPdfs();
 
 /** How many times `needle` occurs in `haystack`. */
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
