@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { loginSessions, users } from '../db/schema';
 import { newSecret } from '../ids';
@@ -62,6 +62,7 @@ export async function endAllLoginSessions(db: Db, userId: string): Promise<void>
   await db.delete(loginSessions).where(eq(loginSessions.userId, userId));
 }
 
+/** Drops logins past their absolute or idle timeout (they would be refused anyway); run at each login. */
 export async function purgeExpiredLoginSessions(db: Db, now: number): Promise<void> {
-  await db.delete(loginSessions).where(lt(loginSessions.expiresAt, new Date(now)));
+  await db.delete(loginSessions).where(or(lt(loginSessions.expiresAt, new Date(now)), lt(loginSessions.lastSeenAt, new Date(now - IDLE_TIMEOUT_MS))));
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env';
 import { users } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
-import { createLoginSession, endAllLoginSessions, endLoginSession } from './login-sessions';
+import { createLoginSession, endAllLoginSessions, endLoginSession, purgeExpiredLoginSessions } from './login-sessions';
 import { LoginThrottle } from './login-throttle';
 import { decoyHash, verifyPassword } from './password';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
@@ -35,6 +35,8 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
     const old = readSessionCookie(c);
     if (old) await endLoginSession(db, old, secret);
     writeSessionCookie(c, await createLoginSession(db, user.id, now(), secret));
+    // Logins are few: tidying dead ones here needs no scheduler on either runtime.
+    await purgeExpiredLoginSessions(db, now());
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
   });
 

@@ -61,7 +61,3 @@ export async function contentHash(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return base64url(digest.subarray(0, 18));
 }
-
-export async function strongEtag(bytes: Uint8Array): Promise<string> {
-  return `"${await contentHash(bytes)}"`;
-}

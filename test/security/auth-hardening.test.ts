@@ -113,6 +113,17 @@ describe('login', () => {
     expect((await c.get('/api/me')).status).toBe(401);
   });
 
+  it('removes logins past their timeout from the database at the next login', async () => {
+    const rows = () => (db.sqlite.prepare("select count(*) as n from login_sessions s join users u on u.id = s.user_id where u.email = 'chi@example.org'").get() as { n: number }).n;
+    const forgotten = new ApiClient(send);
+    await forgotten.login('chi@example.org', PASSWORD);
+    const before = rows();
+    expect(before).toBeGreaterThanOrEqual(1);
+    clock += IDLE_TIMEOUT_MS + 1; // the laptop in the hall is never used again
+    await new ApiClient(send).login('chi@example.org', PASSWORD);
+    expect(rows()).toBe(1);
+  });
+
   it('logs out everywhere, and a password change ends other logins', async () => {
     const laptop = new ApiClient(send);
     const phone = new ApiClient(send);
