@@ -1,20 +1,17 @@
 // Node-only wiring shared by the two Node entries (server/node.ts and server/cli.ts).
 import { randomBytes } from 'node:crypto';
-import { close, existsSync, mkdirSync, open, read, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import type { HttpBindings, serve } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { AccessEventInput, AccessEventWriter } from './access/access-recorder';
 import type { NodeConfig } from './config';
 import { accessEvents } from './db/schema';
 import { openSqlite } from './db/sqlite-client';
-import { fileSourceOf, LocalDiskStore } from './storage/local-disk-store';
+import { LocalDiskStore } from './storage/local-disk-store';
 import type { ObjectStore } from './storage/object-store';
 
 /** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
@@ -74,109 +71,6 @@ export function sqliteEventWriter(sqlite: Database.Database): AccessEventWriter 
     for (const event of batch) insert.run(row(event));
   });
   return (batch) => void writeAll(batch);
-}
-
-// Node's own default for file streams, as the local store's reads: with a new buffer per
-// chunk, 128 and 256 KB chunks cost 40-60 % more CPU per 5 MB download here.
-const SEND_CHUNK = 64 * 1024;
-
-/**
- * Bytes start..end of an open file into the response, through two buffers used over and
- * over: one is read into while the other is being written, and a buffer is reused only
- * once its write is done. No buffer per chunk: with fs streams, after a minute of page
- * traffic had grown the heap, the garbage of a 5 MB download (80 buffers) cost 10.7-11.5 ms
- * of CPU in GC-heavy runs; this way 4.2-5.2 ms (bare node:http streaming: 3.7-4.5 ms).
- * Closes the file at the end, on error, or when the client goes away — never while a
- * read is still running on it.
- */
-function sendFileBytes(fd: number, start: number, end: number, outgoing: ServerResponse): void {
-  const size = Math.max(1, Math.min(SEND_CHUNK, end - start + 1));
-  const free = end - start + 1 > size ? [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)] : [Buffer.allocUnsafeSlow(size)];
-  let position = start;
-  let reading = false;
-  let done = false;
-  let closed = false;
-  const closeFile = () => {
-    if (!closed && !reading) {
-      closed = true;
-      close(fd, () => {});
-    }
-  };
-  const stop = (error?: Error) => {
-    if (!done) {
-      done = true;
-      if (error) outgoing.destroy(error);
-    }
-    closeFile();
-  };
-  outgoing.once('close', () => stop());
-  const pump = () => {
-    if (done || reading || position > end || free.length === 0) return;
-    const buffer = free.pop()!;
-    reading = true;
-    read(fd, buffer, 0, Math.min(buffer.length, end - position + 1), position, (error, bytesRead) => {
-      reading = false;
-      if (done) return closeFile();
-      if (error || bytesRead === 0) return stop(error ?? new Error('file shorter than its size'));
-      position += bytesRead;
-      outgoing.write(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), (writeError) => {
-        if (writeError) return stop(writeError);
-        free.push(buffer);
-        pump();
-      });
-      if (position > end) {
-        outgoing.end();
-        stop();
-      } else {
-        pump();
-      }
-    });
-  };
-  if (end < start) {
-    outgoing.end();
-    stop();
-  } else {
-    pump();
-  }
-}
-
-/**
- * Node fast path for documents from the local store. When the app answers with a
- * file body the store made (unread), the file is sent straight into the socket
- * with the app's status and headers: no file → web stream → reader → socket round
- * trip. Back-pressure is the socket's; a client that goes away closes the file.
- * Every other answer passes through untouched.
- */
-export function sendFilesDirectly(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>): Parameters<typeof serve>[0]['fetch'] {
-  return async (request: Request, env: unknown) => {
-    const response = await fetch(request, env as HttpBindings);
-    // Only byte-range-capable answers can be files; reading `.body` of the others (pages) would slow them.
-    if ((response.status !== 200 && response.status !== 206) || response.headers.get('accept-ranges') !== 'bytes') return response;
-    const source = fileSourceOf(response.body);
-    if (!source) return response;
-    const { outgoing } = env as HttpBindings;
-    // Opened before the headers go out, so a file gone meanwhile (deleted after the app
-    // looked) is a clean 404, not a cut response.
-    const fd = await new Promise<number | null>((resolve) => open(source.path, 'r', (error, fd) => resolve(error ? null : fd)));
-    if (outgoing.destroyed) {
-      if (fd !== null) close(fd, () => {});
-      return RESPONSE_ALREADY_SENT;
-    }
-    if (fd === null) {
-      outgoing.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-      outgoing.end('Not found');
-      return RESPONSE_ALREADY_SENT;
-    }
-    const headers: Record<string, string | string[]> = {};
-    response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') headers[name] = value;
-    });
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length) headers['set-cookie'] = cookies;
-    outgoing.writeHead(response.status, headers);
-    sendFileBytes(fd, source.start, source.end, outgoing);
-    return RESPONSE_ALREADY_SENT;
-  };
 }
 
 // Pages are compressed when first asked for after a change, with delegates waiting; for a

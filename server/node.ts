@@ -1,13 +1,15 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BatchingRecorder } from './access/access-recorder';
 import { scheduleAccessPurge } from './access/purge-access-events';
 import { createApp } from './app';
+import type { AppDeps } from './app-env';
 import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sendFilesDirectly, sqliteEventWriter } from './node-ports';
+import { createNodeServer } from './node-delegate-lane';
+import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
@@ -20,15 +22,13 @@ async function main() {
   const now = () => Date.now();
   const created = await ensureFirstAdmin(database.db, config.admin, now());
 
-  const app = createApp(
-    {
-      db: database.db, store, recorder, now, brotli,
-      pageCache: new MemoryPageCache(),
-      consoleAssets: loadConsoleAssets(),
-      settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
-    },
-    { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' },
-  );
+  const deps: AppDeps = {
+    db: database.db, store, recorder, now, brotli,
+    pageCache: new MemoryPageCache(),
+    consoleAssets: loadConsoleAssets(),
+    settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
+  };
+  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
   // are removed every 6 h once older than 24 h: an upload in flight has its object before its row.
@@ -37,9 +37,10 @@ async function main() {
   // Access events older than RETENTION_DAYS go a minute after start, then daily (unref'd timers).
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
 
-  // Documents from the local store go from the file straight to the socket (see sendFilesDirectly).
-  const server = serve({ fetch: sendFilesDirectly(app.fetch), port: config.port, hostname: config.host }, (info) => {
-    const local = `http://localhost:${info.port}`;
+  // Delegate pages and documents take a direct lane on node:http; the rest goes through the app.
+  const server = createNodeServer(deps, app.fetch);
+  server.listen(config.port, config.host, () => {
+    const local = `http://localhost:${(server.address() as AddressInfo).port}`;
     console.log(`QRHop is running.`);
     console.log(`  Console:        ${local}/admin/`);
     console.log(`  For phones:     ${config.publicUrl}  (what the QR codes encode; set PUBLIC_URL to change)`);

@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { AppDeps } from '../app-env';
+import type { DelegateRequest } from '../delegate/delegate-request';
 import type { AccessEventInput } from './access-recorder';
 import { classifyClient, isPrefetch } from './client-info';
 
@@ -12,16 +12,11 @@ export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sess
  * crawlers are recorded flagged as bots, and every figure leaves them out. Only the
  * browser and OS families are kept — never the user agent, never the address.
  */
-export function recordDelegateAccess(c: Context<AppEnv>, access: DelegateAccess, deviceId: () => string): void {
-  if (c.req.method !== 'GET' || isPrefetch(c.req.raw.headers)) return;
-  const client = classifyClient(c.req.header('user-agent'));
-  const { recorder, now } = c.var.deps;
-  const pending = recorder.record({ at: new Date(now()), ...access, deviceId: deviceId(), browser: client.browser, os: client.os, isBot: client.isBot });
+export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now'>, req: DelegateRequest, access: DelegateAccess): void {
+  if (req.method !== 'GET' || isPrefetch(req.headers)) return;
+  const client = classifyClient(req.header('user-agent'));
+  const pending = deps.recorder.record({ at: new Date(deps.now()), ...access, deviceId: req.deviceId(), browser: client.browser, os: client.os, isBot: client.isBot });
   if (!pending) return;
   const guarded = pending.catch((error) => console.error('access log: write failed', error));
-  try {
-    c.executionCtx.waitUntil(guarded); // Workers: keep the isolate alive until the write is done
-  } catch {
-    // Node has no execution context: the promise runs on its own.
-  }
+  req.waitUntil?.(guarded); // Workers: keep the isolate alive until the write is done
 }

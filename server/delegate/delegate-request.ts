@@ -1,42 +1,99 @@
-import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { generateCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import type { DelegateLang } from '../../shared/i18n/delegate';
 import { newSecret } from '../ids';
 
 const DEVICE_COOKIE = 'qrhop_d';
 const LANG_COOKIE = 'qrhop_lang';
 const YEAR = 365 * 24 * 3600;
-const issued = new WeakMap<Request, string>();
 const DEVICE_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Language: explicit toggle (?lang=) remembered in a cookie, else Accept-Language, else Vietnamese. */
-export function chooseLang(c: Context): DelegateLang {
-  const asked = c.req.query('lang');
-  if (asked === 'vi' || asked === 'en') {
-    setCookie(c, LANG_COOKIE, asked, { path: '/s', maxAge: YEAR, sameSite: 'Lax', httpOnly: true });
-    return asked;
-  }
-  const saved = getCookie(c, LANG_COOKIE);
-  if (saved === 'vi' || saved === 'en') return saved;
-  const first = (c.req.header('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'vi';
-}
-
-/** The device id the browser sent, if any (never creates one). */
-export function existingDeviceId(c: Context): string | null {
-  const existing = getCookie(c, DEVICE_COOKIE);
-  return existing && DEVICE_SHAPE.test(existing) ? existing : null;
+/** Request headers by lower-case name: a fetch `Headers`, or Node's incoming headers behind a getter. */
+export interface HeaderSource {
+  get(name: string): string | null | undefined;
 }
 
 /**
- * A random first-party device id, so one hall Wi-Fi address still counts each
- * phone (the IP is never stored). Set on first sight, kept for a year.
+ * A delegate request as the delegate code reads it, whatever runtime it came from:
+ * the Hono routes (Workers, tests) and the Node entry's direct lane build one each, so
+ * both answer from the same decisions. Cookies to set collect in `setCookies`.
  */
-export function deviceIdOf(c: Context): string {
-  const existing = existingDeviceId(c) ?? issued.get(c.req.raw);
-  if (existing) return existing;
-  const id = newSecret();
-  issued.set(c.req.raw, id); // one id per request, however many parts of it ask
-  setCookie(c, DEVICE_COOKIE, id, { path: '/s', maxAge: YEAR, sameSite: 'Lax', httpOnly: true, secure: new URL(c.req.url).protocol === 'https:' });
-  return id;
+export class DelegateRequest {
+  readonly setCookies: string[] = [];
+  private cookies: Record<string, string> | undefined;
+  private params: URLSearchParams | undefined;
+  private issuedDevice: string | undefined;
+  private originValue: string | undefined;
+  private langValue: DelegateLang | undefined;
+
+  constructor(
+    readonly method: string,
+    /** The query string with its '?', or ''. */
+    private readonly search: string,
+    readonly headers: HeaderSource,
+    private readonly originOf: () => string,
+    /** Keeps a write going after the answer (Workers' waitUntil); absent on Node. */
+    readonly waitUntil?: (work: Promise<unknown>) => void,
+  ) {}
+
+  header(name: string): string | undefined {
+    return this.headers.get(name) ?? undefined;
+  }
+
+  query(name: string): string | undefined {
+    if (!this.search) return undefined;
+    this.params ??= new URLSearchParams(this.search);
+    return this.params.get(name) ?? undefined;
+  }
+
+  cookie(name: string): string | undefined {
+    const header = this.headers.get('cookie');
+    if (!header) return undefined;
+    this.cookies ??= parseCookies(header);
+    return this.cookies[name];
+  }
+
+  /** The origin the request came to, e.g. `http://192.168.1.20:3000`. */
+  get origin(): string {
+    return (this.originValue ??= this.originOf());
+  }
+
+  setCookie(name: string, value: string, options: Parameters<typeof generateCookie>[2]) {
+    this.setCookies.push(generateCookie(name, value, options));
+  }
+
+  /** The device id the browser sent, if any (never creates one). */
+  existingDeviceId(): string | null {
+    const existing = this.cookie(DEVICE_COOKIE);
+    return existing && DEVICE_SHAPE.test(existing) ? existing : null;
+  }
+
+  /**
+   * A random first-party device id, so one hall Wi-Fi address still counts each
+   * phone (the IP is never stored). Set on first sight, kept for a year.
+   */
+  deviceId(): string {
+    const existing = this.existingDeviceId() ?? this.issuedDevice;
+    if (existing) return existing;
+    const id = (this.issuedDevice = newSecret()); // one id per request, however many parts of it ask
+    this.setCookie(DEVICE_COOKIE, id, { path: '/s', maxAge: YEAR, sameSite: 'Lax', httpOnly: true, secure: this.origin.startsWith('https:') });
+    return id;
+  }
+
+  /** Language: explicit toggle (?lang=) remembered in a cookie, else Accept-Language, else Vietnamese. */
+  lang(): DelegateLang {
+    return (this.langValue ??= this.chooseLang());
+  }
+
+  private chooseLang(): DelegateLang {
+    const asked = this.query('lang');
+    if (asked === 'vi' || asked === 'en') {
+      this.setCookie(LANG_COOKIE, asked, { path: '/s', maxAge: YEAR, sameSite: 'Lax', httpOnly: true });
+      return asked;
+    }
+    const saved = this.cookie(LANG_COOKIE);
+    if (saved === 'vi' || saved === 'en') return saved;
+    const first = (this.header('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+    return first.startsWith('en') ? 'en' : 'vi';
+  }
 }

@@ -1,12 +1,12 @@
-import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import { constantTimeEqual } from '../auth/password';
+import type { DelegateRequest } from './delegate-request';
 import type { PageModel } from './page-model';
 
 /** How long a right PIN keeps a device in: a two-day conference needs it once a day at most. */
 export const GRANT_MAX_AGE_S = 24 * 3600;
 
 const enc = new TextEncoder();
+const NONE: ReadonlySet<string> = new Set();
 const cookieName = (sessionId: string) => `qrhop_pin_${sessionId}`;
 
 /**
@@ -23,22 +23,23 @@ export async function grantValue(secret: string | undefined, pinHash: string, to
 }
 
 /** Sets the grant cookie, scoped to this code's URLs (its page and its documents). */
-export async function writeGrant(c: Context, secret: string | undefined, pinHash: string, token: string, sessionId: string, deviceId: string) {
-  setCookie(c, cookieName(sessionId), await grantValue(secret, pinHash, token, sessionId, deviceId), {
-    path: `/s/${token}`, maxAge: GRANT_MAX_AGE_S, sameSite: 'Lax', httpOnly: true, secure: new URL(c.req.url).protocol === 'https:',
+export async function writeGrant(req: DelegateRequest, secret: string | undefined, pinHash: string, token: string, sessionId: string, deviceId: string) {
+  req.setCookie(cookieName(sessionId), await grantValue(secret, pinHash, token, sessionId, deviceId), {
+    path: `/s/${token}`, maxAge: GRANT_MAX_AGE_S, sameSite: 'Lax', httpOnly: true, secure: req.origin.startsWith('https:'),
   });
 }
 
 /** The PIN sessions of this page this device holds a valid grant for. */
-export async function grantedSessions(c: Context, model: PageModel, secret: string | undefined, token: string, deviceId: string | null): Promise<Set<string>> {
-  const granted = new Set<string>();
+export async function grantedSessions(req: DelegateRequest, model: PageModel, secret: string | undefined, token: string): Promise<ReadonlySet<string>> {
+  let granted: Set<string> | undefined;
   for (const s of model.sessions) {
     if (!s.pinHash) continue;
-    const presented = getCookie(c, cookieName(s.id));
+    const deviceId = req.existingDeviceId();
+    const presented = req.cookie(cookieName(s.id));
     if (!presented || !deviceId) continue;
     const expected = await grantValue(secret, s.pinHash, token, s.id, deviceId);
     // Constant time: a grant is a secret the cookie presents.
-    if (constantTimeEqual(enc.encode(presented), enc.encode(expected))) granted.add(s.id);
+    if (constantTimeEqual(enc.encode(presented), enc.encode(expected))) (granted ??= new Set()).add(s.id);
   }
-  return granted;
+  return granted ?? NONE;
 }

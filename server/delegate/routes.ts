@@ -2,82 +2,35 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
-import { classifyClient } from '../access/client-info';
-import { recordDelegateAccess } from '../access/record-delegate-access';
-import { baseUrlOf } from '../http/base-url';
-import { StorageUnavailableError } from '../storage/object-store';
+import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
+import { answerDocument } from './answer-document';
+import { answerPage, notFoundAnswer } from './answer-page';
 import { checkPin, type PinResult } from './check-pin';
-import { chooseLang, deviceIdOf, existingDeviceId } from './delegate-request';
+import { DelegateRequest } from './delegate-request';
 import { enhanceAssets } from './enhance-assets';
-import { loadCodeView, type CodeView } from './load-code-view';
-import { loadPage, type ReadyPage } from './load-page';
+import { loadCodeView } from './load-code-view';
 import { gzip } from './page-cache';
-import { pageListsDocument, sessionOfDocument } from './page-model';
-import { grantedSessions, writeGrant } from './pin-grant';
+import { writeGrant } from './pin-grant';
 import { PinThrottle } from './pin-throttle';
-import type { PageVariant } from './render-page';
-import { renderClosedPage, renderMessagePage, renderNotFoundPage, renderPinPage } from './render-state-page';
-import { serveDocument } from './serve-document';
+import { renderNotFoundPage, renderPinPage } from './render-state-page';
 
 type C = Context<AppEnv>;
 
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  // Revalidate every time: an unchanged page costs a 304, a changed one shows at once.
-  'Cache-Control': 'private, no-cache',
-  Vary: 'Accept-Encoding, Accept-Language, Cookie',
-};
-
-/** A one-off page (errors, refusals): never cached anywhere. */
-function htmlResponse(c: C, status: number, state: string, html: string, extra: Record<string, string> = {}) {
-  for (const [name, value] of Object.entries({ ...PAGE_HEADERS, 'Cache-Control': 'no-store', 'X-Page-State': state, ...extra })) c.header(name, value);
-  return c.body(html, status as 200);
+/** The delegate code's view of a Hono request. */
+function delegateRequestOf(c: C): DelegateRequest {
+  const url = c.req.url;
+  const query = url.indexOf('?');
+  let waitUntil: ((work: Promise<unknown>) => void) | undefined;
+  try {
+    const ctx = c.executionCtx; // Workers: keep the isolate alive until a write is done
+    waitUntil = (work) => ctx.waitUntil(work);
+  } catch {
+    // Node has no execution context: promises run on their own.
+  }
+  return new DelegateRequest(c.req.method, query === -1 ? '' : url.slice(query), c.req.raw.headers, () => new URL(url).origin, waitUntil);
 }
 
-const notFoundPage = (c: C, lang: DelegateLang, token: string) => htmlResponse(c, 404, 'not_found', renderNotFoundPage(lang, token));
-
-function storageDownPage(c: C, lang: DelegateLang, token: string) {
-  const t = delegateStrings[lang];
-  return htmlResponse(c, 503, 'storage_down', renderMessagePage(lang, t.storageDown, [t.storageDown], `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`), { 'Retry-After': '30' });
-}
-
-function variantOf(c: C): PageVariant {
-  const client = classifyClient(c.req.header('user-agent'));
-  return { lang: chooseLang(c), androidInApp: client.inApp !== null && client.os === 'Android', origin: baseUrlOf(c) };
-}
-
-/** Bytes in the best encoding the client takes, pre-compressed. */
-function sendEncoded(c: C, ready: { html: Uint8Array; gzip?: Uint8Array; br?: Uint8Array }, status: number) {
-  const accepts = c.req.header('accept-encoding') ?? '';
-  const body = ready.br && /\bbr\b/.test(accepts) ? (c.header('Content-Encoding', 'br'), ready.br)
-    : ready.gzip && /\bgzip\b/.test(accepts) ? (c.header('Content-Encoding', 'gzip'), ready.gzip)
-    : ready.html;
-  const res = c.body(body as Uint8Array<ArrayBuffer>, status as 200);
-  if (body === ready.html) return res;
-  // Workers compress a body to match its Content-Encoding unless told it already is
-  // ('manual'); without this the page would go out compressed twice. Node ignores the option.
-  // The bytes themselves, not res.body: a stream would send every page through Node's slow streaming path.
-  return new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers, encodeBody: 'manual' } as ResponseInit);
-}
-
-function sendPage(c: C, page: ReadyPage): Response {
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
-  c.header('ETag', page.etag);
-  // Tells the service worker which pages are worth keeping offline, and the refresh script that the answer is ours.
-  c.header('X-Page-State', page.state);
-  const match = c.req.header('if-none-match');
-  if (page.status === 200 && match && match.split(/\s*,\s*/).includes(page.etag)) return c.body(null, 304);
-  return sendEncoded(c, page, page.status);
-}
-
-/** The refresh script's polls ask the same URL: they are not new views. */
-const isRefreshPoll = (c: C) => c.req.header('x-qrhop-refresh') === '1';
-
-function record(c: C, view: CodeView, kind: 'view' | 'open', documentId: string | null, sessionId: string | null) {
-  recordDelegateAccess(c, {
-    kind, meetingId: view.meetingId, sessionId, codeId: view.codeId, label: view.label, documentId,
-  }, () => deviceIdOf(c));
-}
+const respond = (req: DelegateRequest, answer: Answer) => toResponse(answer, req.setCookies);
 
 function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>): { status: number; message: string; retryAfter?: number } {
   const t = delegateStrings[lang];
@@ -92,20 +45,27 @@ function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>
  * carry Referrer-Policy: no-referrer, so a browser posts our own form with `Origin: null`:
  * only a real, different origin counts as another site.
  */
-function fromAnotherSite(c: C): boolean {
-  const site = c.req.header('sec-fetch-site');
+function fromAnotherSite(c: C, req: DelegateRequest): boolean {
+  const site = req.header('sec-fetch-site');
   if (site) return site !== 'same-origin' && site !== 'none';
-  const origin = c.req.header('origin');
-  return !!origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(baseUrlOf(c)).origin;
+  const origin = req.header('origin');
+  const publicUrl = c.var.deps.settings.publicUrl;
+  return !!origin && origin !== 'null' && origin !== req.origin && (!publicUrl || origin !== new URL(publicUrl).origin);
 }
 
 // Form bodies here are a PIN and a session id; anything bigger is not ours.
 const MAX_FORM_BYTES = 2048;
 
-/** GET /s/:token, GET /s/:token/d/:documentId, POST /s/:token/pin, and the enhancement assets under /s/_/. */
+const redirect = (location: string, extra: Record<string, string> = {}): Answer => ({ status: 303, headers: { Location: location, ...extra }, body: null });
+
+/**
+ * GET /s/:token, GET /s/:token/d/:documentId, POST /s/:token/pin, and the enhancement
+ * assets under /s/_/. The pages and documents are answered by answerPage and
+ * answerDocument, which the Node entry's direct lane calls too.
+ */
 export function delegateRoutes() {
   const throttle = new PinThrottle();
-  const compressed = new Map<string, { html: Uint8Array; gzip: Uint8Array; br?: Uint8Array }>();
+  const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()
     .get('/_/:name', async (c) => {
@@ -118,82 +78,38 @@ export function delegateRoutes() {
         ready = { html, gzip: await gzip(html), ...(c.var.deps.brotli && { br: c.var.deps.brotli(html) }) };
         compressed.set(path, ready);
       }
-      for (const [name, value] of Object.entries(asset.headers)) c.header(name, value);
-      c.header('Vary', 'Accept-Encoding');
-      return sendEncoded(c, ready, 200);
+      return toResponse(encodedAnswer(ready, 200, { ...asset.headers, Vary: 'Accept-Encoding' }, c.req.header('accept-encoding')), []);
     })
     .get('/:token', async (c) => {
-      const token = c.req.param('token');
-      const variant = variantOf(c);
-      const { deps } = c.var;
-      const view = await loadCodeView(deps, token);
-      if (!view) return notFoundPage(c, variant.lang, token);
-      const granted = await grantedSessions(c, view.model, deps.settings.secret, token, existingDeviceId(c));
-      const page = await loadPage(deps, view, variant, granted);
-      // A scan of a published code is a view, even before the documents are out.
-      if ((page.state === 'list' || page.state === 'not_released') && !isRefreshPoll(c)) record(c, view, 'view', null, view.model.codeSessionId);
-      return sendPage(c, page);
+      const req = delegateRequestOf(c);
+      return respond(req, await answerPage(c.var.deps, req, c.req.param('token')));
     })
     .get('/:token/d/:documentId', async (c) => {
+      const req = delegateRequestOf(c);
       const { token, documentId } = c.req.param();
-      const variant = variantOf(c);
-      const { deps } = c.var;
-      const view = await loadCodeView(deps, token);
-      if (!view) return notFoundPage(c, variant.lang, token);
-      if (view.model.state === 'closed') return htmlResponse(c, 410, 'closed', renderClosedPage(view.model, token, variant.lang));
-      const version = view.versions.get(documentId);
-      if (!version) return notFoundPage(c, variant.lang, token);
-      const granted = await grantedSessions(c, view.model, deps.settings.secret, token, existingDeviceId(c));
-      if (!pageListsDocument(view.model, documentId, granted)) {
-        // Listed only in PIN sessions this device has no grant for: ask for the PIN right here.
-        const locked = view.model.sessions.find((s) => s.pinHash && s.documents.some((d) => d.id === documentId));
-        if (locked) return htmlResponse(c, 403, 'pin', renderPinPage(view.model, token, variant.lang, locked.id));
-        return notFoundPage(c, variant.lang, token);
-      }
-      const rangeHeader = c.req.header('range');
-      let response: Response;
-      try {
-        response = await serveDocument(deps.store, version, {
-          download: c.req.query('download') === '1',
-          range: rangeHeader,
-          ifNoneMatch: c.req.header('if-none-match'),
-          method: c.req.method,
-          redirect: deps.settings.downloadMode === 'redirect',
-        });
-      } catch (error) {
-        if (error instanceof StorageUnavailableError) return storageDownPage(c, variant.lang, token);
-        throw error;
-      }
-      // A PDF viewer fetches many ranges of one file: only a whole-file fetch or the first range is an "open".
-      // A 304 is an open too: the delegate opened it again, from the browser's copy.
-      const firstRange = !rangeHeader || /^bytes=0-/.test(rangeHeader);
-      if ((response.status < 300 && firstRange) || response.status === 302 || response.status === 304) {
-        record(c, view, 'open', documentId, sessionOfDocument(view.model, documentId, granted));
-      }
-      for (const [name, value] of c.res.headers) if (name === 'set-cookie') response.headers.append(name, value);
-      return response;
+      return respond(req, await answerDocument(c.var.deps, req, token, documentId));
     })
     .post('/:token/pin', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.body('Payload too large', 413) }), async (c) => {
       const token = c.req.param('token');
-      const lang = chooseLang(c);
-      if (fromAnotherSite(c)) return htmlResponse(c, 403, 'cross_site', renderNotFoundPage(lang, token));
+      const req = delegateRequestOf(c);
+      const lang = req.lang();
+      if (fromAnotherSite(c, req)) return respond(req, htmlAnswer(403, 'cross_site', renderNotFoundPage(lang, token)));
       const { deps } = c.var;
       const view = await loadCodeView(deps, token);
-      if (!view) return notFoundPage(c, lang, token);
+      if (!view) return respond(req, notFoundAnswer(lang, token));
       const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
       const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
       const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
-      if (!session?.pinHash) return c.redirect(`/s/${token}`, 303);
-      const deviceId = deviceIdOf(c);
+      if (!session?.pinHash) return respond(req, redirect(`/s/${token}`));
+      const deviceId = req.deviceId();
       const result = await checkPin(throttle, { token, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
       if (result.ok) {
-        await writeGrant(c, deps.settings.secret, session.pinHash, token, session.id, deviceId);
-        c.header('Cache-Control', 'no-store');
-        return c.redirect(`/s/${token}`, 303);
+        await writeGrant(req, deps.settings.secret, session.pinHash, token, session.id, deviceId);
+        return respond(req, redirect(`/s/${token}`, { 'Cache-Control': 'no-store' }));
       }
       const refusal = pinRefusal(lang, result);
-      return htmlResponse(c, refusal.status, 'pin', renderPinPage(view.model, token, lang, session.id, refusal.message),
-        refusal.retryAfter ? { 'Retry-After': String(refusal.retryAfter) } : {});
+      return respond(req, htmlAnswer(refusal.status, 'pin', renderPinPage(view.model, token, lang, session.id, refusal.message),
+        refusal.retryAfter ? { 'Retry-After': String(refusal.retryAfter) } : {}));
     });
 }

@@ -1,5 +1,6 @@
 import { contentDisposition } from '../http/content-disposition';
 import type { ByteRange, ObjectStore } from '../storage/object-store';
+import type { Answer } from './answer';
 
 export interface ServedVersion {
   storageKey: string;
@@ -45,31 +46,32 @@ export interface ServeOptions {
 }
 
 /** Answers a document request from the store, with Range, ETag and RFC 6266 names. Storage errors propagate. */
-export async function serveDocument(store: ObjectStore, version: ServedVersion, options: ServeOptions): Promise<Response> {
+export async function serveDocument(store: ObjectStore, version: ServedVersion, options: ServeOptions): Promise<Answer> {
   const disposition = contentDisposition(options.download ? 'attachment' : 'inline', version.filename);
   const headers: Record<string, string> = { ...DOCUMENT_HEADERS, ETag: version.etag, 'Content-Type': version.contentType, 'Content-Disposition': disposition };
   if (options.ifNoneMatch && options.ifNoneMatch.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === version.etag)) {
-    return new Response(null, { status: 304, headers: { ETag: version.etag, 'Cache-Control': headers['Cache-Control']! } });
+    return { status: 304, headers: { ETag: version.etag, 'Cache-Control': headers['Cache-Control']! }, body: null };
   }
   if (options.redirect && store.signedDownloadUrl) {
     const url = await store.signedDownloadUrl(version.storageKey, { expiresInSeconds: 300, contentType: version.contentType, contentDisposition: disposition });
-    if (url) return new Response(null, { status: 302, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
+    if (url) return { status: 302, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: null };
   }
   const range = parseRange(options.range, version.size);
   if (range === 'unsatisfiable') {
-    return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${version.size}` } });
+    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${version.size}` }, body: null };
   }
   if (options.method === 'HEAD') {
-    return new Response(null, { status: 200, headers: { ...headers, 'Content-Length': String(version.size) } });
+    return { status: 200, headers: { ...headers, 'Content-Length': String(version.size) }, body: null };
   }
   const object = await store.get(version.storageKey, range ?? undefined);
-  if (!object) return new Response('Not found', { status: 404 });
+  if (!object) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Not found' };
   if (range && object.range) {
     const { start, end } = object.range;
-    return new Response(object.body, {
+    return {
       status: 206,
       headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${object.size}`, 'Content-Length': String(end - start + 1) },
-    });
+      body: object.body,
+    };
   }
-  return new Response(object.body, { status: 200, headers: { ...headers, 'Content-Length': String(object.size) } });
+  return { status: 200, headers: { ...headers, 'Content-Length': String(object.size) }, body: object.body };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
-import { IPHONE_UA, makeDelegateApp, PHONE_UA, ZALO_ANDROID_UA, type DelegateApp } from './delegate-harness';
+import { IPHONE_UA, makeDelegateApp, PHONE_UA, ZALO_ANDROID_UA, type DelegateApp, TRANSPORTS } from './delegate-harness';
 
 /** RFC 4180 parsing, enough to read our export back the way a spreadsheet does. */
 function parseCsv(text: string, separator = ','): string[][] {
@@ -29,14 +29,14 @@ const read = async (client: ApiClient, path: string, headers: Record<string, str
   return res;
 };
 
-describe('access analytics', () => {
+describe.each(TRANSPORTS)('access analytics (phones through %s)', (transport) => {
   let h: DelegateApp;
   let meeting: { id: string; token: string };
   let session: { id: string; token: string };
   let docs: { id: string; title: string }[];
 
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
     meeting = await h.meeting('Đại hội Đảng bộ huyện Gio Linh lần thứ XX', { startsOn: '2026-12-01', endsOn: '2026-12-02' });
     session = await h.session(meeting.id, { title: 'Phiên thứ nhất: Báo cáo chính trị', startsAt: '2026-12-01T07:30:00+07:00', endsAt: '2026-12-01T11:30:00+07:00' });
     docs = await h.upload(meeting.id, session.id, ['Dự thảo Nghị quyết Đại hội.pdf', 'Báo cáo kiểm điểm.pdf', 'Phụ lục số liệu.pdf']);
@@ -142,7 +142,7 @@ describe('access analytics', () => {
   });
 });
 
-describe('figures per session, document, label and time', () => {
+describe.each(TRANSPORTS)('figures per session, document, label and time (phones through %s)', (transport) => {
   let h: DelegateApp;
   let meeting: { id: string; token: string };
   let s1: { id: string; token: string };
@@ -154,7 +154,7 @@ describe('figures per session, document, label and time', () => {
   let delegation: string;
 
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
     meeting = await h.meeting('Hội nghị tổng kết năm 2026', { startsOn: '2026-12-01', endsOn: '2026-12-02' });
     s1 = await h.session(meeting.id, { title: 'Phiên 1: Báo cáo', startsAt: '2026-12-01T08:00:00+07:00', endsAt: '2026-12-01T11:30:00+07:00' });
     s2 = await h.session(meeting.id, { title: 'Phiên 2: Biểu quyết', startsAt: '2026-12-02T08:00:00+07:00', endsAt: '2026-12-02T11:00:00+07:00' });

@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
+import type { AppDeps } from '../../server/app-env';
 import { addUser } from '../../server/auth/users';
 import { openSqlite } from '../../server/db/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
+import { createNodeServer } from '../../server/node-delegate-lane';
 import { brotli } from '../../server/node-ports';
 import { LocalDiskStore } from '../../server/storage/local-disk-store';
 import { ApiClient } from '../support/api-client';
+import { listen, rawFetch } from '../support/raw-fetch';
 import { makePdf } from '../support/sample-files';
 
 export const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
@@ -21,23 +24,34 @@ export const ZALO_ANDROID_UA = 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/S
 
 const PASSWORD = 'correct horse battery';
 
-export async function makeDelegateApp() {
+/**
+ * How phones reach the app: `app` calls it in process (as on Workers, through the Hono
+ * routes); `node` goes over real HTTP to the Node entry's server, whose direct lane
+ * answers pages and documents. Organizers always go through the app.
+ */
+export type Transport = 'app' | 'node';
+export const TRANSPORTS: Transport[] = ['app', 'node'];
+
+export async function makeDelegateApp(options: { transport?: Transport } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'qrhop-delegate-'));
   const db = openSqlite(join(dir, 'qrhop.db'));
   const store = await new LocalDiskStore(join(dir, 'objects')).open();
   const recorder = new BatchingRecorder(db.db, 10);
   const clock = { now: Date.parse('2026-12-01T00:30:00Z') };
-  const app = createApp({
+  const deps: AppDeps = {
     db: db.db, store, recorder, brotli, pageCache: new MemoryPageCache(), now: () => clock.now,
     settings: { publicUrl: 'https://qr.example.vn', maxUploadBytes: 5 * 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, secret: 'test-secret' },
-  });
+  };
+  const app = createApp(deps);
   const fetch = async (path: string, init?: RequestInit) => app.request(path, init);
+  const node = options.transport === 'node' ? await listen(createNodeServer(deps, app.fetch)) : undefined;
+  const phoneFetch = node ? (path: string, init?: RequestInit) => rawFetch(node.base + path, init) : fetch;
   await addUser(db.db, { email: 'bto@example.org', name: 'Ban tổ chức', password: PASSWORD, role: 'admin' }, clock.now);
   const admin = new ApiClient(fetch);
   await admin.login('bto@example.org', PASSWORD);
 
   /** A phone: its own cookie jar (device id, language, PIN grants) and user agent. */
-  const phone = (ua = PHONE_UA, headers: Record<string, string> = {}) => new ApiClient(fetch, { 'user-agent': ua, 'accept-language': 'vi-VN,vi;q=0.9', ...headers });
+  const phone = (ua = PHONE_UA, headers: Record<string, string> = {}) => new ApiClient(phoneFetch, { 'user-agent': ua, 'accept-language': 'vi-VN,vi;q=0.9', ...headers });
 
   async function meeting(title = 'Hội nghị Ban Chấp hành Đảng bộ huyện', extra: Record<string, unknown> = {}) {
     const r = await admin.post('/api/meetings', { title, venue: 'Hội trường UBND huyện', ...extra });
@@ -74,8 +88,9 @@ export async function makeDelegateApp() {
   };
 
   return {
-    app, db, store, recorder, clock, admin, fetch, phone, meeting, session, upload, publish, stats, relogin, dir,
+    app, deps, db, store, recorder, clock, admin, fetch, phoneFetch, phone, meeting, session, upload, publish, stats, relogin, dir,
     close: async () => {
+      await node?.close();
       await recorder.flush();
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PIN_LIMITS } from '../../server/delegate/pin-throttle';
 import type { ApiClient } from '../support/api-client';
-import { IPHONE_UA, makeDelegateApp, pageText, type DelegateApp } from './delegate-harness';
+import { IPHONE_UA, makeDelegateApp, pageText, type DelegateApp, TRANSPORTS } from './delegate-harness';
 
 const PIN = '482913';
 
@@ -13,7 +13,7 @@ const tryPin = (phone: ApiClient, token: string, pin: string, session?: string) 
     redirect: 'manual',
   });
 
-describe('PIN sessions', () => {
+describe.each(TRANSPORTS)('PIN sessions (phones through %s)', (transport) => {
   let h: DelegateApp;
   let meeting: { id: string; token: string };
   let session: { id: string; token: string; codeId: string };
@@ -22,7 +22,7 @@ describe('PIN sessions', () => {
   let openDocId: string;
 
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
     meeting = await h.meeting('Hội nghị Ban Thường vụ');
     session = await h.session(meeting.id, { title: 'Phiên kín: công tác cán bộ', pin: PIN, room: 'Phòng họp số 2' });
     open = await h.session(meeting.id, { title: 'Phiên công khai' });

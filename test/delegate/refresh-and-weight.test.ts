@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_JS_PATH, SERVICE_WORKER_PATH } from '../../server/delegate/enhance-assets';
-import { makeDelegateApp, PHONE_UA, ZALO_ANDROID_UA, type DelegateApp } from './delegate-harness';
+import { makeDelegateApp, PHONE_UA, ZALO_ANDROID_UA, type DelegateApp, TRANSPORTS } from './delegate-harness';
 
 const TITLES = [
   'Báo cáo chính trị của Ban Chấp hành Đảng bộ huyện khóa XIX trình Đại hội XX', 'Báo cáo kiểm điểm của Ban Chấp hành nhiệm kỳ 2020–2025',
@@ -24,13 +24,13 @@ async function sizeOf(h: DelegateApp, path: string, encoding: 'br' | 'gzip', ua 
   return { compressed: body.length, plain: plain.length, text: plain.toString('utf8') };
 }
 
-describe('fresh list through conditional requests', () => {
+describe.each(TRANSPORTS)('fresh list through conditional requests (phones through %s)', (transport) => {
   let h: DelegateApp;
   let meeting: { id: string };
   let session: { id: string; token: string };
 
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
     meeting = await h.meeting();
     session = await h.session(meeting.id, { title: 'Phiên 1' });
     await h.upload(meeting.id, session.id, ['Báo cáo chính trị.pdf']);
@@ -88,12 +88,12 @@ describe('fresh list through conditional requests', () => {
   });
 });
 
-describe('page weight', () => {
+describe.each(TRANSPORTS)('page weight (phones through %s)', (transport) => {
   let h: DelegateApp;
   let token: string;
 
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
     const meeting = await h.meeting('Đại hội đại biểu Đảng bộ huyện Gio Linh lần thứ XX, nhiệm kỳ 2025–2030');
     const session = await h.session(meeting.id, { title: 'Phiên trù bị: thông qua chương trình và quy chế làm việc', startsAt: '2026-12-01T07:30:00+07:00', room: 'Hội trường lớn' });
     token = session.token;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDelegateApp, pageText, type DelegateApp } from './delegate-harness';
+import { makeDelegateApp, pageText, type DelegateApp, TRANSPORTS } from './delegate-harness';
 
 /** Each page a delegate can land on instead of the list, in Vietnamese by default. */
-describe('delegate state pages', () => {
+describe.each(TRANSPORTS)('delegate state pages (phones through %s)', (transport) => {
   let h: DelegateApp;
   beforeAll(async () => {
-    h = await makeDelegateApp();
+    h = await makeDelegateApp({ transport });
   });
   afterAll(() => h.close());
 

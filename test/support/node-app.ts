@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
-import type { AppSettings } from '../../server/app-env';
+import type { AppDeps, AppSettings } from '../../server/app-env';
 import { addUser } from '../../server/auth/users';
 import { openSqlite } from '../../server/db/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
@@ -13,6 +13,7 @@ import type { Harness } from '../scenarios/core-api.scenarios';
 
 export interface NodeTestApp extends Harness {
   app: ReturnType<typeof createApp>;
+  deps: AppDeps;
   db: ReturnType<typeof openSqlite>;
   store: ObjectStore;
   dir: string;
@@ -27,9 +28,10 @@ export async function makeNodeApp(options: { store?: ObjectStore; settings?: Par
   const store = options.store ?? (await new LocalDiskStore(join(dir, 'objects')).open());
   const recorder = new BatchingRecorder(db.db, 20);
   const settings: AppSettings = { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, secret: 'test-secret', ...options.settings };
-  const app = createApp({ db: db.db, store, recorder, settings, pageCache: new MemoryPageCache(), now: () => Date.now() });
+  const deps: AppDeps = { db: db.db, store, recorder, settings, pageCache: new MemoryPageCache(), now: () => Date.now() };
+  const app = createApp(deps);
   return {
-    app, db, store, dir, recorder,
+    app, deps, db, store, dir, recorder,
     maxUploadBytes: settings.maxUploadBytes,
     fetch: async (path, init) => app.request(path, init),
     addUser: async (u) => void (await addUser(db.db, u, Date.now())),
