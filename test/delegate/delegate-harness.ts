@@ -88,7 +88,7 @@ export async function makeDelegateApp(options: { transport?: Transport } = {}) {
   };
 
   return {
-    app, deps, db, store, recorder, clock, admin, fetch, phoneFetch, phone, meeting, session, upload, publish, stats, relogin, dir,
+    app, deps, db, store, recorder, clock, admin, fetch, phoneFetch, nodeBase: node?.base, phone, meeting, session, upload, publish, stats, relogin, dir,
     close: async () => {
       await node?.close();
       await recorder.flush();
