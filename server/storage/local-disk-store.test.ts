@@ -27,16 +27,23 @@ describe('LocalDiskStore file bodies', () => {
   });
 
   it('never answers with the metadata of a replaced or deleted object', async () => {
-    const store = await new LocalDiskStore(join(dir, 'b')).open();
+    const store = await new LocalDiskStore(join(dir, 'b'), 50).open(); // metadata trusted 50 ms without a stat
     await put(store, 'docs/y', 'first', 'text/plain');
     expect((await store.head('docs/y'))!.contentType).toBe('text/plain');
     await put(store, 'docs/y', 'second!', 'text/csv');
     expect(await store.head('docs/y')).toMatchObject({ contentType: 'text/csv', size: 7 });
     await store.delete('docs/y');
     expect(await store.get('docs/y')).toBeNull();
-    // Another process (the CLI) replacing the file under the same key is seen too: new inode.
+    // Another process (the CLI) replacing the file under the same key is seen too, once the
+    // trust window has passed: new inode.
     await put(new LocalDiskStore(join(dir, 'b')), 'docs/y', 'third', 'application/pdf');
     expect((await store.head('docs/y'))!.contentType).toBe('application/pdf');
+    expect((await store.get('docs/y'))!.contentType).toBe('application/pdf'); // read: trusted for 50 ms
+    await put(new LocalDiskStore(join(dir, 'b')), 'docs/y', 'fourth!!', 'image/png');
+    expect(await store.head('docs/y')).toMatchObject({ contentType: 'image/png', size: 8 }); // head always checks
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.get('docs/y')).toMatchObject({ contentType: 'image/png', size: 8 });
+    expect(await store.head('docs/y')).toMatchObject({ contentType: 'image/png', size: 8 });
   });
 });
 

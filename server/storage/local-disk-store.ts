@@ -11,6 +11,7 @@ import type { ByteRange, ObjectMeta, ObjectStore, PutOptions, StoredObject } fro
 const SAFE_KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 const META_SUFFIX = '.meta.json';
 const META_CACHE_ENTRIES = 2000;
+const META_TRUST_MS = 2000;
 const TMP_DIR = '.tmp';
 
 /** Where a body's bytes lie on disk: Node wiring may send them from the file itself. */
@@ -73,10 +74,16 @@ export class LocalDiskStore implements ObjectStore {
    * Parsed `.meta.json` files by data path, each valid for the exact data file it
    * was read with (inode, size, mtime): a download then costs one stat, not a stat
    * and four more file operations. A replaced or deleted object never matches.
+   * For reads (`get`), within `metaTrustMs` (2 s) of its last check an entry is used
+   * without a stat at all: a PDF viewer fetches a file in dozens of ranges, and every
+   * file operation is a trip through the thread pool. Writes and deletes through this
+   * store drop the entry at once; a change made behind its back (another process) shows
+   * within that time (a file gone meanwhile fails to open: the Node lane answers 404).
+   * `head` always checks.
    */
-  private readonly metaCache = new Map<string, { ino: number; size: number; mtimeMs: number; meta: MetaFile }>();
+  private readonly metaCache = new Map<string, { ino: number; size: number; mtimeMs: number; meta: MetaFile; checkedAt: number }>();
 
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly metaTrustMs = META_TRUST_MS) {}
 
   /**
    * Creates the folders and removes temporary files a crash left behind; with
@@ -118,10 +125,12 @@ export class LocalDiskStore implements ObjectStore {
         metadata: options.metadata ?? {},
       };
       await mkdir(dirname(target), { recursive: true });
+      this.metaCache.delete(target);
       // Meta first, then the data: the object is visible only once its data file exists.
       await writeFile(tmp + META_SUFFIX, JSON.stringify(meta));
       await rename(tmp + META_SUFFIX, target + META_SUFFIX);
       await rename(tmp, target);
+      this.metaCache.delete(target);
       const info = await stat(target);
       return { size, contentType: meta.contentType, etag: meta.etag, lastModified: info.mtime, metadata: meta.metadata };
     } catch (error) {
@@ -131,7 +140,11 @@ export class LocalDiskStore implements ObjectStore {
     }
   }
 
-  private async readMeta(path: string): Promise<ObjectMeta | null> {
+  private async readMeta(path: string, trustRecent = false): Promise<ObjectMeta | null> {
+    const trusted = trustRecent ? this.metaCache.get(path) : undefined;
+    if (trusted && performance.now() - trusted.checkedAt < this.metaTrustMs) {
+      return { size: trusted.size, contentType: trusted.meta.contentType, etag: trusted.meta.etag, lastModified: new Date(trusted.mtimeMs), metadata: trusted.meta.metadata };
+    }
     let info;
     try {
       info = await stat(path);
@@ -143,11 +156,12 @@ export class LocalDiskStore implements ObjectStore {
     let meta: MetaFile;
     if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) {
       meta = known.meta;
+      known.checkedAt = performance.now();
     } else {
       try {
         meta = JSON.parse(await readFile(path + META_SUFFIX, 'utf8')) as MetaFile;
         if (this.metaCache.size >= META_CACHE_ENTRIES) this.metaCache.delete(this.metaCache.keys().next().value!);
-        this.metaCache.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, meta });
+        this.metaCache.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, meta, checkedAt: performance.now() });
       } catch {
         meta = { contentType: 'application/octet-stream', etag: `"${info.size}-${info.mtimeMs}"`, metadata: {} };
       }
@@ -161,7 +175,7 @@ export class LocalDiskStore implements ObjectStore {
 
   async get(key: string, range?: ByteRange): Promise<StoredObject | null> {
     const path = this.pathOf(key);
-    const meta = await this.readMeta(path);
+    const meta = await this.readMeta(path, true);
     if (!meta) return null;
     const served = range && meta.size > 0
       ? { start: range.start, end: Math.min(range.end, meta.size - 1) }

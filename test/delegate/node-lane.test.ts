@@ -118,11 +118,17 @@ describe('the Node entry’s delegate lane', () => {
     expect(served.at(-1)!.locked).toBe(false);
   });
 
-  it('sends ranges across its 64 KB reads, and empty files', async () => {
+  it('sends ranges across its 64 KB reads, ranges in one read, and empty files', async () => {
     const across = await lane(`/s/${token}/d/${docId}`, { range: 'bytes=65530-200000' });
     expect(across.status).toBe(206);
     expect(across.headers.get('content-range')).toBe(`bytes 65530-200000/${BIG.length}`);
     expect(new Uint8Array(await across.arrayBuffer())).toEqual(BIG.subarray(65530, 200001));
+    // Ranges up to 256 KB are read at once into a buffer kept for the next: never its old bytes.
+    for (const [from, to] of [[100, 70_000], [250_000, BIG.length - 1], [0, 262_143], [1, 1]]) {
+      const part = await lane(`/s/${token}/d/${docId}`, { range: `bytes=${from}-${to}` });
+      expect(part.headers.get('content-length')).toBe(String(to! - from! + 1));
+      expect(new Uint8Array(await part.arrayBuffer())).toEqual(BIG.subarray(from, to! + 1));
+    }
     next.empty = true;
     const empty = await lane(`/s/${token}/d/${docId}`);
     expect(empty.status).toBe(200);
