@@ -33,12 +33,30 @@ export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: Se
     const host = req.headers.host;
     const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? LANE_PATH.exec(url) : null;
     if (!match) return next(req, res);
-    const [, token, documentId, search] = match as unknown as [string, string, string | undefined, string | undefined];
-    const headers = req.headers as Record<string, string | undefined>;
-    const request = new DelegateRequest(req.method!, search ?? '', { get: (name) => headers[name] }, () => new URL(`http://${host}`).origin);
-    const answered = documentId ? answerDocument(deps, request, token, documentId) : answerPage(deps, request, token);
-    answered.then((answer) => send(res, answer, request.setCookies), (error: unknown) => fail(res, error));
+    const origin = host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
+    const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);
+    void answerOnLane(deps, request, res, match[1]!, match[2]);
   };
+}
+
+/** Node's incoming headers (lower-case names) as the delegate code reads them. */
+class NodeHeaders {
+  constructor(private readonly headers: IncomingMessage['headers']) {}
+  get(name: string): string | undefined {
+    const value = this.headers[name];
+    return typeof value === 'string' ? value : value?.join(', ');
+  }
+}
+
+// No closures on the way: tsx names every function it creates (keepNames), which costs
+// more than the rest of a page view's bookkeeping.
+async function answerOnLane(deps: AppDeps, request: DelegateRequest, res: ServerResponse, token: string, documentId: string | undefined) {
+  try {
+    const answer = documentId ? await answerDocument(deps, request, token, documentId) : await answerPage(deps, request, token);
+    send(res, answer, request.setCookies);
+  } catch (error) {
+    fail(res, error);
+  }
 }
 
 /** The Node HTTP server: the delegate lane first, the Hono app for everything else. */

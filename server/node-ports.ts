@@ -63,10 +63,17 @@ export function sqliteEventWriter(sqlite: Database.Database): AccessEventWriter 
   const insert = sqlite.prepare(
     `insert into "access_events" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
   );
-  const row = (event: AccessEventInput) => columns.map(([key, column]) => {
-    const value = event[key as keyof AccessEventInput] ?? column.default;
-    return value === undefined || value === null ? null : column.mapToDriverValue(value);
-  });
+  const keys = columns.map(([key]) => key as keyof AccessEventInput);
+  // A plain loop, no closure per row: this runs for every page view.
+  const row = (event: AccessEventInput) => {
+    const values: unknown[] = new Array(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]![1];
+      const value = event[keys[i]!] ?? column.default;
+      values[i] = value === undefined || value === null ? null : column.mapToDriverValue(value);
+    }
+    return values;
+  };
   const writeAll = sqlite.transaction((batch: AccessEventInput[]) => {
     for (const event of batch) insert.run(row(event));
   });

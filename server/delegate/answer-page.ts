@@ -4,9 +4,9 @@ import { classifyClient } from '../access/client-info';
 import { recordDelegateAccess } from '../access/record-delegate-access';
 import { encodedAnswer, htmlAnswer, PAGE_HEADERS, type Answer } from './answer';
 import type { DelegateRequest } from './delegate-request';
-import { loadCodeView, type CodeView } from './load-code-view';
-import { loadPage, type ReadyPage } from './load-page';
-import { grantedSessions } from './pin-grant';
+import { cachedCodeView, loadCodeView, type CodeView } from './load-code-view';
+import { cachedPage, loadPage, type ReadyPage } from './load-page';
+import { grantedSessions, NO_GRANTS } from './pin-grant';
 import type { PageVariant } from './render-page';
 import { renderMessagePage, renderNotFoundPage } from './render-state-page';
 
@@ -56,10 +56,11 @@ function pageAnswer(page: ReadyPage, req: DelegateRequest): Answer {
 /** GET /s/:token — the page a scan opens: the list, or the state page standing in for it. */
 export async function answerPage(deps: AppDeps, req: DelegateRequest, token: string): Promise<Answer> {
   const variant = variantOf(deps, req);
-  const view = await loadCodeView(deps, token);
+  // The cache's answers are taken without awaiting: a scan burst asks for the same few pages.
+  const view = cachedCodeView(deps, token) ?? (await loadCodeView(deps, token));
   if (!view) return notFoundAnswer(variant.lang, token);
-  const granted = await grantedSessions(req, view.model, deps.settings.secret, token);
-  const page = await loadPage(deps, view, variant, granted);
+  const granted = view.model.sessions.some((s) => s.pinHash) ? await grantedSessions(req, view.model, deps.settings.secret, token) : NO_GRANTS;
+  const page = cachedPage(deps, view, variant, granted) ?? (await loadPage(deps, view, variant, granted));
   // A scan of a published code is a view, even before the documents are out.
   // The refresh script's polls ask the same URL: they are not new views.
   if ((page.state === 'list' || page.state === 'not_released') && req.header('x-qrhop-refresh') !== '1') {

@@ -1,5 +1,4 @@
 import { generateCookie } from 'hono/cookie';
-import { parse as parseCookies } from 'hono/utils/cookie';
 import type { DelegateLang } from '../../shared/i18n/delegate';
 import { newSecret } from '../ids';
 
@@ -20,7 +19,6 @@ export interface HeaderSource {
  */
 export class DelegateRequest {
   readonly setCookies: string[] = [];
-  private cookies: Record<string, string> | undefined;
   private params: URLSearchParams | undefined;
   private issuedDevice: string | undefined;
   private originValue: string | undefined;
@@ -31,7 +29,8 @@ export class DelegateRequest {
     /** The query string with its '?', or ''. */
     private readonly search: string,
     readonly headers: HeaderSource,
-    private readonly originOf: () => string,
+    /** The origin the request came to, or how to work it out when first needed. */
+    private readonly originOf: string | (() => string),
     /** Keeps a write going after the answer (Workers' waitUntil); absent on Node. */
     readonly waitUntil?: (work: Promise<unknown>) => void,
   ) {}
@@ -48,14 +47,12 @@ export class DelegateRequest {
 
   cookie(name: string): string | undefined {
     const header = this.headers.get('cookie');
-    if (!header) return undefined;
-    this.cookies ??= parseCookies(header);
-    return this.cookies[name];
+    return header ? cookieValue(header, name) : undefined;
   }
 
   /** The origin the request came to, e.g. `http://192.168.1.20:3000`. */
   get origin(): string {
-    return (this.originValue ??= this.originOf());
+    return (this.originValue ??= typeof this.originOf === 'string' ? this.originOf : this.originOf());
   }
 
   setCookie(name: string, value: string, options: Parameters<typeof generateCookie>[2]) {
@@ -96,4 +93,27 @@ export class DelegateRequest {
     const first = (this.header('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
     return first.startsWith('en') ? 'en' : 'vi';
   }
+}
+
+/**
+ * One cookie's value from a Cookie header (quotes removed, %-escapes decoded), or
+ * undefined. Every page view reads two or three cookies; looking each one up in place
+ * costs a fraction of parsing the whole header into an object (about 1.4 µs a view).
+ */
+export function cookieValue(header: string, name: string): string | undefined {
+  const wanted = name + '=';
+  for (let at = header.indexOf(wanted); at !== -1; at = header.indexOf(wanted, at + 1)) {
+    const before = at === 0 ? ';' : header[at - 1];
+    if (before !== ';' && before !== ' ' && before !== '\t') continue; // the end of a longer name
+    const end = header.indexOf(';', at);
+    let value = header.slice(at + wanted.length, end === -1 ? undefined : end).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (!value.includes('%')) return value;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
 }

@@ -15,12 +15,15 @@ export interface CodeView extends Expiring {
   versions: Map<string, ServedVersion>;
 }
 
+/** The code behind a token if the cache has it (no database read, no promise). */
+export const cachedCodeView = (deps: AppDeps, token: string) => deps.pageCache.get(`code|${token}`, deps.now()) as CodeView | undefined;
+
 /** The code behind a token with its page model, from the cache or the database. null: unknown, rotated or revoked. */
 export async function loadCodeView(deps: AppDeps, token: string): Promise<CodeView | null> {
+  const cached = cachedCodeView(deps, token);
+  if (cached) return cached;
   const key = `code|${token}`;
   const now = deps.now();
-  const cached = deps.pageCache.get(key, now) as CodeView | undefined;
-  if (cached) return cached;
 
   const resolved = await resolveCode(deps.db, token);
   if (!resolved) return null;

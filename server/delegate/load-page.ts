@@ -46,11 +46,18 @@ export async function preparePage(deps: Pick<AppDeps, 'brotli'>, rendered: { sta
   };
 }
 
+const pageKey = (view: CodeView, variant: PageVariant, granted: ReadonlySet<string>) =>
+  `page|${view.token}|${variant.lang}|${variant.androidInApp ? variant.origin : ''}|${granted.size ? [...granted].sort().join(',') : ''}`;
+
+/** The rendered page if the cache has it (no rendering, no promise). */
+export const cachedPage = (deps: AppDeps, view: CodeView, variant: PageVariant, granted: ReadonlySet<string>) =>
+  deps.pageCache.get(pageKey(view, variant, granted), deps.now()) as ReadyPage | undefined;
+
 /** The rendered page for a code, language, variant and set of PIN grants: cached, or built and cached. */
 export async function loadPage(deps: AppDeps, view: CodeView, variant: PageVariant, granted: ReadonlySet<string>): Promise<ReadyPage> {
-  const key = `page|${view.token}|${variant.lang}|${variant.androidInApp ? variant.origin : ''}|${[...granted].sort().join(',')}`;
-  const cached = deps.pageCache.get(key, deps.now()) as ReadyPage | undefined;
+  const cached = cachedPage(deps, view, variant, granted);
   if (cached) return cached;
+  const key = pageKey(view, variant, granted);
   const page = await preparePage(deps, renderFor(view, variant, granted), view.validUntil);
   deps.pageCache.set(key, page);
   return page;

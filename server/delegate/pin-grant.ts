@@ -6,7 +6,7 @@ import type { PageModel } from './page-model';
 export const GRANT_MAX_AGE_S = 24 * 3600;
 
 const enc = new TextEncoder();
-const NONE: ReadonlySet<string> = new Set();
+export const NO_GRANTS: ReadonlySet<string> = new Set();
 const cookieName = (sessionId: string) => `qrhop_pin_${sessionId}`;
 
 /**
@@ -41,5 +41,5 @@ export async function grantedSessions(req: DelegateRequest, model: PageModel, se
     // Constant time: a grant is a secret the cookie presents.
     if (constantTimeEqual(enc.encode(presented), enc.encode(expected))) (granted ??= new Set()).add(s.id);
   }
-  return granted ?? NONE;
+  return granted ?? NO_GRANTS;
 }
