@@ -17,12 +17,14 @@ describe('sqliteEventWriter', () => {
       { at: new Date(1_790_000_000_456), kind: 'open', meetingId: 'm1', sessionId: null, codeId: 'c2', label: null, documentId: 'doc1', deviceId: 'd2', browser: 'Bot', os: 'Other', isBot: true },
       { at: new Date(1_790_000_000_789), kind: 'view', meetingId: 'm1', codeId: 'c1', deviceId: 'd3' }, // defaults
     ];
+    // Two full 50-row statements and a remainder, every row different.
+    for (let i = 3; i < 123; i++) events.push({ at: new Date(1_790_000_001_000 + i), kind: i % 3 ? 'view' : 'open', meetingId: 'm1', codeId: `c${i % 7}`, label: i % 5 ? `Bàn ${i}` : null, deviceId: `d${i}`, isBot: i % 11 === 0 });
     await drizzleEventWriter(db.db)(events);
     await sqliteEventWriter(db.sqlite)(events);
     const rows = db.sqlite.prepare('select * from access_events order by id').all() as Record<string, unknown>[];
     const withoutId = rows.map(({ id: _id, ...row }) => row);
-    expect(withoutId).toHaveLength(6);
-    expect(withoutId.slice(3)).toEqual(withoutId.slice(0, 3));
+    expect(withoutId).toHaveLength(246);
+    expect(withoutId.slice(123)).toEqual(withoutId.slice(0, 123));
     expect(withoutId[2]).toMatchObject({ browser: '', os: '', is_bot: 0, session_id: null, at: 1_790_000_000_789 });
     db.close();
   });
