@@ -23,7 +23,8 @@ export interface OpenLoopFigures {
  */
 export async function openLoop(url: string, rate: number, seconds: number, serverPid?: number): Promise<OpenLoopFigures> {
   const agent = new Agent({ keepAlive: true, maxSockets: 100 });
-  const cookies = Array.from({ length: 1000 }, () => `qrhop_d=${newDeviceId()}`);
+  // 1,000 phones; their headers made once, so the generator spends its core on sending.
+  const phones = Array.from({ length: 1000 }, () => ({ ...PHONE_HEADERS, cookie: `qrhop_d=${newDeviceId()}` }));
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let errors = 0;
@@ -32,7 +33,7 @@ export async function openLoop(url: string, rate: number, seconds: number, serve
   const started = performance.now();
 
   const send = (i: number, due: number) => new Promise<void>((resolve) => {
-    const req = request(url, { agent, headers: { ...PHONE_HEADERS, cookie: cookies[i % cookies.length]! }, timeout: 10_000 }, (res) => {
+    const req = request(url, { agent, headers: phones[i % phones.length]!, timeout: 10_000 }, (res) => {
       res.on('data', () => {});
       res.on('end', () => {
         if (res.statusCode === 200) latencies.push(performance.now() - due);

@@ -142,6 +142,10 @@ async function logCapacitySection(ctx: BenchContext) {
     { section: '4', measure: `views/s sustained (p99 ≤ ${TARGET.pageP99} ms)`, qrhop: fmt.int(capacity.sustained), baseline: capacity.last ? `held ${describe(capacity.last)}` : '' },
     // A step that gave with the server well below one core was the bench process's limit, not the server's.
     { section: '4', measure: '  next step', qrhop: gave ? (gave.serverCpu < 80 ? 'gave (load generator?)' : 'gave') : 'held (top step)', baseline: gave ? describe(gave) : '' },
+    // When the load generator, not the server, gave: what one core of server would carry, from its CPU use at the last held step.
+    ...(capacity.last && gave && gave.serverCpu < 80 && capacity.last.serverCpu > 0 ? [{
+      section: '4', measure: '  projected to one server core (from CPU)', qrhop: `≈ ${fmt.int(capacity.last.rps / (capacity.last.serverCpu / 100))}/s`, baseline: 'extrapolated, not measured',
+    }] : []),
     { section: '4', measure: 'events written during the steps', qrhop: `${fmt.int(written)} of ≥ ${fmt.int(capacity.answered)}`, target: 'none lost', pass: written >= capacity.answered },
   );
 }
