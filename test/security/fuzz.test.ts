@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { createNodeServer } from '../../server/node-delegate-lane';
 import { ApiClient } from '../support/api-client';
+import { listen, rawFetch } from '../support/raw-fetch';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
 import { makePdf } from '../support/sample-files';
 
@@ -23,6 +26,18 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
   const res = await api.fetch(path, init);
   await res.arrayBuffer();
   return res;
+}
+
+/** The status of a raw HTTP exchange (0 when the server closed without answering, e.g. a request it could not parse). */
+function rawStatus(base: string, request: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let reply = '';
+    const socket = connect(Number(port), hostname, () => socket.write(request)); // Connection: close ends it
+    socket.on('data', (d) => (reply += d));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
 }
 
 const expectClean = (res: Response, what: string) => {
@@ -62,6 +77,34 @@ describe('fuzzing', () => {
         expectClean(await send(path, { headers: h }), path);
       }
     }), { numRuns: RUNS });
+  });
+
+  it('the same, over HTTP through the Node server, whose direct lane answers pages and documents', async () => {
+    const server = await listen(createNodeServer(t.deps, t.app.fetch));
+    try {
+      await fc.assert(fc.asyncProperty(nasty, nasty, nasty, nasty, async (token, docId, query, header) => {
+        const h = { 'accept-language': header.replace(/[^\t\x20-\x7e]/g, ''), range: `bytes=${header.replace(/[^\x20-\x7e]/g, '')}`, 'if-none-match': header.replace(/[^\x20-\x7e]/g, ''), cookie: `qrhop_d=${header.replace(/[^\x21-\x7e]|;/g, '')}; qrhop_lang=${encodeURIComponent(query)}` };
+        for (const path of [`/s/${encodeURIComponent(token)}`, `/s/${ids.token}/d/${encodeURIComponent(docId)}`, `/s/${ids.token}?lang=${encodeURIComponent(query)}`, `/s/${ids.token}/d/${ids.doc}?download=${encodeURIComponent(query)}`]) {
+          fuzzed++;
+          const res = await rawFetch(server.base + path, { headers: h });
+          expectClean(res, path);
+        }
+      }), { numRuns: RUNS });
+      // Odd request lines and Host headers, as raw bytes: the lane only takes what it can read plainly.
+      const targets = [`/s/${ids.token}`, `/s/${ids.token}/d/${ids.doc}`, `/s/${ids.token}/../../etc/passwd`, `/s/${ids.token}%00`, `/s/${ids.token}?lang=en&lang=vi`, '/s/', `//s/${ids.token}`, `/s/${ids.token}#x`];
+      const hosts = ['127.0.0.1', 'EXAMPLE.VN', '[::1]:3000', 'a b', 'evil.example/path', '', 'x'.repeat(300), 'qr.example.vn:99999'];
+      for (const target of targets) {
+        for (const host of hosts) {
+          fuzzed++;
+          const status = await rawStatus(server.base, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+          expect(status, `${target} Host: ${host}`).toBeGreaterThanOrEqual(200); // an answer, every time
+          expect(status, `${target} Host: ${host}`).toBeLessThan(500);
+        }
+      }
+      expect((await rawFetch(`${server.base}/s/${ids.token}`)).status).toBe(200); // still serving
+    } finally {
+      await server.close();
+    }
   });
 
   it('organizer routes answer malformed JSON and ids with a clear 4xx', async () => {
