@@ -135,6 +135,13 @@ const SEND_CHUNK = 64 * 1024;
 const ONE_READ_MAX = 256 * 1024;
 const oneReadBuffers: Buffer[] = [];
 const ONE_READ_KEPT = 16; // 4 MB at most, idle
+// A hall of slow phones holds its buffers while their writes wait: past 64 of them (16 MB)
+// ranges go through the two 64 KB buffers again, so memory stays bounded.
+const ONE_READ_IN_USE_MAX = 64;
+let oneReadInUse = 0;
+
+/** One-read buffers held by answers under way (tests check it comes back to 0). */
+export const oneReadBuffersInUse = () => oneReadInUse;
 
 /**
  * Bytes start..end of an open file into the response. Long answers go through two 64 KB
@@ -148,12 +155,23 @@ const ONE_READ_KEPT = 16; // 4 MB at most, idle
  */
 function sendFileBytes(fd: number, start: number, end: number, outgoing: ServerResponse): void {
   const length = end - start + 1;
-  const oneRead = length > SEND_CHUNK && length <= ONE_READ_MAX;
+  const oneRead = length > SEND_CHUNK && length <= ONE_READ_MAX && oneReadInUse < ONE_READ_IN_USE_MAX;
   const free = oneRead ? [oneReadBuffers.pop() ?? Buffer.allocUnsafeSlow(ONE_READ_MAX)]
     : length > SEND_CHUNK ? [Buffer.allocUnsafeSlow(SEND_CHUNK), Buffer.allocUnsafeSlow(SEND_CHUNK)]
     : [Buffer.allocUnsafeSlow(Math.max(1, length))];
+  // Counted once, uncounted once: when the buffer comes back, or when the response closes
+  // (a write to a socket already gone may never call back; its buffer is then left to GC).
+  let counted = oneRead;
+  if (counted) oneReadInUse++;
+  const uncount = () => {
+    if (counted) {
+      counted = false;
+      oneReadInUse--;
+    }
+  };
   // A kept buffer goes back only when nothing reads into it or writes from it any more.
   const release = (buffer: Buffer) => {
+    uncount();
     if (oneRead && oneReadBuffers.length < ONE_READ_KEPT) oneReadBuffers.push(buffer);
   };
   let position = start;
@@ -173,7 +191,10 @@ function sendFileBytes(fd: number, start: number, end: number, outgoing: ServerR
     }
     closeFile();
   };
-  outgoing.once('close', () => stop());
+  outgoing.once('close', () => {
+    uncount();
+    stop();
+  });
   const pump = () => {
     if (done || reading || position > end || free.length === 0) return;
     const buffer = free.pop()!;

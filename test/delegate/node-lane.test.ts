@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readlinkSync, unlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../server/app-env';
 import type { PageCache } from '../../server/delegate/page-cache';
-import { createNodeServer } from '../../server/node-delegate-lane';
+import { createNodeServer, oneReadBuffersInUse } from '../../server/node-delegate-lane';
 import { fileSourceOf } from '../../server/storage/local-disk-store';
 import type { ObjectStore } from '../../server/storage/object-store';
 import { listen, rawFetch } from '../support/raw-fetch';
@@ -129,6 +129,13 @@ describe('the Node entry’s delegate lane', () => {
       expect(part.headers.get('content-length')).toBe(String(to! - from! + 1));
       expect(new Uint8Array(await part.arrayBuffer())).toEqual(BIG.subarray(from, to! + 1));
     }
+    // Many at once, and one dropped mid-way: every kept buffer is accounted for afterwards.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => lane(`/s/${token}/d/${docId}`, { range: `bytes=${i * 1000}-${i * 1000 + 199_999}` })));
+    const dropped = new AbortController();
+    const part = await fetch(`${base}/s/${token}/d/${docId}`, { headers: { ...PHONE, range: 'bytes=0-262143' }, signal: dropped.signal });
+    await part.body!.getReader().read();
+    dropped.abort();
+    await expect.poll(oneReadBuffersInUse, { timeout: 5000 }).toBe(0);
     next.empty = true;
     const empty = await lane(`/s/${token}/d/${docId}`);
     expect(empty.status).toBe(200);
