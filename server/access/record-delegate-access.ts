@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-env';
 import type { DelegateRequest } from '../delegate/delegate-request';
 import type { AccessEventInput } from './access-recorder';
-import { classifyClient, isPrefetch } from './client-info';
+import { isPrefetch } from './client-info';
 
 export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId'>;
 
@@ -14,7 +14,7 @@ export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sess
  */
 export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now'>, req: DelegateRequest, access: DelegateAccess): void {
   if (req.method !== 'GET' || isPrefetch(req.headers)) return;
-  const client = classifyClient(req.header('user-agent'));
+  const client = req.client();
   const pending = deps.recorder.record({ at: new Date(deps.now()), ...access, deviceId: req.deviceId(), browser: client.browser, os: client.os, isBot: client.isBot });
   if (!pending) return;
   const guarded = pending.catch((error) => console.error('access log: write failed', error));

@@ -1,6 +1,5 @@
 import { delegateStrings, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppDeps } from '../app-env';
-import { classifyClient } from '../access/client-info';
 import { recordDelegateAccess } from '../access/record-delegate-access';
 import { encodedAnswer, htmlAnswer, PAGE_HEADERS, type Answer } from './answer';
 import type { DelegateRequest } from './delegate-request';
@@ -19,7 +18,7 @@ export function storageDownAnswer(lang: DelegateLang, token: string): Answer {
 }
 
 export function variantOf(deps: AppDeps, req: DelegateRequest): PageVariant {
-  const client = classifyClient(req.header('user-agent'));
+  const client = req.client();
   return { lang: req.lang(), androidInApp: client.inApp !== null && client.os === 'Android', origin: deps.settings.publicUrl ?? req.origin };
 }
 

@@ -1,5 +1,6 @@
 import { generateCookie } from 'hono/cookie';
 import type { DelegateLang } from '../../shared/i18n/delegate';
+import { classifyClient, type ClientInfo } from '../access/client-info';
 import { newSecret } from '../ids';
 
 const DEVICE_COOKIE = 'qrhop_d';
@@ -23,6 +24,7 @@ export class DelegateRequest {
   private issuedDevice: string | undefined;
   private originValue: string | undefined;
   private langValue: DelegateLang | undefined;
+  private clientValue: Readonly<ClientInfo> | undefined;
 
   constructor(
     readonly method: string,
@@ -37,6 +39,11 @@ export class DelegateRequest {
 
   header(name: string): string | undefined {
     return this.headers.get(name) ?? undefined;
+  }
+
+  /** The browser and OS families behind the user agent (once per request: the page variant and the access log both ask). */
+  client(): Readonly<ClientInfo> {
+    return (this.clientValue ??= classifyClient(this.header('user-agent')));
   }
 
   query(name: string): string | undefined {

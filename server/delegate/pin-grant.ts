@@ -32,9 +32,9 @@ export async function writeGrant(req: DelegateRequest, secret: string | undefine
 /** The PIN sessions of this page this device holds a valid grant for. */
 export async function grantedSessions(req: DelegateRequest, model: PageModel, secret: string | undefined, token: string): Promise<ReadonlySet<string>> {
   let granted: Set<string> | undefined;
+  const deviceId = req.existingDeviceId();
   for (const s of model.sessions) {
     if (!s.pinHash) continue;
-    const deviceId = req.existingDeviceId();
     const presented = req.cookie(cookieName(s.id));
     if (!presented || !deviceId) continue;
     const expected = await grantValue(secret, s.pinHash, token, s.id, deviceId);

@@ -1,17 +1,10 @@
-import { request } from 'node:http';
+import { rawFetch } from '../support/raw-fetch';
 
 const HOP_BY_HOP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** One raw GET (no decompression, unlike fetch): status, end-to-end headers and the bytes as sent. */
-export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const kept = Object.entries(res.headers).filter(([k]) => !HOP_BY_HOP.has(k)).map(([k, v]) => [k, String(v)]);
-        resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(kept), body: Buffer.concat(chunks) });
-      });
-    }).on('error', reject).end();
-  });
+export async function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const res = await rawFetch(url, { headers });
+  const kept = [...res.headers].filter(([name]) => !HOP_BY_HOP.has(name));
+  return { status: res.status, headers: Object.fromEntries(kept), body: Buffer.from(await res.arrayBuffer()) };
 }
