@@ -8,7 +8,7 @@ import { ApiError, badRequest } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { buildSheetCards } from './sheet-cards';
 import type { SheetOptions } from './render-sheets';
 
