@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
+import type { PinThrottleStore } from '../ports/throttles';
 import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
@@ -11,7 +12,6 @@ import { enhanceAssets } from './enhance-assets';
 import { loadCodeView } from './load-code-view';
 import { gzip } from './page-cache';
 import { writeGrant } from './pin-grant';
-import { PinThrottle } from './pin-throttle';
 import { renderNotFoundPage, renderPinPage } from './render-state-page';
 
 type C = Context<AppEnv>;
@@ -63,8 +63,7 @@ const redirect = (location: string, extra: Record<string, string> = {}): Answer 
  * assets under /s/_/. The pages and documents are answered by answerPage and
  * answerDocument, which the Node entry's direct lane calls too.
  */
-export function delegateRoutes() {
-  const throttle = new PinThrottle();
+export function delegateRoutes(throttle: PinThrottleStore) {
   const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()

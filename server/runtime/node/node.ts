@@ -5,9 +5,12 @@ import { BatchingRecorder } from '../../access/access-recorder';
 import { scheduleAccessPurge } from '../../access/purge-access-events';
 import { createApp } from '../../app';
 import type { AppDeps } from '../../app-env';
+import { LoginThrottle } from '../../auth/login-throttle';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from '../../delegate/page-cache';
+import { PinThrottle } from '../../delegate/pin-throttle';
+import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
@@ -26,6 +29,10 @@ async function main() {
     db: database.db, store, recorder, now, brotli,
     pageCache: new MemoryPageCache(),
     consoleAssets: loadConsoleAssets(),
+    loadSheetFonts: async () => readSheetFonts(),
+    // One process sees every try: counters in memory are exact here.
+    loginThrottle: new LoginThrottle(),
+    pinThrottle: new PinThrottle(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
   };
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
