@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { MeetingInput } from '../../shared/schemas';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
@@ -9,6 +9,7 @@ import { codes, documentVersions, documents, meetingMembers, meetings, sessionDo
 import { confidentialRefusal, deleteObjects } from '../documents/change-document';
 import { documentViews } from '../documents/document-view';
 import { newId } from '../ids';
+import { toSessionView } from '../sessions/session-view';
 import type { ObjectStore } from '../storage/object-store';
 import type { MeetingRow } from '../auth/authorize';
 
@@ -79,19 +80,6 @@ export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string
   };
 }
 
-export function toSessionView(s: typeof sessions.$inferSelect) {
-  return {
-    id: s.id,
-    meetingId: s.meetingId,
-    title: s.title,
-    position: s.position,
-    startsAt: s.startsAt?.toISOString() ?? null,
-    endsAt: s.endsAt?.toISOString() ?? null,
-    room: s.room,
-    hasPin: s.pinHash !== null,
-  };
-}
-
 export interface MeetingChange extends Partial<MeetingInput> {
   status?: 'draft' | 'published' | 'archived';
 }
@@ -133,9 +121,4 @@ export async function deleteMeeting(db: Db, store: ObjectStore, user: SessionUse
     auditStatement(db, { userId: user.id, meetingId: null, action: 'meeting.delete', target: meeting.id, detail: { title: meeting.title } }, now),
   ]);
   await deleteObjects(store, [...keys.map((k) => k.key), ...(meeting.logoKey ? [meeting.logoKey] : [])]);
-}
-
-export async function nextSessionPosition(db: Db, meetingId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`coalesce(max(${sessions.position}) + 1, 0)` }).from(sessions).where(eq(sessions.meetingId, meetingId));
-  return row?.n ?? 0;
 }
