@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { MeetingDetailView, MeetingView } from '../../shared/api-contract';
 import type { MeetingInput } from '../../shared/schemas';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
@@ -13,7 +14,7 @@ import { toSessionView } from '../sessions/session-view';
 import type { ObjectStore } from '../storage/object-store';
 import type { MeetingRow } from '../auth/authorize';
 
-export function toMeetingView(m: MeetingRow) {
+export function toMeetingView(m: MeetingRow): MeetingView {
   return {
     id: m.id,
     title: m.title,
@@ -58,7 +59,7 @@ export async function listMeetings(db: Db, user: SessionUser) {
 }
 
 /** One meeting with its agenda, documents and codes, as the console needs it. */
-export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string) {
+export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string): Promise<MeetingDetailView> {
   const [sessionRows, docs, codeRows, links] = await Promise.all([
     db.select().from(sessions).where(eq(sessions.meetingId, meeting.id)).orderBy(asc(sessions.position), asc(sessions.createdAt)),
     documentViews(db, { meetingId: meeting.id }),
