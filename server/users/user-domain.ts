@@ -4,7 +4,7 @@ import { endAllLoginSessions } from '../auth/login-sessions';
 import { hashPassword } from '../auth/password';
 import { runBatch, type Db } from '../db/database';
 import { meetingMembers, users } from '../db/schema';
-import { notFound } from '../http/api-error';
+import { notFound } from '../domain-error';
 
 export type UserRow = typeof users.$inferSelect;
 
