@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import { runBatch } from '../db/database';
 import { badRequest } from '../http/api-error';
+import { bodyTooLarge, readCapped } from '../http/read-body';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { documentViews, type DocumentView } from './document-view';
@@ -27,6 +28,7 @@ export interface UploadFailure {
 
 // Parts may carry large headers only up to the parser's own limits; names are capped here.
 const MAX_NAME = 255;
+const MAX_FIELD_BYTES = 1024;
 
 export const storageKeyFor = (meetingId: string, documentId: string) => `docs/${meetingId}/${documentId}/${newId()}`;
 
@@ -105,7 +107,8 @@ export async function uploadDocuments(
     const part = step.value;
     const { field, isFile } = dispositionOf(part.headers['content-disposition']);
     if (!isFile) {
-      if (field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
+      // Text fields are ids: read at most 1 KB of one, however long the part streams on.
+      if (field === 'sessionId') sessionId = new TextDecoder().decode(await readCapped(part.stream(), MAX_FIELD_BYTES, undefined, () => bodyTooLarge(MAX_FIELD_BYTES, 'field_too_large', `The form field "${field}"`))).trim().slice(0, 64) || null;
       continue;
     }
     if (field !== 'file') continue;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { recordAudit } from '../audit/record-audit';
 import { meetings } from '../db/schema';
+import { readCapped } from '../http/read-body';
 import { ApiError, badRequest } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseWith } from '../http/parse-json';
@@ -68,10 +69,8 @@ export const printRoutes = new Hono<AppEnv>()
   .put('/:id/logo', async (c) => {
     const { db, store, now } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
-    const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > MAX_LOGO_BYTES) throw new ApiError(413, 'file_too_large', 'The logo must be at most 2 MB');
-    const bytes = c.req.raw.body ? await readStream(c.req.raw.body) : new Uint8Array();
-    if (bytes.length > MAX_LOGO_BYTES) throw new ApiError(413, 'file_too_large', 'The logo must be at most 2 MB');
+    // Counted while it streams: a chunked body is refused at 2 MB, never read whole.
+    const bytes = await readCapped(c.req.raw.body, MAX_LOGO_BYTES, c.req.header('content-length'), () => new ApiError(413, 'file_too_large', 'The logo must be at most 2 MB'));
     const type = logoType(bytes);
     if (!type) throw new ApiError(415, 'unsupported_type', 'The logo must be a PNG or JPEG image');
     const key = `logos/${meeting.id}/${newId()}`;
