@@ -3,6 +3,7 @@ import type { ObjectStore } from './storage/object-store';
 import type { AccessRecorder } from './access/access-recorder';
 import type { PageCache } from './delegate/page-cache';
 import type { SessionUser } from './auth/login-sessions';
+import type { AttemptStore } from './auth/attempt-store';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -31,6 +32,11 @@ export interface AppDeps {
   brotli?: (bytes: Uint8Array) => Uint8Array;
   /** Fonts for the PDF sheets (Workers bundles them); Node reads them from node_modules when absent. */
   loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
+  /**
+   * Counts of failed logins, password checks and PINs. Memory by default (createApp makes
+   * one); on Workers a Durable Object can implement the port to make the limits global.
+   */
+  attempts?: AttemptStore;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
 }

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
+import { MemoryAttemptStore } from './auth/attempt-store';
 import { requireUser } from './auth/require-user';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
@@ -28,6 +29,7 @@ export interface AppOptions {
 /** Builds the whole app from its ports. The same code runs under Node and on Workers. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  deps.attempts ??= new MemoryAttemptStore();
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);

@@ -41,6 +41,26 @@ export function waitOf(record: { failures: number; last: number } | undefined, p
   return Math.max(0, record.last + delay - now);
 }
 
+/**
+ * Checks of the current password on a logged-in account (the password change): whoever
+ * holds a stolen session cookie must not guess it freely. Per account: 5 free failures,
+ * then a doubling delay; the owner, who knows the password, rarely meets it.
+ */
+export class PasswordCheckThrottle {
+  constructor(private readonly store: AttemptStore = new MemoryAttemptStore()) {}
+  private key = (userId: string) => `password-check|${userId}`;
+
+  async waitFor(userId: string, now: number): Promise<number> {
+    return waitOf(await this.store.read(this.key(userId), now, PAIR_POLICY.forgetAfterMs), PAIR_POLICY, now);
+  }
+  async failed(userId: string, now: number): Promise<void> {
+    await this.store.fail(this.key(userId), now, PAIR_POLICY.forgetAfterMs);
+  }
+  async succeeded(userId: string): Promise<void> {
+    await this.store.clear(this.key(userId));
+  }
+}
+
 export class LoginThrottle {
   constructor(private readonly store: AttemptStore = new MemoryAttemptStore()) {}
 

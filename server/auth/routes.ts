@@ -12,7 +12,6 @@ import { decoyHash, verifyPassword } from './password';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 
 export function authRoutes(clientAddress: (c: import('hono').Context) => string) {
-  const throttle = new LoginThrottle();
   const app = new Hono<AppEnv>();
 
   app.post('/auth/login', async (c) => {
@@ -22,6 +21,7 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
     // A browser this account logged in from before skips the limits others' failures set.
     const knownDevice = await knownDeviceOf(c, settings.secret, user?.id);
     const attempt = { account: input.email, address: clientAddress(c), knownDevice };
+    const throttle = new LoginThrottle(c.var.deps.attempts);
     const wait = await throttle.waitFor(attempt, now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createUserInput, passwordRule } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { recordAudit } from '../audit/record-audit';
+import { PasswordCheckThrottle } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/password';
 import { requireAdmin } from '../auth/require-user';
 import { addUser } from '../auth/users';
@@ -24,7 +25,18 @@ export const userRoutes = new Hono<AppEnv>()
     const input = await parseJson(c, z.object({ currentPassword: z.string().max(1024), newPassword: passwordRule }));
     const { db, now } = c.var.deps;
     const me = await findUser(db, c.var.user.id);
-    if (!(await verifyPassword(input.currentPassword, me.passwordHash))) throw new ApiError(400, 'wrong_password', 'The current password is wrong', { field: 'currentPassword' });
+    // Throttled like the login: a stolen session cookie must not make guessing free.
+    const throttle = new PasswordCheckThrottle(c.var.deps.attempts);
+    const wait = await throttle.waitFor(me.id, now());
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords; try again in ${Math.ceil(wait / 1000)} s`);
+    }
+    if (!(await verifyPassword(input.currentPassword, me.passwordHash))) {
+      await throttle.failed(me.id, now());
+      throw new ApiError(400, 'wrong_password', 'The current password is wrong', { field: 'currentPassword' });
+    }
+    await throttle.succeeded(me.id);
     await changeUser(db, me, { password: input.newPassword }, now());
     await recordAudit(db, { userId: me.id, action: 'user.password', target: me.id }, now());
     return c.json({ ok: true });
