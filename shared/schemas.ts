@@ -14,6 +14,9 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'unknown timezone');
 
+/** Session PINs: 4 to 12 digits (6 or more for confidential sessions: see the PIN throttle). */
+export const PIN_SHAPE = /^\d{4,12}$/;
+
 export const loginInput = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(1024),
@@ -56,7 +59,7 @@ const sessionFields = {
   startsAt: isoTime.nullable(),
   endsAt: isoTime.nullable(),
   room: z.string().trim().max(200),
-  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').nullable(),
+  pin: z.string().regex(PIN_SHAPE, '4 to 12 digits').nullable(),
   position: z.number().int().min(0),
 };
 

@@ -35,8 +35,9 @@ const respond = (req: DelegateRequest, answer: Answer) => toResponse(answer, req
 function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>): { status: number; message: string; retryAfter?: number } {
   const t = delegateStrings[lang];
   if (result.reason === 'wrong') return { status: 403, message: fillText(t.pinWrong, { n: result.triesLeft }) };
-  const minutes = Math.max(1, Math.ceil(result.waitMs / 60_000));
-  return { status: 429, message: fillText(result.by === 'code' ? t.pinCodeLocked : t.pinLocked, { n: minutes }), retryAfter: Math.ceil(result.waitMs / 1000) };
+  const seconds = Math.max(1, Math.ceil(result.waitMs / 1000));
+  const message = result.by === 'session' ? fillText(t.pinSessionBusy, { n: seconds }) : fillText(t.pinLocked, { n: Math.max(1, Math.ceil(result.waitMs / 60_000)) });
+  return { status: 429, message, retryAfter: seconds };
 }
 
 /**
@@ -64,7 +65,6 @@ const redirect = (location: string, extra: Record<string, string> = {}): Answer 
  * answerDocument, which the Node entry's direct lane calls too.
  */
 export function delegateRoutes() {
-  const throttle = new PinThrottle();
   const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()
@@ -103,7 +103,8 @@ export function delegateRoutes() {
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
       if (!session?.pinHash) return respond(req, redirect(`/s/${token}`));
       const deviceId = req.deviceId();
-      const result = await checkPin(throttle, { token, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
+      const throttle = new PinThrottle(deps.attempts);
+      const result = await checkPin(throttle, { sessionId: session.id, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
       if (result.ok) {
         await writeGrant(req, deps.settings.secret, session.pinHash, token, session.id, deviceId);
         return respond(req, redirect(`/s/${token}`, { 'Cache-Control': 'no-store' }));
