@@ -11,6 +11,7 @@ import type { AccessEventInput, AccessEventWriter } from './access/access-record
 import type { NodeConfig } from './config';
 import { accessEvents } from './db/schema';
 import { openSqlite } from './db/sqlite-client';
+import { tightenTree } from './node-file-modes';
 import { LocalDiskStore } from './storage/local-disk-store';
 import type { ObjectStore } from './storage/object-store';
 
@@ -47,7 +48,9 @@ export async function openStore(config: NodeConfig, options: { alongsideServer?:
 }
 
 export function openDatabase(config: NodeConfig) {
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, also for what an older version or a loose umask left readable by others.
+  tightenTree(config.dataDir);
   return openSqlite(join(config.dataDir, 'qrhop.db'));
 }
 

@@ -9,10 +9,12 @@ import { countUsers, ensureFirstAdmin } from './auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
+import { createPrivateFiles } from './node-file-modes';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
+  createPrivateFiles(); // the data dir is the owner's only, whatever the umask
   const config = parseConfig(process.env, lanAddress());
   const database = openDatabase(config);
   const secret = loadOrCreateSecret(config.dataDir);

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { tightenTree } from '../node-file-modes';
 
 export interface BackupManifest {
   createdAt: string;
@@ -29,7 +30,7 @@ async function sha256File(path: string): Promise<string> {
  * stay in the bucket and the manifest lists them.
  */
 export async function backupData(dataDir: string, target: string, storage: 'local' | 's3'): Promise<BackupManifest> {
-  await mkdir(target, { recursive: true });
+  await mkdir(target, { recursive: true, mode: 0o700 });
   if ((await readdir(target)).length) throw new Error(`backup folder ${target} is not empty`);
   const snapshotPath = join(target, 'qrhop.db');
   const live = new Database(join(dataDir, 'qrhop.db'), { readonly: true });
@@ -65,6 +66,7 @@ export async function backupData(dataDir: string, target: string, storage: 'loca
     snapshot.close();
   }
   await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  tightenTree(target); // a backup holds what the data dir holds: owner only
   return manifest;
 }
 
