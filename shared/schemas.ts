@@ -3,8 +3,14 @@ import { z } from 'zod';
 /** Input shapes of the organizer API, shared by the server (validation) and the console (forms). */
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const isoTime = z.iso.datetime({ offset: true });
+// Dates drive work (the report's timeline spans the schedule): keep them to years a meeting can have.
+const saneYear = (text: string) => {
+  const year = Number(text.slice(0, 4));
+  return year >= 2000 && year <= 2100;
+};
+const YEARS = 'must be between the years 2000 and 2100';
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine(saneYear, YEARS);
+const isoTime = z.iso.datetime({ offset: true }).refine(saneYear, YEARS);
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
