@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordRule } from '../shared/schemas';
 
 /** Raised for a bad setting; the message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -23,7 +24,7 @@ const envSchema = z.object({
   DOWNLOAD_MODE: z.enum(['redirect', 'proxy']).default('redirect'),
   RETENTION_DAYS: positiveInt.default(365),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
-  QRHOP_ADMIN_PASSWORD: z.string().min(1).optional(),
+  QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
 });
 
 export type NodeConfig = ReturnType<typeof parseConfig>;
@@ -39,7 +40,9 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+    // Secrets are named, never printed: start-up output ends up in logs.
+    const shown = /PASSWORD|SECRET/.test(name) ? '' : `=${JSON.stringify(env[name] ?? '')}`;
+    throw new ConfigError(`Invalid ${name}${shown}: ${issue.message}`);
   }
   const e = parsed.data;
   if (e.STORAGE === 's3') {

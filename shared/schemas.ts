@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCommonPassword } from './common-passwords';
 
 /** Input shapes of the organizer API, shared by the server (validation) and the console (forms). */
 
@@ -28,7 +29,9 @@ export const loginInput = z.object({
   password: z.string().max(1024),
 });
 
-export const passwordRule = z.string().min(10, 'at least 10 characters').max(1024);
+// Guessers try the commonest passwords first: refused for every account, however it is made.
+export const passwordRule = z.string().min(10, 'at least 10 characters').max(1024)
+  .refine((p) => !isCommonPassword(p), { message: 'too common (guessers try it first); choose a phrase of your own', params: { code: 'weak_password' } });
 
 export const createUserInput = z.object({
   email: z.email().trim().toLowerCase(),

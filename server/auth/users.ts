@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../db/schema';
-import { conflict } from '../http/api-error';
+import { passwordRule } from '../../shared/schemas';
+import { ApiError, conflict } from '../http/api-error';
 import { newId } from '../ids';
 import { hashPassword } from './password';
 
@@ -13,6 +14,9 @@ export interface NewUser {
 }
 
 export async function addUser(db: Db, input: NewUser, now: number) {
+  // Every way in (API, CLI, the environment's first admin) ends here: the policy holds for all.
+  const rule = passwordRule.safeParse(input.password);
+  if (!rule.success) throw new ApiError(400, 'weak_password', `password: ${rule.error.issues[0]!.message}`, { field: 'password' });
   const email = input.email.trim().toLowerCase();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw conflict('email_taken', `A user with email ${email} already exists`);

@@ -21,6 +21,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.join('.') || 'body';
+    // A rule may name its own code (weak_password) so the console can say it in its language.
+    const code = (issue as { params?: { code?: string } }).params?.code;
+    if (code) throw new ApiError(400, code, `${field}: ${issue.message}`, { field });
     throw badRequest(`${field}: ${issue.message}`, { field });
   }
   return result.data;
