@@ -1,14 +1,15 @@
 import { parseMultipart } from 'multitars';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
-import { runBatch } from '../db/database';
+import { auditLog, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
+import { IDS_PER_QUERY, inSlices, runBatch } from '../db/database';
 import { badRequest } from '../http/api-error';
 import { bodyTooLarge, readCapped } from '../http/read-body';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
+import { deleteObjects } from './change-document';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -95,47 +96,76 @@ export async function uploadDocuments(
   const failures: UploadFailure[] = [];
   let sessionId: string | null = null;
   const parts = parseMultipart(body, { contentType });
-  for (;;) {
-    let step: Awaited<ReturnType<typeof parts.next>>;
-    try {
-      step = await parts.next();
-    } catch (error) {
-      // The body itself is broken (bad boundary, truncated headers): a client error, not ours.
-      throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
-    if (step.done) break;
-    const part = step.value;
-    const { field, isFile } = dispositionOf(part.headers['content-disposition']);
-    if (!isFile) {
-      // Text fields are ids: read at most 1 KB of one, however long the part streams on.
-      if (field === 'sessionId') sessionId = new TextDecoder().decode(await readCapped(part.stream(), MAX_FIELD_BYTES, undefined, () => bodyTooLarge(MAX_FIELD_BYTES, 'field_too_large', `The form field "${field}"`))).trim().slice(0, 64) || null;
-      continue;
-    }
-    if (field !== 'file') continue;
-    const filename = cleanFilename(part.name);
-    try {
-      created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
-    } catch (error) {
-      if (error instanceof StorageUnavailableError) {
-        // The store went away mid-upload: the files already stored stay (and are attached and
-        // listed), this one is named, and the rest is not read — it would fail the same way.
-        failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
-        break;
+  try {
+    for (;;) {
+      let step: Awaited<ReturnType<typeof parts.next>>;
+      try {
+        step = await parts.next();
+      } catch (error) {
+        // The body itself is broken (bad boundary, truncated headers): a client error, not ours.
+        throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
       }
-      if (!(error instanceof UploadRefused)) throw error;
-      failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
-      if (error.code === 'upload_interrupted') break;
+      if (step.done) break;
+      const part = step.value;
+      const { field, isFile } = dispositionOf(part.headers['content-disposition']);
+      if (!isFile) {
+        // Text fields are ids: read at most 1 KB of one, however long the part streams on.
+        if (field === 'sessionId') {
+          sessionId = new TextDecoder().decode(await readCapped(part.stream(), MAX_FIELD_BYTES, undefined, () => bodyTooLarge(MAX_FIELD_BYTES, 'field_too_large', `The form field "${field}"`))).trim().slice(0, 64) || null;
+          // Checked at once: sent before the files, a wrong session stores nothing at all.
+          if (sessionId) await checkSession(db, meetingId, sessionId);
+        }
+        continue;
+      }
+      if (field !== 'file') continue;
+      const filename = cleanFilename(part.name);
+      try {
+        created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
+      } catch (error) {
+        if (error instanceof StorageUnavailableError) {
+          // The store went away mid-upload: the files already stored stay (and are attached and
+          // listed), this one is named, and the rest is not read — it would fail the same way.
+          failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
+          break;
+        }
+        if (!(error instanceof UploadRefused)) throw error;
+        failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
+        if (error.code === 'upload_interrupted') break;
+      }
     }
+    if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
+    if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
+  } catch (error) {
+    // Refused as a whole (a wrong session, an oversized field, a broken body): the files stored
+    // so far go again, rows and objects, so a refusal never leaves documents behind.
+    await discardDocuments(db, store, created);
+    throw error;
   }
-  if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
-  if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
   return { documents: await documentViews(db, { ids: created }), failures };
+}
+
+async function checkSession(db: Db, meetingId: string, sessionId: string) {
+  const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
+  if (!session) throw badRequest('sessionId: not a session of this meeting', { field: 'sessionId' });
+}
+
+/** Removes documents stored by an upload that is then refused: rows (versions cascade), their upload audit entries, objects. */
+async function discardDocuments(db: Db, store: ObjectStore, ids: string[]) {
+  if (ids.length === 0) return;
+  const versions = await inSlices(ids, (slice) => db.select({ key: documentVersions.storageKey }).from(documentVersions).where(inArray(documentVersions.documentId, slice)));
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const slice = ids.slice(i, i + IDS_PER_QUERY);
+    await runBatch(db, [
+      db.delete(auditLog).where(and(eq(auditLog.action, 'document.upload'), inArray(auditLog.target, slice))),
+      db.delete(documents).where(inArray(documents.id, slice)),
+    ]);
+  }
+  await deleteObjects(store, versions.map((v) => v.key));
 }
 
 /** Appends freshly uploaded documents to a session of the same meeting (uploads are never confidential). */
 async function attachToSession(db: Db, meetingId: string, sessionId: string, documentIds: string[]) {
-  const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
-  if (!session) throw badRequest('sessionId: not a session of this meeting', { field: 'sessionId' });
+  await checkSession(db, meetingId, sessionId);
   const [row] = await db.select({ top: max(sessionDocuments.position) }).from(sessionDocuments).where(eq(sessionDocuments.sessionId, sessionId));
   const start = (row?.top ?? -1) + 1;
   await runBatch(db, documentIds.map((documentId, i) => db.insert(sessionDocuments).values({ sessionId, documentId, position: start + i })));
