@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { isCommonPassword } from './common-passwords';
+import { stripBidiControls } from './text-controls';
 
 /** Input shapes of the organizer API, shared by the server (validation) and the console (forms). */
 
-const trimmed = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
+// Names and titles: bidi controls removed (they can disguise a file's type), NFC, trimmed.
+const trimmed = (max: number) => z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(max)).transform((s) => s.normalize('NFC'));
+const plainText = (max: number) => z.string().transform(stripBidiControls).pipe(z.string().trim().max(max)).transform((s) => s.normalize('NFC'));
 // Dates drive work (the report's timeline spans the schedule): keep them to years a meeting can have.
 const saneYear = (text: string) => {
   const year = Number(text.slice(0, 4));
@@ -43,11 +46,11 @@ export const createUserInput = z.object({
 // Patch shapes are built from the fields without defaults: a default would overwrite what a PATCH leaves out.
 const meetingFields = {
   title: trimmed(300),
-  venue: z.string().trim().max(300),
+  venue: plainText(300),
   startsOn: day.nullable(),
   endsOn: day.nullable(),
   timezone,
-  organizer: z.string().trim().max(200).transform((s) => s.normalize('NFC')),
+  organizer: plainText(200),
 };
 
 export const meetingInput = z.object({
@@ -67,7 +70,7 @@ const sessionFields = {
   title: trimmed(300),
   startsAt: isoTime.nullable(),
   endsAt: isoTime.nullable(),
-  room: z.string().trim().max(200),
+  room: plainText(200),
   pin: z.string().regex(PIN_SHAPE, '4 to 12 digits').nullable(),
   position: z.number().int().min(0),
 };

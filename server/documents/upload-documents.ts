@@ -5,6 +5,7 @@ import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
 import { auditLog, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import { IDS_PER_QUERY, inSlices, runBatch } from '../db/database';
+import { stripBidiControls } from '../../shared/text-controls';
 import { badRequest } from '../http/api-error';
 import { bodyTooLarge, readCapped } from '../http/read-body';
 import { newId } from '../ids';
@@ -43,7 +44,8 @@ export function cleanFilename(name: string): string {
   // Path parts and control characters never reach the database or a download header.
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, MAX_NAME);
+  // Bidi controls too: an override makes "x<RLO>fdp.exe" read as "xexe.pdf" in a listing.
+  const cleaned = stripBidiControls(base.replace(/[\u0000-\u001f\u007f]/g, '')).trim().slice(0, MAX_NAME);
   return cleaned || 'document';
 }
 
