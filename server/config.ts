@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passwordRule } from '../shared/schemas';
+import { parseTrustProxy } from './node-forwarded';
 
 /** Raised for a bad setting; the message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -23,6 +24,8 @@ const envSchema = z.object({
   S3_PREFIX: z.string().default(''),
   DOWNLOAD_MODE: z.enum(['redirect', 'proxy']).default('redirect'),
   RETENTION_DAYS: positiveInt.default(365),
+  // Addresses: IPv4/IPv6 literals, or 'loopback'; never a name (it would need a lookup per request).
+  TRUST_PROXY: z.string().regex(/^(true|false|yes|no|1|0|[0-9a-fA-F:.,\s]+|[0-9a-fA-F:.,\s]*loopback[0-9a-fA-F:.,\s]*)$/i, 'true, false, or proxy addresses separated by commas (e.g. 127.0.0.1 or loopback)').optional(),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
 });
@@ -74,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
       : undefined,
     downloadMode: e.DOWNLOAD_MODE,
     retentionDays: e.RETENTION_DAYS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     admin: e.QRHOP_ADMIN_EMAIL ? { email: e.QRHOP_ADMIN_EMAIL, password: e.QRHOP_ADMIN_PASSWORD! } : undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage } from 'node:http';
 import { BatchingRecorder } from './access/access-recorder';
 import { scheduleAccessPurge } from './access/purge-access-events';
 import { createApp } from './app';
@@ -10,6 +10,7 @@ import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { createPrivateFiles } from './node-file-modes';
+import { forwardedOf } from './node-forwarded';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
@@ -30,7 +31,8 @@ async function main() {
     consoleAssets: loadConsoleAssets(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
   };
-  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
+  // The client's address from the socket (or, behind a proxy TRUST_PROXY names, from X-Forwarded-For).
+  const app = createApp(deps, { clientAddress: (c) => forwardedOf((c.env as { incoming: IncomingMessage }).incoming, config.trustProxy).address });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
   // are removed every 6 h once older than 24 h: an upload in flight has its object before its row.
@@ -40,7 +42,7 @@ async function main() {
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
 
   // Delegate pages and documents take a direct lane on node:http; the rest goes through the app.
-  const server = createNodeServer(deps, app.fetch);
+  const server = createNodeServer(deps, app.fetch, config.trustProxy);
   server.listen(config.port, config.host, () => {
     const local = `http://localhost:${(server.address() as AddressInfo).port}`;
     console.log(`QRHop is running.`);
