@@ -4,6 +4,7 @@ import type { AccessRecorder } from './access/access-recorder';
 import type { PageCache } from './delegate/page-cache';
 import type { SessionUser } from './auth/login-sessions';
 import type { AttemptStore } from './auth/attempt-store';
+import type { CookielessBursts } from './access/cookieless-bursts';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -37,6 +38,8 @@ export interface AppDeps {
    * one); on Workers a Durable Object can implement the port to make the limits global.
    */
   attempts?: AttemptStore;
+  /** Groups cookieless bursts from one address into one device (needs the client's address; absent: no grouping). */
+  cookieless?: CookielessBursts;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
 }

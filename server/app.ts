@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(securityHeaders);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/s', delegateRoutes());
+  app.route('/s', delegateRoutes(options.clientAddress));
 
   const api = new Hono<AppEnv>();
   api.use(csrfGuard);

@@ -35,8 +35,10 @@ export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: Se
     const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? LANE_PATH.exec(url) : null;
     if (!match) return next(req, res);
     // Over TLS (through a trusted proxy) the origin is https: cookies then carry Secure.
-    const origin = forwardedOf(req, trustProxy).secure ? `https://${host!.endsWith(':443') ? host!.slice(0, -4) : host}` : host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
+    const forwarded = forwardedOf(req, trustProxy);
+    const origin = forwarded.secure ? `https://${host!.endsWith(':443') ? host!.slice(0, -4) : host}` : host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
     const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);
+    request.address = forwarded.address;
     void answerOnLane(deps, request, res, match[1]!, match[2]);
   };
 }

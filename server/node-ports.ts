@@ -1,5 +1,5 @@
 // Node-only wiring shared by the two Node entries (server/node.ts and server/cli.ts).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -8,6 +8,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { AccessEventInput, AccessEventWriter } from './access/access-recorder';
+import type { KeyedHash } from './access/cookieless-bursts';
 import type { NodeConfig } from './config';
 import { accessEvents } from './db/schema';
 import { openSqlite } from './db/sqlite-client';
@@ -22,6 +23,12 @@ export function lanAddress(): string {
   }
   return 'localhost';
 }
+
+/** A keyed hash with a fresh random key that lives in memory only (cookieless bursts: addresses are never kept in clear). */
+export const freshKeyedHash = (): KeyedHash => {
+  const key = randomBytes(32);
+  return (text) => createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
+};
 
 /** A random secret made on first start and kept in the data dir (readable by the owner only). */
 export function loadOrCreateSecret(dataDir: string): string {

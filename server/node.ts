@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { BatchingRecorder } from './access/access-recorder';
+import { CookielessBursts } from './access/cookieless-bursts';
 import { scheduleAccessPurge } from './access/purge-access-events';
 import { createApp } from './app';
 import type { AppDeps } from './app-env';
@@ -11,7 +12,7 @@ import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { createPrivateFiles } from './node-file-modes';
 import { forwardedOf } from './node-forwarded';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { brotli, freshKeyedHash, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
   const deps: AppDeps = {
     db: database.db, store, recorder, now, brotli,
     pageCache: new MemoryPageCache(),
+    cookieless: new CookielessBursts(freshKeyedHash),
     consoleAssets: loadConsoleAssets(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
   };

@@ -3,6 +3,8 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { DirectRecorder } from './access/access-recorder';
 import { purgeAccessEvents } from './access/purge-access-events';
+import { createHmac, randomBytes } from 'node:crypto';
+import { CookielessBursts } from './access/cookieless-bursts';
 import { createApp, type App } from './app';
 import type { AppDeps, ConsoleAsset, ConsoleAssets } from './app-env';
 import { countUsers, ensureFirstAdmin } from './auth/users';
@@ -76,6 +78,11 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     recorder: new DirectRecorder(db),
     // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
     pageCache: new NoPageCache(),
+    // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
+    cookieless: new CookielessBursts(() => {
+      const key = randomBytes(32);
+      return (text) => createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
+    }),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
     settings: config.settings,

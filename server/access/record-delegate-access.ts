@@ -12,10 +12,17 @@ export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sess
  * crawlers are recorded flagged as bots, and every figure leaves them out. Only the
  * browser and OS families are kept — never the user agent, never the address.
  */
-export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now'>, req: DelegateRequest, access: DelegateAccess): void {
+export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now' | 'cookieless'>, req: DelegateRequest, access: DelegateAccess): void {
   if (req.method !== 'GET' || isPrefetch(req.headers)) return;
   const client = req.client();
-  const pending = deps.recorder.record({ at: new Date(deps.now()), ...access, deviceId: req.deviceId(), browser: client.browser, os: client.os, isBot: client.isBot });
+  let deviceId = req.deviceId();
+  // No device cookie came with it: a burst of these from one address is one device (counting integrity).
+  if (deps.cookieless && req.address && !req.existingDeviceId()) {
+    const visit = deps.cookieless.visit(req.address, req.header('user-agent') ?? '', `${access.kind}|${access.documentId ?? access.codeId}`, deviceId, deps.now());
+    if (visit.repeat) return;
+    deviceId = visit.deviceId;
+  }
+  const pending = deps.recorder.record({ at: new Date(deps.now()), ...access, deviceId, browser: client.browser, os: client.os, isBot: client.isBot });
   if (!pending) return;
   const guarded = pending.catch((error) => console.error('access log: write failed', error));
   req.waitUntil?.(guarded); // Workers: keep the isolate alive until the write is done

@@ -20,6 +20,8 @@ export interface HeaderSource {
  */
 export class DelegateRequest {
   readonly setCookies: string[] = [];
+  /** The client's network address, when the runtime knows it: used in memory only (cookieless bursts), never stored. */
+  address: string | undefined;
   private params: URLSearchParams | undefined;
   private issuedDevice: string | undefined;
   private originValue: string | undefined;

@@ -17,7 +17,7 @@ import { renderNotFoundPage, renderPinPage } from './render-state-page';
 type C = Context<AppEnv>;
 
 /** The delegate code's view of a Hono request. */
-function delegateRequestOf(c: C): DelegateRequest {
+function delegateRequestOf(c: C, clientAddress?: (c: C) => string): DelegateRequest {
   const url = c.req.url;
   const query = url.indexOf('?');
   let waitUntil: ((work: Promise<unknown>) => void) | undefined;
@@ -27,7 +27,10 @@ function delegateRequestOf(c: C): DelegateRequest {
   } catch {
     // Node has no execution context: promises run on their own.
   }
-  return new DelegateRequest(c.req.method, query === -1 ? '' : url.slice(query), c.req.raw.headers, () => new URL(url).origin, waitUntil);
+  const req = new DelegateRequest(c.req.method, query === -1 ? '' : url.slice(query), c.req.raw.headers, () => new URL(url).origin, waitUntil);
+  const address = clientAddress?.(c);
+  if (address && address !== 'unknown') req.address = address; // no address known: no grouping of cookieless bursts
+  return req;
 }
 
 const respond = (req: DelegateRequest, answer: Answer) => toResponse(answer, req.setCookies);
@@ -64,7 +67,7 @@ const redirect = (location: string, extra: Record<string, string> = {}): Answer 
  * assets under /s/_/. The pages and documents are answered by answerPage and
  * answerDocument, which the Node entry's direct lane calls too.
  */
-export function delegateRoutes() {
+export function delegateRoutes(clientAddress?: (c: C) => string) {
   const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()
@@ -81,11 +84,11 @@ export function delegateRoutes() {
       return toResponse(encodedAnswer(ready, 200, { ...asset.headers, Vary: 'Accept-Encoding' }, c.req.header('accept-encoding')), []);
     })
     .get('/:token', async (c) => {
-      const req = delegateRequestOf(c);
+      const req = delegateRequestOf(c, clientAddress);
       return respond(req, await answerPage(c.var.deps, req, c.req.param('token')));
     })
     .get('/:token/d/:documentId', async (c) => {
-      const req = delegateRequestOf(c);
+      const req = delegateRequestOf(c, clientAddress);
       const { token, documentId } = c.req.param();
       return respond(req, await answerDocument(c.var.deps, req, token, documentId));
     })

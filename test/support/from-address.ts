@@ -26,3 +26,15 @@ export function jsonFrom(localAddress: string, url: string, body: unknown, heade
 
 /** `name=value` pairs of Set-Cookie lines, for a Cookie header. */
 export const cookiesOf = (setCookies: string[]) => setCookies.map((line) => line.split(';')[0]!).filter((pair) => !pair.endsWith('=')).join('; ');
+
+/** A GET sent from a chosen loopback address; the body is read and dropped. */
+export function getFrom(localAddress: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { localAddress, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
