@@ -3,7 +3,6 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { DirectRecorder } from './access/access-recorder';
 import { purgeAccessEvents } from './access/purge-access-events';
-import { createHmac, randomBytes } from 'node:crypto';
 import { CookielessBursts } from './access/cookieless-bursts';
 import { createApp, type App } from './app';
 import type { AppDeps, ConsoleAsset, ConsoleAssets } from './app-env';
@@ -62,6 +61,15 @@ export async function runtimeFor(env: WorkerEnv): Promise<Runtime> {
   return runtimes.get(env)!;
 }
 
+/** An HMAC under a fresh random key that never leaves the isolate's memory (WebCrypto: asynchronous). */
+function webCryptoKeyedHash(): (text: string) => Promise<string> {
+  const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return async (text) => {
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
+    return btoa(String.fromCharCode(...mac.subarray(0, 16)));
+  };
+}
+
 async function start(env: WorkerEnv): Promise<Runtime> {
   const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
   const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
@@ -79,10 +87,7 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
     pageCache: new NoPageCache(),
     // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
-    cookieless: new CookielessBursts(() => {
-      const key = randomBytes(32);
-      return (text) => createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
-    }),
+    cookieless: new CookielessBursts(webCryptoKeyedHash),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
     settings: config.settings,

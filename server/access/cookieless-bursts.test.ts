@@ -19,6 +19,13 @@ describe('CookielessBursts', () => {
     expect(b.visit('10.0.0.1', 'ua', 'view|c', 'd7', 28_001)).toEqual({ deviceId: 'd7', repeat: false }); // quiet for 10 s
   });
 
+  it('works with an asynchronous hash too (WebCrypto on Workers)', async () => {
+    const sync = keyed();
+    const b = new CookielessBursts(() => async (text: string) => sync(text), 10_000);
+    expect(await b.visit('10.0.0.1', 'ua', 'view|c', 'd1', 0)).toEqual({ deviceId: 'd1', repeat: false });
+    expect(await b.visit('10.0.0.1', 'ua', 'view|c', 'd2', 1)).toEqual({ deviceId: 'd1', repeat: true });
+  });
+
   it('never keys its memory by the address itself, and starts afresh when the key rotates', () => {
     const b = new CookielessBursts(keyed, 10_000, 60_000);
     b.visit('203.0.113.7', 'ua', 'view|c', 'd1', 0);

@@ -14,7 +14,8 @@
  * their first view (their later requests carry their own cookies). Per process on Node; per
  * isolate on Workers.
  */
-export type KeyedHash = (text: string) => string;
+/** A keyed hash: synchronous where the runtime has one (node:crypto), else a promise (WebCrypto). */
+export type KeyedHash = (text: string) => string | Promise<string>;
 
 export interface CookielessVisit {
   /** The device id to record: the burst's first one. */
@@ -44,13 +45,18 @@ export class CookielessBursts {
     private readonly maxBursts = 50_000,
   ) {}
 
-  visit(address: string, userAgent: string, what: string, deviceId: string, now: number): CookielessVisit {
+  /** Matches a cookieless request with its burst; synchronous when the hash is. */
+  visit(address: string, userAgent: string, what: string, deviceId: string, now: number): CookielessVisit | Promise<CookielessVisit> {
     if (!this.hash || now - this.keyBorn >= this.rotateMs) {
       this.hash = this.makeHash();
       this.keyBorn = now;
       this.bursts.clear();
     }
     const key = this.hash(`${address}\u0000${userAgent}`);
+    return typeof key === 'string' ? this.match(key, what, deviceId, now) : key.then((k) => this.match(k, what, deviceId, now));
+  }
+
+  private match(key: string, what: string, deviceId: string, now: number): CookielessVisit {
     let burst = this.bursts.get(key);
     if (burst && now - burst.last > this.windowMs) burst = undefined;
     this.bursts.delete(key); // re-inserted last: the Map's first entries are the oldest

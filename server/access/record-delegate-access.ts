@@ -15,14 +15,19 @@ export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sess
 export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now' | 'cookieless'>, req: DelegateRequest, access: DelegateAccess): void {
   if (req.method !== 'GET' || isPrefetch(req.headers)) return;
   const client = req.client();
-  let deviceId = req.deviceId();
+  const at = new Date(deps.now());
+  const deviceId = req.deviceId();
+  const write = (recorded: string) => deps.recorder.record({ at, ...access, deviceId: recorded, browser: client.browser, os: client.os, isBot: client.isBot });
+  let pending: void | Promise<void>;
   // No device cookie came with it: a burst of these from one address is one device (counting integrity).
   if (deps.cookieless && req.address && !req.existingDeviceId()) {
-    const visit = deps.cookieless.visit(req.address, req.header('user-agent') ?? '', `${access.kind}|${access.documentId ?? access.codeId}`, deviceId, deps.now());
-    if (visit.repeat) return;
-    deviceId = visit.deviceId;
+    const visit = deps.cookieless.visit(req.address, req.header('user-agent') ?? '', `${access.kind}|${access.documentId ?? access.codeId}`, deviceId, at.getTime());
+    if (visit instanceof Promise) pending = visit.then((v) => (v.repeat ? undefined : write(v.deviceId)));
+    else if (visit.repeat) return;
+    else pending = write(visit.deviceId);
+  } else {
+    pending = write(deviceId);
   }
-  const pending = deps.recorder.record({ at: new Date(deps.now()), ...access, deviceId, browser: client.browser, os: client.os, isBot: client.isBot });
   if (!pending) return;
   const guarded = pending.catch((error) => console.error('access log: write failed', error));
   req.waitUntil?.(guarded); // Workers: keep the isolate alive until the write is done
