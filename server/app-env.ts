@@ -1,10 +1,16 @@
+// The ports every feature sees. Imports infrastructure only (db/, storage/, ports/), never a
+// feature: nearly every file imports this one (enforced by test/architecture/import-rules.test.ts).
 import type { Db } from './db/database';
+import type { AccessRecorder } from './ports/access-recorder';
+import type { ConsoleAssets } from './ports/console-assets';
+import type { PageCache } from './ports/page-cache';
+import type { SessionUser } from './ports/session-user';
+import type { SheetFontsLoader } from './ports/sheet-fonts';
+import type { AttemptStore } from './ports/attempt-store';
+import type { CookielessVisits } from './ports/cookieless-visits';
 import type { ObjectStore } from './storage/object-store';
-import type { AccessRecorder } from './access/access-recorder';
-import type { PageCache } from './delegate/page-cache';
-import type { SessionUser } from './auth/login-sessions';
-import type { AttemptStore } from './auth/attempt-store';
-import type { CookielessBursts } from './access/cookieless-bursts';
+
+export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -21,7 +27,7 @@ export interface AppSettings {
   secret?: string;
 }
 
-/** Everything the app reads or writes, handed in by the entry (node.ts or worker.ts). */
+/** Everything the app reads or writes, handed in by the entry (runtime/node/node.ts or runtime/workers/worker.ts). */
 export interface AppDeps {
   db: Db;
   store: ObjectStore;
@@ -31,28 +37,17 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
-  /** Fonts for the PDF sheets (Workers bundles them); Node reads them from node_modules when absent. */
-  loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
+  /** Fonts for the PDF sheets: Node reads them from node_modules, Workers has them bundled. */
+  loadSheetFonts: SheetFontsLoader;
+  /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
+  consoleAssets?: ConsoleAssets;
   /**
-   * Counts of failed logins, password checks and PINs. Memory by default (createApp makes
-   * one); on Workers a Durable Object can implement the port to make the limits global.
+   * Counts of failed logins, password checks and PINs; absent: in memory, one per app
+   * (createApp makes it). On Workers a Durable Object can implement the port to make the limits global.
    */
   attempts?: AttemptStore;
   /** Groups cookieless bursts from one address into one device (needs the client's address; absent: no grouping). */
-  cookieless?: CookielessBursts;
-  /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
-  consoleAssets?: ConsoleAssets;
-}
-
-export interface ConsoleAsset {
-  body: Uint8Array;
-  type: string;
-  immutable: boolean;
-}
-
-/** Built console files by path under /admin ('/index.html', '/assets/…'); a Map qualifies. */
-export interface ConsoleAssets {
-  get(path: string): ConsoleAsset | undefined | Promise<ConsoleAsset | undefined>;
+  cookieless?: CookielessVisits;
 }
 
 export type AppEnv = {

@@ -1,24 +1,6 @@
-/**
- * Where failed attempts are counted (logins, password changes, PINs). A port: on Node one
- * process sees every attempt and the memory store is exact; on Workers each isolate has its
- * own memory, so a Durable Object per key can implement the same interface to make the
- * limits global. Methods may answer synchronously or with a promise.
- */
-export interface AttemptRecord {
-  failures: number;
-  /** When the first failure of this record was counted (ms). */
-  since: number;
-  /** When the last failure was counted (ms). */
-  last: number;
-}
+import type { AttemptRecord, AttemptStore } from '../ports/attempt-store';
 
-export interface AttemptStore {
-  /** The record for `key`, or undefined when none (or forgotten after `forgetAfterMs` without a failure). */
-  read(key: string, now: number, forgetAfterMs: number): AttemptRecord | undefined | Promise<AttemptRecord | undefined>;
-  /** Counts one failure; returns the record after it. */
-  fail(key: string, now: number, forgetAfterMs: number): AttemptRecord | Promise<AttemptRecord>;
-  clear(key: string): void | Promise<void>;
-}
+export type { AttemptRecord, AttemptStore } from '../ports/attempt-store';
 
 /**
  * In-memory counts, bounded: past `maxKeys` the least recently failed keys go first, so a

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../db/schema';
 import { passwordRule } from '../../shared/schemas';
-import { ApiError, conflict } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import { newId } from '../ids';
 import { hashPassword } from './password';
 
@@ -16,10 +16,10 @@ export interface NewUser {
 export async function addUser(db: Db, input: NewUser, now: number) {
   // Every way in (API, CLI, the environment's first admin) ends here: the policy holds for all.
   const rule = passwordRule.safeParse(input.password);
-  if (!rule.success) throw new ApiError(400, 'weak_password', `password: ${rule.error.issues[0]!.message}`, { field: 'password' });
+  if (!rule.success) throw new DomainError('weak_password', `password: ${rule.error.issues[0]!.message}`, { field: 'password' });
   const email = input.email.trim().toLowerCase();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) throw conflict('email_taken', `A user with email ${email} already exists`);
+  if (existing) throw new DomainError('email_taken', `A user with email ${email} already exists`);
   const user = { id: newId(), email, name: input.name.normalize('NFC'), role: input.role, passwordHash: await hashPassword(input.password), createdAt: new Date(now) };
   await db.insert(users).values(user);
   return { id: user.id, email, name: user.name, role: user.role };

@@ -1,13 +1,12 @@
-import { parseMultipart } from 'multitars';
 import { and, eq, inArray, max } from 'drizzle-orm';
+import { stripBidiControls } from '../../shared/text-controls';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
 import { auditLog, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import { IDS_PER_QUERY, inSlices, runBatch } from '../db/database';
-import { stripBidiControls } from '../../shared/text-controls';
-import { badRequest } from '../http/api-error';
-import { bodyTooLarge, readCapped } from '../http/read-body';
+import { invalid } from '../domain-error';
+import type { FormParts } from '../http/form-parts';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { deleteObjects } from './change-document';
@@ -21,24 +20,17 @@ export interface UploadDeps {
   maxUploadBytes: number;
 }
 
+/** A file of the upload that was not kept; http/error-status.ts gives its code a status. */
 export interface UploadFailure {
   file: string;
-  status: number;
-  code: string;
+  code: UploadRefused['code'] | 'storage_unavailable';
   message: string;
 }
 
 // Parts may carry large headers only up to the parser's own limits; names are capped here.
 const MAX_NAME = 255;
-const MAX_FIELD_BYTES = 1024;
 
 export const storageKeyFor = (meetingId: string, documentId: string) => `docs/${meetingId}/${documentId}/${newId()}`;
-
-/** Parses a multipart field's Content-Disposition: the form field name and whether it is a file. */
-function dispositionOf(header: string | undefined): { field: string; isFile: boolean } {
-  const field = /\bname="([^"]*)"/i.exec(header ?? '')?.[1] ?? '';
-  return { field, isFile: /\bfilename\*?=/i.test(header ?? '') };
-}
 
 export function cleanFilename(name: string): string {
   // Path parts and control characters never reach the database or a download header.
@@ -83,64 +75,44 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
  * Each file is judged alone: refused ones are reported, the others are kept.
  * A document row is written only after its object is complete in the store.
  */
-export async function uploadDocuments(
-  deps: UploadDeps,
-  meetingId: string,
-  user: SessionUser,
-  body: ReadableStream<Uint8Array> | null,
-  contentType: string,
-): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
-  if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) {
-    throw badRequest('Expected a multipart/form-data body with one or more "file" fields');
-  }
-  const { db, store, now } = deps;
+export async function uploadDocuments(deps: UploadDeps, meetingId: string, user: SessionUser, parts: FormParts): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
+  const { db } = deps;
   const created: string[] = [];
   const failures: UploadFailure[] = [];
   let sessionId: string | null = null;
-  const parts = parseMultipart(body, { contentType });
   try {
-    for (;;) {
-      let step: Awaited<ReturnType<typeof parts.next>>;
-      try {
-        step = await parts.next();
-      } catch (error) {
-        // The body itself is broken (bad boundary, truncated headers): a client error, not ours.
-        throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
-      }
-      if (step.done) break;
-      const part = step.value;
-      const { field, isFile } = dispositionOf(part.headers['content-disposition']);
-      if (!isFile) {
-        // Text fields are ids: read at most 1 KB of one, however long the part streams on.
-        if (field === 'sessionId') {
-          sessionId = new TextDecoder().decode(await readCapped(part.stream(), MAX_FIELD_BYTES, undefined, () => bodyTooLarge(MAX_FIELD_BYTES, 'field_too_large', `The form field "${field}"`))).trim().slice(0, 64) || null;
+    for (let part = await parts.next(); part; part = await parts.next()) {
+      if (part.filename === undefined) {
+        if (part.field === 'sessionId') {
+          // part.text() reads at most 1 KB: a field is an id, however long the part streams on.
+          sessionId = (await part.text()).trim().slice(0, 64) || null;
           // Checked at once: sent before the files, a wrong session stores nothing at all.
           if (sessionId) await checkSession(db, meetingId, sessionId);
         }
         continue;
       }
-      if (field !== 'file') continue;
-      const filename = cleanFilename(part.name);
+      if (part.field !== 'file') continue;
+      const filename = cleanFilename(part.filename);
       try {
         created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
       } catch (error) {
         if (error instanceof StorageUnavailableError) {
           // The store went away mid-upload: the files already stored stay (and are attached and
           // listed), this one is named, and the rest is not read — it would fail the same way.
-          failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
+          failures.push({ file: filename, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
           break;
         }
         if (!(error instanceof UploadRefused)) throw error;
-        failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
+        failures.push({ file: filename, code: error.code, message: error.message });
         if (error.code === 'upload_interrupted') break;
       }
     }
-    if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
+    if (created.length === 0 && failures.length === 0) throw invalid('No file in the upload (expected "file" fields)');
     if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
   } catch (error) {
     // Refused as a whole (a wrong session, an oversized field, a broken body): the files stored
     // so far go again, rows and objects, so a refusal never leaves documents behind.
-    await discardDocuments(db, store, created);
+    await discardDocuments(db, deps.store, created);
     throw error;
   }
   return { documents: await documentViews(db, { ids: created }), failures };
@@ -148,7 +120,7 @@ export async function uploadDocuments(
 
 async function checkSession(db: Db, meetingId: string, sessionId: string) {
   const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
-  if (!session) throw badRequest('sessionId: not a session of this meeting', { field: 'sessionId' });
+  if (!session) throw invalid('sessionId: not a session of this meeting', { field: 'sessionId' });
 }
 
 /** Removes documents stored by an upload that is then refused: rows (versions cascade), their upload audit entries, objects. */

@@ -11,7 +11,7 @@ export const bodyTooLarge = (limit: number, code = 'body_too_large', what = 'The
  * never more than the limit is held, whatever the client declared or streams (chunked).
  * A declared Content-Length over the limit is refused before a byte is read.
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null, tooLarge = () => bodyTooLarge(maxBytes)): Promise<Uint8Array> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null, tooLarge: () => Error = () => bodyTooLarge(maxBytes)): Promise<Uint8Array> {
   if (declaredLength && Number(declaredLength) > maxBytes) throw tooLarge();
   if (!body) return new Uint8Array();
   const reader = body.getReader();

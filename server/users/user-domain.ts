@@ -1,13 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { UserView } from '../../shared/api-contract';
 import { endAllLoginSessions } from '../auth/login-sessions';
 import { hashPassword } from '../auth/password';
 import { runBatch, type Db } from '../db/database';
 import { meetingMembers, users } from '../db/schema';
-import { notFound } from '../http/api-error';
+import { notFound } from '../domain-error';
 
 export type UserRow = typeof users.$inferSelect;
 
-export const toUserView = (u: UserRow) => ({
+export const toUserView = (u: UserRow): UserView => ({
   id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null, createdAt: u.createdAt.toISOString(),
 });
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restoreData } from '../../server/backup/backup-data';
+import { restoreData } from '../../server/runtime/node/backup-data';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
