@@ -29,5 +29,7 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   too_many_attempts: 429,
   forbidden: 403,
   cross_site_request: 403,
+  weak_password: 400,
+  field_too_large: 413,
   storage_unavailable: 503,
 };
