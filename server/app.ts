@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, STATUS_OF.not_found));
 
   app.use(async (c, next) => {
     c.set('deps', deps);

@@ -4,7 +4,7 @@ import type { MeResponse } from '../../shared/api-contract';
 import { loginInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { users } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { refuse } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { createLoginSession, endAllLoginSessions, endLoginSession, purgeExpiredLoginSessions } from './login-sessions';
 import { knownDeviceOf, rememberDevice } from './known-device';
@@ -26,13 +26,13 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
     const wait = await throttle.waitFor(attempt, now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+      throw refuse('too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
     }
     // Same work and same answer whether or not the account exists: no account discovery.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok || user.disabledAt) {
       await throttle.failed(attempt, now());
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+      throw refuse('invalid_credentials', 'Wrong email or password');
     }
     await throttle.succeeded(attempt);
     const { secret } = settings;
