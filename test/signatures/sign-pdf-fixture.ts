@@ -149,7 +149,8 @@ export interface SignOptions {
   chain?: Identity[];
   /** MD5 is only claimed (the bytes are hashed with SHA-256): WebCrypto has no MD5. */
   digest?: 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-1' | 'MD5';
-  signingTime?: Date;
+  /** null: no signingTime attribute (readers fall back to the dictionary's /M). */
+  signingTime?: Date | null;
   /** Overrides the messageDigest attribute (to make a lying signature). */
   messageDigest?: Uint8Array;
   placeholder?: PlaceholderOptions;
@@ -177,7 +178,7 @@ export async function signDetached(digest: Uint8Array, options: SignOptions): Pr
     type: 0,
     attributes: [
       attr('1.2.840.113549.1.9.3', new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })),
-      attr('1.2.840.113549.1.9.5', new asn1js.UTCTime({ valueDate: options.signingTime ?? new Date() })),
+      ...(options.signingTime === null ? [] : [attr('1.2.840.113549.1.9.5', new asn1js.UTCTime({ valueDate: options.signingTime ?? new Date() }))]),
       attr('1.2.840.113549.1.9.4', new asn1js.OctetString({ valueHex: (options.messageDigest ?? digest).slice().buffer })),
     ],
   });

@@ -3,7 +3,6 @@
  * are signed here with a test CA, stored, and checked through ranged and streamed reads.
  * No Node APIs in this file.
  */
-import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPdfSignatures, MAX_SIGNATURES, type SignatureCheckPorts } from '../../server/signatures/check-pdf-signatures';
 import type { HashFactory } from '../../server/signatures/hash-byte-ranges';
@@ -214,7 +213,10 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       expect(report.status).toBe('trusted');
       expect(report.signatures.map((s) => s.coversWholeFile)).toEqual([false, true]);
       expect(report.appended).toBeUndefined();
-      void asn1js;
+      expect(report.signatures[1].subFilter).toBe('ETSI.CAdES.detached');
+      // No signingTime attribute: the dictionary's /M, with its +07'00' offset.
+      const noTime = await checkBytes(await signedPdf({ signer, chain: [ca], signingTime: null, placeholder: { m: "D:20261130153000+07'00'" } }));
+      expect(noTime.signatures[0]).toMatchObject({ signingTime: '2026-11-30T08:30:00.000Z', signingTimeSource: 'dictionary' });
     });
   });
 }
