@@ -126,3 +126,30 @@ export const auditLog = sqliteTable('audit_log', {
   target: text('target').notNull().default(''),
   detail: text('detail').notNull().default(sql`'{}'`),
 }, (t) => [index('audit_log_meeting').on(t.meetingId, t.at)]);
+
+/**
+ * Background work (renditions, signature checks…): one row per job, so a restart picks
+ * up what was not finished and the console can show what is waiting. See server/jobs/.
+ */
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  /** Which handler runs it (a key of the runner's registry), e.g. 'render-document'. */
+  kind: text('kind').notNull(),
+  /** What it is about, e.g. a document id: a newer job of the same kind and subject supersedes a queued one. */
+  subject: text('subject').notNull(),
+  /** Kind-specific input as JSON (e.g. {"version":2}). */
+  payload: text('payload').notNull().default('{}'),
+  status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'superseded'] }).notNull().default('queued'),
+  /** Runs started so far (a run cut by a crash counts). */
+  attempts: integer('attempts').notNull().default(0),
+  /** Reason code of the last failure (e.g. 'timeout', 'pdf_password'), and its detail for the log. */
+  error: text('error'),
+  errorDetail: text('error_detail'),
+  /** Not picked before this time (retries back off). */
+  runAfter: ms('run_after').notNull(),
+  /** While running: past this time the run is presumed dead and the job is picked again. */
+  leaseUntil: ms('lease_until'),
+  createdAt: ms('created_at').notNull(),
+  startedAt: ms('started_at'),
+  finishedAt: ms('finished_at'),
+}, (t) => [index('jobs_ready').on(t.status, t.runAfter), index('jobs_subject').on(t.kind, t.subject)]);
