@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as schema from '../db/schema';
 import { jobs } from '../db/schema';
 import { openSqlite, type SqliteHandle } from '../db/sqlite-client';
 import { enqueueJob } from './enqueue-job';
@@ -23,7 +25,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rows = () => sqlite.db.select().from(jobs).all();
+// The test reads rows synchronously (better-sqlite3 under the portable Db type).
+const sync = () => sqlite.db as unknown as BetterSQLite3Database<typeof schema>;
+const rows = () => sync().select().from(jobs).all();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('job runner', () => {
@@ -114,12 +118,12 @@ describe('job runner', () => {
     }, { concurrency: 1, log: quiet });
     await runner.start();
     await runner.idle();
-    expect(sqlite.db.select().from(jobs).where(eq(jobs.kind, 'bad')).get()).toMatchObject({ status: 'failed', error: 'pdf_password', attempts: 1 });
-    expect(sqlite.db.select().from(jobs).where(eq(jobs.kind, 'flaky')).get()).toMatchObject({ status: 'queued', error: 'error', attempts: 1 });
+    expect(sync().select().from(jobs).where(eq(jobs.kind, 'bad')).get()).toMatchObject({ status: 'failed', error: 'pdf_password', attempts: 1 });
+    expect(sync().select().from(jobs).where(eq(jobs.kind, 'flaky')).get()).toMatchObject({ status: 'queued', error: 'error', attempts: 1 });
     clock += 60_000; // past the back-off
     await runner.idle();
     expect(calls).toBe(2);
-    expect(sqlite.db.select().from(jobs).where(eq(jobs.kind, 'flaky')).get()).toMatchObject({ status: 'failed', attempts: 2, errorDetail: 'store down' });
+    expect(sync().select().from(jobs).where(eq(jobs.kind, 'flaky')).get()).toMatchObject({ status: 'failed', attempts: 2, errorDetail: 'store down' });
     await runner.stop();
   });
 
@@ -134,7 +138,7 @@ describe('job runner', () => {
     expect(rows()[0]).toMatchObject({ status: 'queued', attempts: 0, error: 'interrupted' });
 
     // A process that died mid-run leaves the row 'running': the next server start takes it again.
-    sqlite.db.update(jobs).set({ status: 'running', attempts: 1, leaseUntil: new Date(now() + 3600_000) }).run();
+    sync().update(jobs).set({ status: 'running', attempts: 1, leaseUntil: new Date(now() + 3600_000) }).run();
     const done: string[] = [];
     const second = new JobRunner({ db: sqlite.db, now }, { long: { timeLimitMs: 60_000, run: async (job) => void done.push(job.subject) } }, { concurrency: 1, log: quiet });
     await second.start({ ownsDatabase: true });
@@ -147,7 +151,7 @@ describe('job runner', () => {
 
   it('a job whose runs keep dying is failed instead of run again', async () => {
     await enqueueJob(sqlite.db, { kind: 'crashy', subject: 'a' }, now());
-    sqlite.db.update(jobs).set({ status: 'running', attempts: 3, leaseUntil: new Date(now() - 1) }).run();
+    sync().update(jobs).set({ status: 'running', attempts: 3, leaseUntil: new Date(now() - 1) }).run();
     let ran = false;
     const runner = new JobRunner({ db: sqlite.db, now }, { crashy: { timeLimitMs: 1000, run: async () => void (ran = true) } }, { concurrency: 1, log: quiet });
     await runner.start();
