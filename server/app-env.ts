@@ -33,6 +33,11 @@ export interface AppDeps {
   loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
+  /**
+   * The background job runner, when this runtime has one (Node): told to look at the queue
+   * right after a job is queued. Without it queued jobs wait for a runner's next poll.
+   */
+  jobs?: { wake(): void };
 }
 
 export interface ConsoleAsset {
