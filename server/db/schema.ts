@@ -202,3 +202,16 @@ export const renditionPages = sqliteTable('rendition_pages', {
   /** The page's text (NFC), '' for a scan without a text layer. */
   text: text('text').notNull().default(''),
 }, (t) => [primaryKey({ columns: [t.documentId, t.version, t.page] })]);
+
+/** The signature check of one document version (PDFs only): status and the details as JSON. */
+export const documentSignatures = sqliteTable('document_signatures', {
+  documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  /** trusted | untrusted | modified | invalid | unsigned | unverifiable (server/signatures/signature-report.ts). */
+  status: text('status').notNull(),
+  /** The SignatureReport as JSON (signers, times, reasons, appended changes). */
+  detail: text('detail').notNull().default(sql`'{}'`),
+  /** Fingerprint of the trust anchors the check used: another fingerprint means the trust part is stale. */
+  anchors: text('anchors').notNull().default('none'),
+  checkedAt: ms('checked_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);
