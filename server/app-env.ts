@@ -3,6 +3,7 @@ import type { ObjectStore } from './storage/object-store';
 import type { AccessRecorder } from './access/access-recorder';
 import type { PageCache } from './delegate/page-cache';
 import type { SessionUser } from './auth/login-sessions';
+import type { SignaturePorts } from './signatures/check-document-signatures';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -38,6 +39,8 @@ export interface AppDeps {
    * right after a job is queued. Without it queued jobs wait for a runner's next poll.
    */
   jobs?: { wake(): void };
+  /** Trust anchors for the signature check (and a native hash); absent: no anchor, so nothing reads "trusted". */
+  signatures?: SignaturePorts;
 }
 
 export interface ConsoleAsset {

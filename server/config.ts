@@ -24,6 +24,7 @@ const envSchema = z.object({
   RETENTION_DAYS: positiveInt.default(365),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: z.string().min(1).optional(),
+  SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
 export type NodeConfig = ReturnType<typeof parseConfig>;
@@ -71,6 +72,8 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
       : undefined,
     downloadMode: e.DOWNLOAD_MODE,
     retentionDays: e.RETENTION_DAYS,
+    /** Trusted root certificates for signed PDFs: a PEM/DER file or a folder of them (see docs/signatures.md). */
+    trustAnchors: e.SIGNATURE_TRUST_ANCHORS ? { path: e.SIGNATURE_TRUST_ANCHORS, explicit: true } : { path: `${e.DATA_DIR.replace(/\/+$/, '')}/trust-anchors`, explicit: false },
     admin: e.QRHOP_ADMIN_EMAIL ? { email: e.QRHOP_ADMIN_EMAIL, password: e.QRHOP_ADMIN_PASSWORD! } : undefined,
   };
 }

@@ -11,6 +11,11 @@ import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
+import { JobRunner } from './jobs/job-runner';
+import { loadNodeTrustAnchors } from './runtime/node/load-trust-anchors';
+import { nodeHash } from './runtime/node/node-hash';
+import { CHECK_SIGNATURES, queueStaleSignatureChecks } from './signatures/check-document-signatures';
+import { checkSignaturesJob } from './signatures/check-signatures-job';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());
@@ -21,13 +26,25 @@ async function main() {
   const recorder = new BatchingRecorder(sqliteEventWriter(database.sqlite));
   const now = () => Date.now();
   const created = await ensureFirstAdmin(database.db, config.admin, now());
+  const signatures = { anchors: await loadNodeTrustAnchors(config.trustAnchors), hash: nodeHash };
 
   const deps: AppDeps = {
     db: database.db, store, recorder, now, brotli,
     pageCache: new MemoryPageCache(),
     consoleAssets: loadConsoleAssets(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
+    signatures,
   };
+  // Background work (server/jobs/): the signature check of each stored PDF version.
+  const jobHandlers = {
+    [CHECK_SIGNATURES]: checkSignaturesJob({ store, signatures, onChecked: () => deps.pageCache.clear() }),
+  };
+  const jobs = new JobRunner({ db: database.db, now }, jobHandlers, { concurrency: 1 });
+  deps.jobs = jobs;
+  // PDFs never checked (stored before this version) or checked against other trust anchors.
+  const stale = await queueStaleSignatureChecks(database.db, signatures.anchors, now());
+  if (stale) console.log(`  Signatures:     ${stale} PDF version(s) queued for a signature check`);
+  await jobs.start({ ownsDatabase: true });
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
@@ -63,6 +80,7 @@ async function main() {
     server.close();
     purge.stop();
     sweep.stop();
+    await jobs.stop();
     await recorder.flush();
     database.close();
     process.exit(0);

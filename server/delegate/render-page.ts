@@ -3,6 +3,7 @@ import { androidIntentUrl } from './intent-url';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
+import { renderSignatureBadge } from '../signatures/render-signature-badge';
 
 export interface PageVariant {
   lang: DelegateLang;
@@ -32,7 +33,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     const actions = variant.androidInApp
       ? `<div class="act"><a class="btn" href="${esc(androidIntentUrl(variant.origin + href))}">${t.openInBrowser}</a>${download}</div>`
       : download;
-    return `<li>${link}${actions}</li>`;
+    return `<li>${link}${actions}${renderSignatureBadge(d.signature, variant.lang, tz)}</li>`;
   }).join('');
   const later = s.later.count && s.later.firstAt
     ? `<p class="meta">${esc(fillText(t.laterDocuments, { n: s.later.count, time: formatTime(s.later.firstAt, tz, variant.lang) }))}</p>`

@@ -5,6 +5,8 @@ import { runBatch, type Db } from '../db/database';
 import { documentVersions, documents, meetings, sessionDocuments, sessions } from '../db/schema';
 import { badRequest, conflict } from '../http/api-error';
 import type { ObjectStore } from '../storage/object-store';
+import { type SignaturePorts, signatureCheckStatements } from '../signatures/check-document-signatures';
+import { signatureReplacementCheck } from '../signatures/check-replacement';
 import { documentViews } from './document-view';
 import { receiveFile, UploadRefused } from './receive-file';
 import { cleanFilename, storageKeyFor, type UploadDeps } from './upload-documents';
@@ -68,7 +70,7 @@ export async function deleteObjects(store: ObjectStore, keys: string[]) {
  * Stores a new file for an existing document: same id, same links, version + 1.
  * The body is a multipart form with one "file" field.
  */
-export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, doc: DocumentRow, body: ReadableStream<Uint8Array> | null, contentType: string) {
+export async function replaceDocumentFile(deps: UploadDeps & { signatures?: SignaturePorts }, user: SessionUser, doc: DocumentRow, body: ReadableStream<Uint8Array> | null, contentType: string, options: { confirmSignatureChange?: boolean } = {}) {
   if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) throw badRequest('Expected a multipart/form-data body with a "file" field');
   const { db, store, now } = deps;
   let result: Awaited<ReturnType<typeof receiveFile>> | null = null;
@@ -95,6 +97,15 @@ export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, d
   const [row] = await db.select({ top: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
   const version = (row?.top ?? doc.currentVersion) + 1;
   const at = new Date(now());
+  // A signed document replaced by an unsigned or differently signed file: 409 with the difference
+  // unless confirmed (the new object is dropped); otherwise the new version's check comes along.
+  let signatureStatements;
+  try {
+    signatureStatements = await signatureReplacementCheck({ ...deps, signatures: deps.signatures }, doc, { key, version, contentType: result.type.contentType }, options.confirmSignatureChange === true);
+  } catch (error) {
+    await store.delete(key).catch(() => {});
+    throw error;
+  }
   try {
     await runBatch(db, [
       db.insert(documentVersions).values({
@@ -103,6 +114,7 @@ export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, d
       }),
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
       auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
+      ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {});

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { inSlices, type Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments } from '../db/schema';
+import { documentSignatures, documentVersions, documents, sessionDocuments } from '../db/schema';
+import { signatureBadgeOf } from '../signatures/signature-badge';
+import type { SignatureReport } from '../signatures/signature-report';
 
 const columns = {
   id: documents.id,
@@ -16,6 +18,8 @@ const columns = {
   size: documentVersions.size,
   storageKey: documentVersions.storageKey,
   etag: documentVersions.etag,
+  signatureStatus: documentSignatures.status,
+  signatureDetail: documentSignatures.detail,
 };
 
 /** Documents joined with their current version. */
@@ -23,7 +27,8 @@ export function selectDocuments(db: Db) {
   return db
     .select(columns)
     .from(documents)
-    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)));
+    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+    .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)));
 }
 
 export type DocumentWithVersion = Awaited<ReturnType<ReturnType<typeof selectDocuments>['all']>>[number];
@@ -42,7 +47,23 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]) {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     sessionIds,
+    signature: consoleSignature(doc),
   };
+}
+
+/**
+ * The console's view of the current version's signature: null while not checked (or not a PDF),
+ * else the status with the main signer (the badge's fields) for the document list.
+ */
+function consoleSignature(doc: DocumentWithVersion) {
+  if (!doc.signatureStatus) return doc.contentType === 'application/pdf' ? { status: 'pending' as const } : null;
+  let report: SignatureReport | undefined;
+  try {
+    report = JSON.parse(doc.signatureDetail ?? '{}') as SignatureReport;
+  } catch {
+    report = undefined;
+  }
+  return { ...signatureBadgeOf(report), status: doc.signatureStatus };
 }
 
 export type DocumentView = ReturnType<typeof toDocumentView>;

@@ -20,6 +20,7 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
   .post('/:id/documents', async (c) => {
     const meeting = await authorizeMeeting(c.var.deps.db, c.var.user, c.req.param('id'));
     const { documents, failures } = await uploadDocuments(uploadDeps(c), meeting.id, c.var.user, c.req.raw.body, c.req.header('content-type') ?? '');
+    c.var.deps.jobs?.wake(); // the new PDFs' signature checks
     const first = failures[0];
     if (!first) return c.json({ documents }, 201);
     // Refused files are named one by one; the accepted ones of the same upload are kept and listed.
@@ -44,7 +45,11 @@ export const documentRoutes = new Hono<AppEnv>()
   .put('/:id/file', async (c) => {
     const { document } = await authorizeDocument(c.var.deps.db, c.var.user, c.req.param('id'));
     try {
-      return c.json({ document: await replaceDocumentFile(uploadDeps(c), c.var.user, document, c.req.raw.body, c.req.header('content-type') ?? '') });
+      // `confirm=1`: the organizer saw the signature difference a first attempt answered (409) and goes on.
+      const confirmSignatureChange = c.req.query('confirm') === '1';
+      const replaced = await replaceDocumentFile(uploadDeps(c), c.var.user, document, c.req.raw.body, c.req.header('content-type') ?? '', { confirmSignatureChange });
+      c.var.deps.jobs?.wake();
+      return c.json({ document: replaced });
     } catch (error) {
       if (error instanceof UploadRefused) throw new ApiError(error.status, error.code, error.message, { file: document.title });
       throw error;

@@ -8,6 +8,7 @@ import { runBatch } from '../db/database';
 import { badRequest } from '../http/api-error';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
+import { signatureCheckStatements } from '../signatures/check-document-signatures';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -65,6 +66,7 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
         size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
+      ...signatureCheckStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to

@@ -81,7 +81,7 @@ async function check(ports: SignatureCheckPorts, key: string): Promise<Signature
     const digests = await hashByteRanges(again.body, targets);
     pending.forEach((p, i) => {
       // The signed messageDigest must be the digest of exactly these bytes: one flipped byte fails here.
-      if (!sameBytes(digests[i], p.expected)) Object.assign(p.detail, { status: 'invalid', reason: 'digest_mismatch' });
+      if (!sameBytes(digests[i] ?? new Uint8Array(0), p.expected)) Object.assign(p.detail, { status: 'invalid', reason: 'digest_mismatch' });
     });
   }
 

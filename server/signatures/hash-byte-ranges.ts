@@ -36,7 +36,7 @@ export async function hashByteRanges(body: ReadableStream<Uint8Array>, targets: 
     if (done) break;
     const chunkEnd = offset + value.length;
     for (const { ranges, hash } of targets) {
-      for (const [start, length] of [[ranges[0], ranges[1]], [ranges[2], ranges[3]]]) {
+      for (const [start, length] of [[ranges[0], ranges[1]], [ranges[2], ranges[3]]] as const) {
         const from = Math.max(start, offset);
         const to = Math.min(start + length, chunkEnd);
         if (from < to) await hash.update(value.subarray(from - offset, to - offset));

@@ -43,7 +43,7 @@ export function decodeHexString(bytes: Uint8Array): Uint8Array | null {
   let n = 0;
   let high = -1;
   for (let i = 1; i < bytes.length - 1; i++) {
-    const code = bytes[i];
+    const code = bytes[i]!;
     if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c) continue;
     const value = hexValue(code);
     if (value < 0) return null;

@@ -6,6 +6,7 @@
  */
 
 const MARKER = new TextEncoder().encode('/ByteRange');
+const FIRST = 0x2f; // "/"
 /** Room after the marker for `[a b c d]` with generous whitespace. */
 const LOOKAHEAD = 160;
 /** Readers accept the `%PDF-` header anywhere in the first kilobyte. */
@@ -35,7 +36,7 @@ function parseArray(window: Uint8Array, from: number): [number, number, number, 
 }
 
 function indexOfMarker(window: Uint8Array, from: number): number {
-  for (let i = window.indexOf(MARKER[0], from); i !== -1; i = window.indexOf(MARKER[0], i + 1)) {
+  for (let i = window.indexOf(FIRST, from); i !== -1; i = window.indexOf(FIRST, i + 1)) {
     if (i + MARKER.length > window.length) return -1;
     let same = true;
     for (let k = 1; k < MARKER.length; k++) {
@@ -57,10 +58,10 @@ export async function scanByteRanges(body: ReadableStream<Uint8Array>, limit: nu
   const found: FoundByteRange[] = [];
   const seen = new Set<string>();
   let markers = 0;
-  let carry = new Uint8Array(0);
+  let carry: Uint8Array = new Uint8Array(0);
   let carryAt = 0; // file offset of carry[0]
   let size = 0;
-  let head = new Uint8Array(0);
+  let head: Uint8Array = new Uint8Array(0);
   const reader = body.getReader();
   const take = (window: Uint8Array, windowAt: number, final: boolean): number => {
     // Answers the window offset from which bytes must be kept for the next round.

@@ -26,7 +26,7 @@ function hex(bytes: ArrayBuffer): string {
 /** Certificates in a PEM text (any number of blocks) or one DER file. */
 export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
   const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4 * 1024 * 1024)));
-  if (text.includes('-----BEGIN CERTIFICATE-----')) return [...text.matchAll(PEM_BLOCK)].map((m) => base64Bytes(m[1]));
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return [...text.matchAll(PEM_BLOCK)].map((m) => base64Bytes(m[1] ?? ''));
   return [bytes];
 }
 
@@ -43,7 +43,7 @@ export async function loadTrustAnchors(sources: { name: string; bytes: Uint8Arra
         const asn1 = asn1js.fromBER(der, { maxDepth: 48 });
         if (asn1.offset === -1) throw new Error('DER');
         certificates.push(new pkijs.Certificate({ schema: asn1.result }));
-        prints.push(hex(await crypto.subtle.digest('SHA-256', der)));
+        prints.push(hex(await crypto.subtle.digest('SHA-256', der.slice())));
       } catch {
         rejected.push(source.name);
       }

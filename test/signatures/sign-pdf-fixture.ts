@@ -174,7 +174,7 @@ export async function signDetached(digest: Uint8Array, options: SignOptions): Pr
     certificates: [signer.certificate, ...(options.chain ?? []).map((c) => c.certificate)],
   });
   const attr = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
-  signedData.signerInfos[0].signedAttrs = new pkijs.SignedAndUnsignedAttributes({
+  signedData.signerInfos[0]!.signedAttrs = new pkijs.SignedAndUnsignedAttributes({
     type: 0,
     attributes: [
       attr('1.2.840.113549.1.9.3', new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })),
@@ -187,7 +187,7 @@ export async function signDetached(digest: Uint8Array, options: SignOptions): Pr
   const key = await crypto.subtle.importKey('pkcs8', await crypto.subtle.exportKey('pkcs8', signer.privateKey), { name: 'RSASSA-PKCS1-v1_5', hash: signHash }, false, ['sign']);
   await signedData.sign(key, 0, signHash);
   // pkijs writes the digest algorithm it signed with; keep the one asked for (SHA-1 tests a weak digest).
-  signedData.signerInfos[0].digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: DIGEST_OID[hash], algorithmParams: new asn1js.Null() });
+  signedData.signerInfos[0]!.digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: DIGEST_OID[hash], algorithmParams: new asn1js.Null() });
   const info = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) });
   return new Uint8Array(info.toSchema().toBER(false));
 }

@@ -26,7 +26,7 @@ async function put(store: ObjectStore, bytes: Uint8Array | Uint8Array[]): Promis
   let i = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (i < chunks.length) controller.enqueue(chunks[i++]);
+      if (i < chunks.length) controller.enqueue(chunks[i++]!);
       else controller.close();
     },
   });
@@ -69,7 +69,7 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       expect(after.reason).toBeUndefined();
       expect(after.anchors).toBe(anchors.fingerprint);
       expect(after.signatures).toHaveLength(1);
-      const [sig] = after.signatures;
+      const sig = after.signatures[0]!;
       expect(sig).toMatchObject({ status: 'trusted', subFilter: 'adbe.pkcs7.detached', digestAlgorithm: 'SHA-256', signingTimeSource: 'signed_attribute', coversWholeFile: true });
       expect(sig.signer).toMatchObject({
         name: 'Nguyễn Thị Hương',
@@ -89,7 +89,7 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       expect(inFirstRange).toBeGreaterThan(12);
       for (const at of [inFirstRange, signed.length - 20]) {
         const flipped = signed.slice();
-        flipped[at] ^= 0x01;
+        flipped[at]! ^= 0x01;
         const report = await checkBytes(flipped);
         expect(report).toMatchObject({ status: 'invalid', reason: 'digest_mismatch' });
       }
@@ -197,15 +197,15 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       const long = await makeIdentity({ issuer: ca, subject: { commonName: 'Ủy ban '.repeat(1430).slice(0, 10_000), organization: 'Văn phòng HĐND và UBND tỉnh Quảng Trị' } });
       const report = await checkBytes(await signedPdf({ signer: long, chain: [ca], placeholder: { contentsHexLength: 60_000 } }));
       expect(report.status).toBe('trusted');
-      expect(report.signatures[0].signer!.name.length).toBe(200);
-      expect(report.signatures[0].signer!.organization).toBe('Văn phòng HĐND và UBND tỉnh Quảng Trị');
+      expect(report.signatures[0]!.signer!.name.length).toBe(200);
+      expect(report.signatures[0]!.signer!.organization).toBe('Văn phòng HĐND và UBND tỉnh Quảng Trị');
     });
 
     it('checks two signatures in one pass; SHA-384 and SHA-512 too; /M when no signed time', async () => {
       for (const digest of ['SHA-384', 'SHA-512'] as const) {
         const report = await checkBytes(await signedPdf({ signer, chain: [ca], digest }));
         expect(report.status, digest).toBe('trusted');
-        expect(report.signatures[0].digestAlgorithm).toBe(digest);
+        expect(report.signatures[0]!.digestAlgorithm).toBe(digest);
       }
       // A second signature as an incremental update over the first: both intact, the last covers all.
       const second = await appendSignature(signed, signer, ca);
@@ -213,7 +213,7 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       expect(report.status).toBe('trusted');
       expect(report.signatures.map((s) => s.coversWholeFile)).toEqual([false, true]);
       expect(report.appended).toBeUndefined();
-      expect(report.signatures[1].subFilter).toBe('ETSI.CAdES.detached');
+      expect(report.signatures[1]!.subFilter).toBe('ETSI.CAdES.detached');
       // No signingTime attribute: the dictionary's /M, with its +07'00' offset.
       const noTime = await checkBytes(await signedPdf({ signer, chain: [ca], signingTime: null, placeholder: { m: "D:20261130153000+07'00'" } }));
       expect(noTime.signatures[0]).toMatchObject({ signingTime: '2026-11-30T08:30:00.000Z', signingTimeSource: 'dictionary' });
