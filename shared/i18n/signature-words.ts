@@ -116,3 +116,29 @@ export function signatureReasonText(lang: SignatureLang, reason: string | undefi
   const text = signatureReasonWords[lang][reason] ?? reason;
   return detail && ['weak_digest', 'unsupported_subfilter'].includes(reason) ? `${text} (${detail})` : text;
 }
+
+/** The organizer console's signature texts (column, replacement confirmation). */
+export const signatureConsoleWords = {
+  vi: {
+    column: 'Chữ ký số',
+    pending: 'Đang kiểm tra…',
+    none: '—',
+    changeTitle: 'Thay tệp đã ký số?',
+    changeIntro: 'Tệp hiện tại có chữ ký số. Tệp mới không mang cùng chữ ký đó — đại biểu sẽ không còn thấy văn bản là bản đã ký.',
+    before: 'Hiện tại',
+    after: 'Tệp mới',
+    confirm: 'Vẫn thay tệp',
+    by: '{organization} ({signer}), ký lúc {time}',
+  },
+  en: {
+    column: 'Digital signature',
+    pending: 'Checking…',
+    none: '—',
+    changeTitle: 'Replace a digitally signed file?',
+    changeIntro: 'The current file is digitally signed. The new file does not carry the same signature — delegates will no longer see the document as the signed one.',
+    before: 'Current',
+    after: 'New file',
+    confirm: 'Replace anyway',
+    by: '{organization} ({signer}), signed {time}',
+  },
+} as const;
