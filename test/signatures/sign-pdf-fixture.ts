@@ -89,6 +89,8 @@ export interface PlaceholderOptions {
   emptySignatureFields?: number;
   /** false: no signature dictionary at all (an unsigned PDF with empty fields). */
   withSignature?: boolean;
+  /** Bytes of incompressible stream data (like scanned pages) to make a large file. */
+  paddingBytes?: number;
 }
 
 /** A PDF with one signature field whose value has /ByteRange and /Contents placeholders. */
@@ -98,6 +100,16 @@ export async function pdfWithPlaceholder(options: PlaceholderOptions = {}): Prom
   for (let i = 0; i < (options.pages ?? 1); i++) doc.addPage([595, 842]).drawText(`Quyet dinh so ${i + 1}`, { x: 60, y: 760, size: 18, font });
   const page = doc.getPage(0);
   const ctx = doc.context;
+  if (options.paddingBytes) {
+    const bytes = new Uint8Array(options.paddingBytes);
+    let x = 0x9e3779b9;
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5; // xorshift: incompressible, reproducible
+      bytes[i] = x & 0xff;
+    }
+    const padding = ctx.register(ctx.stream(bytes, { Type: 'XObject', Subtype: 'Image', Width: 1, Height: options.paddingBytes, BitsPerComponent: 8, ColorSpace: 'DeviceGray' }));
+    page.node.set(PDFName.of('Resources'), ctx.obj({ XObject: { Scan: padding } }));
+  }
   const sig = ctx.obj({
     Type: 'Sig',
     Filter: 'Adobe.PPKLite',
