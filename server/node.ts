@@ -1,5 +1,6 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BatchingRecorder } from './access/access-recorder';
 import { scheduleAccessPurge } from './access/purge-access-events';
@@ -10,6 +11,9 @@ import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { JobRunner } from './jobs/job-runner';
+import { nodeJobHandlers } from './runtime/node/job-handlers';
+import { nodeReaderPorts } from './runtime/node/reader/node-reader-ports';
 import { scheduleOrphanSweep } from './storage/sweep-orphans';
 
 async function main() {
@@ -28,6 +32,14 @@ async function main() {
     consoleAssets: loadConsoleAssets(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
   };
+  // Renditions (and other background work) run beside the server, at most one job per two
+  // cores: renders are CPU-bound, and delegates' pages must stay fast while they run.
+  const reader = await nodeReaderPorts();
+  const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
+  deps.jobs = runner;
+  // This server is the only one on its SQLite file: jobs left running by a previous process resume.
+  await runner.start({ ownsDatabase: true });
+
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
@@ -63,6 +75,7 @@ async function main() {
     server.close();
     purge.stop();
     sweep.stop();
+    await runner.stop(); // running jobs go back to the queue and resume at the next start
     await recorder.flush();
     database.close();
     process.exit(0);

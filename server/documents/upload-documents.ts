@@ -8,6 +8,7 @@ import { runBatch } from '../db/database';
 import { badRequest } from '../http/api-error';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
+import { renditionStatements } from '../reader/queue-rendition';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -16,6 +17,8 @@ export interface UploadDeps {
   store: ObjectStore;
   now: () => number;
   maxUploadBytes: number;
+  /** Told when a rendition job was queued (the Node server's runner). */
+  jobs?: { wake(): void };
 }
 
 export interface UploadFailure {
@@ -65,11 +68,14 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
         size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
+      // The phone rendition is made later by the job queue: the upload's answer never waits for it.
+      ...renditionStatements(db, documentId, 1, stored.type.contentType, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
     throw error;
   }
+  deps.jobs?.wake();
   return documentId;
 }
 
