@@ -91,7 +91,7 @@ export async function makeScanPdf(pages: number, options: { dpi?: number; qualit
   for (let p = 0; p < pages; p++) {
     const lines = Array.from({ length: 30 }, (_, i) => `<rect x="${width * 0.1}" y="${height * 0.08 + i * height * 0.028}" width="${width * (0.5 + ((i * 7 + p) % 10) / 25)}" height="${height * 0.012}" fill="#333"/>`).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f2f0ea"/>${lines}<circle cx="${width * 0.75}" cy="${height * 0.85}" r="${width * 0.08}" fill="none" stroke="#555" stroke-width="8"/></svg>`;
-    const noise = await sharp({ create: { width, height, channels: 1, background: 0, noise: { type: 'gaussian', mean: 128, sigma: 18 } } }).png().toBuffer();
+    const noise = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 18 } } }).png().toBuffer();
     const jpeg = await sharp(Buffer.from(svg)).composite([{ input: noise, blend: 'overlay' }]).greyscale().jpeg({ quality: options.quality ?? 70 }).toBuffer();
     const image = await pdf.embedJpg(jpeg);
     const page = pdf.addPage([595.28, 841.89]);
