@@ -1,5 +1,6 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BatchingRecorder } from './access/access-recorder';
 import { scheduleAccessPurge } from './access/purge-access-events';
@@ -10,12 +11,13 @@ import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from './delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
-import { scheduleOrphanSweep } from './storage/sweep-orphans';
 import { JobRunner } from './jobs/job-runner';
+import { nodeJobHandlers } from './runtime/node/job-handlers';
+import { nodeReaderPorts } from './runtime/node/reader/node-reader-ports';
+import { scheduleOrphanSweep } from './storage/sweep-orphans';
 import { loadNodeTrustAnchors } from './runtime/node/load-trust-anchors';
 import { nodeHash } from './runtime/node/node-hash';
-import { CHECK_SIGNATURES, queueStaleSignatureChecks } from './signatures/check-document-signatures';
-import { checkSignaturesJob } from './signatures/check-signatures-job';
+import { queueStaleSignatureChecks } from './signatures/check-document-signatures';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());
@@ -35,16 +37,18 @@ async function main() {
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
     signatures,
   };
-  // Background work (server/jobs/): the signature check of each stored PDF version.
-  const jobHandlers = {
-    [CHECK_SIGNATURES]: checkSignaturesJob({ store, signatures, onChecked: () => deps.pageCache.clear() }),
-  };
-  const jobs = new JobRunner({ db: database.db, now }, jobHandlers, { concurrency: 1 });
-  deps.jobs = jobs;
-  // PDFs never checked (stored before this version) or checked against other trust anchors.
+  // Renditions (and other background work) run beside the server, at most one job per two
+  // cores: renders are CPU-bound, and delegates' pages must stay fast while they run.
+  const reader = await nodeReaderPorts();
+  const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
+  const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
+  deps.jobs = runner;
+  // PDFs never checked (stored before signatures were checked) or checked against other trust anchors.
   const stale = await queueStaleSignatureChecks(database.db, signatures.anchors, now());
   if (stale) console.log(`  Signatures:     ${stale} PDF version(s) queued for a signature check`);
-  await jobs.start({ ownsDatabase: true });
+  // This server is the only one on its SQLite file: jobs left running by a previous process resume.
+  await runner.start({ ownsDatabase: true });
+
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
@@ -80,7 +84,7 @@ async function main() {
     server.close();
     purge.stop();
     sweep.stop();
-    await jobs.stop();
+    await runner.stop(); // running jobs go back to the queue and resume at the next start
     await recorder.flush();
     database.close();
     process.exit(0);

@@ -7,6 +7,8 @@ import { badRequest, conflict } from '../http/api-error';
 import type { ObjectStore } from '../storage/object-store';
 import { type SignaturePorts, signatureCheckStatements } from '../signatures/check-document-signatures';
 import { signatureReplacementCheck } from '../signatures/check-replacement';
+import { renditionStatements } from '../reader/queue-rendition';
+import { allRenditionKeys } from '../reader/rendition-rows';
 import { documentViews } from './document-view';
 import { receiveFile, UploadRefused } from './receive-file';
 import { cleanFilename, storageKeyFor, type UploadDeps } from './upload-documents';
@@ -54,11 +56,13 @@ export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow
 /** Removes the document and its links, then every stored version (objects last: rows never point at nothing). */
 export async function deleteDocument(db: Db, store: ObjectStore, user: SessionUser, doc: DocumentRow, now: number) {
   const versions = await db.select({ key: documentVersions.storageKey }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
+  // Its renditions go with it (their rows by cascade, their files here).
+  const renditionFiles = await allRenditionKeys(db, doc.id);
   await runBatch(db, [
     db.delete(documents).where(eq(documents.id, doc.id)),
     auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.delete', target: doc.id, detail: { title: doc.title } }, now),
   ]);
-  await deleteObjects(store, versions.map((v) => v.key));
+  await deleteObjects(store, [...versions.map((v) => v.key), ...renditionFiles]);
 }
 
 export async function deleteObjects(store: ObjectStore, keys: string[]) {
@@ -115,11 +119,14 @@ export async function replaceDocumentFile(deps: UploadDeps & { signatures?: Sign
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
       auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
       ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
+      // Supersedes a rendition job still queued for the old version; the new rendition replaces the old one when made.
+      ...renditionStatements(db, doc.id, version, result.type.contentType, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {});
     throw error;
   }
+  deps.jobs?.wake();
   return (await documentViews(db, { ids: [doc.id] }))[0]!;
 }
 

@@ -9,6 +9,7 @@ import { badRequest } from '../http/api-error';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { signatureCheckStatements } from '../signatures/check-document-signatures';
+import { renditionStatements } from '../reader/queue-rendition';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -17,6 +18,8 @@ export interface UploadDeps {
   store: ObjectStore;
   now: () => number;
   maxUploadBytes: number;
+  /** Told when a rendition job was queued (the Node server's runner). */
+  jobs?: { wake(): void };
 }
 
 export interface UploadFailure {
@@ -67,11 +70,14 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
       ...signatureCheckStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
+      // The phone rendition is made later by the job queue: the upload's answer never waits for it.
+      ...renditionStatements(db, documentId, 1, stored.type.contentType, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
     throw error;
   }
+  deps.jobs?.wake();
   return documentId;
 }
 
