@@ -53,6 +53,11 @@ describe('console: signed documents', { timeout: 90_000 }, () => {
     await row.getByText('UBND huyện Gio Linh · 09:15 30/11/2026').waitFor();
     expect(await page.getByRole('columnheader', { name: 'Chữ ký số' }).count()).toBe(1);
     await screenshot(page, 'signatures-01-document-list');
+    // The report's per-document table carries it too.
+    await page.goto(`/admin/meetings/${meetingId}/report`);
+    await page.getByText(/· Đã ký số$/).waitFor();
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    await row.waitFor();
   });
 
   it('asks before replacing the signed file with an unsigned one, showing both, and replaces when confirmed', async () => {
