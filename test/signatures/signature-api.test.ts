@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../server/jobs/job-runner';
 import { nodeHash } from '../../server/runtime/node/node-hash';
-import { CHECK_SIGNATURES } from '../../server/signatures/check-document-signatures';
+import { CHECK_SIGNATURES, queueStaleSignatureChecks } from '../../server/signatures/check-document-signatures';
 import { checkSignaturesJob } from '../../server/signatures/check-signatures-job';
 import { loadTrustAnchors } from '../../server/signatures/trust-anchors';
 import { ApiClient } from '../support/api-client';
@@ -67,6 +67,15 @@ describe('signed PDFs through the app', () => {
     expect(byTitle['Báo cáo có ghi chú']).toMatchObject({ status: 'modified', changes: ['annotations'] });
     expect(byTitle['Dự thảo']).toEqual({ status: 'unsigned' });
     expect(byTitle['Ghi chú']).toBeNull(); // not a PDF: never checked
+  });
+
+  it('queues again, at start, the checks whose trust was judged against other anchors', async () => {
+    expect(await queueStaleSignatureChecks(h.deps.db, h.deps.signatures!.anchors, Date.now())).toBe(0);
+    const other = await loadTrustAnchors([{ name: 'other.der', bytes: (await makeIdentity({ subject: { commonName: 'Other CA' }, isCa: true })).der }]);
+    // trusted and modified depend on the anchors; invalid and unsigned do not.
+    expect(await queueStaleSignatureChecks(h.deps.db, other, Date.now())).toBe(2);
+    await runner.idle();
+    expect(await queueStaleSignatureChecks(h.deps.db, h.deps.signatures!.anchors, Date.now())).toBe(0);
   });
 
   it('shows the badge and its details on the delegate page, and the status in the report and the CSV', async () => {

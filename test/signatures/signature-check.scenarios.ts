@@ -126,7 +126,7 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       expect(Date.now() - started).toBeLessThan(5_000);
     });
 
-    it('reads "could not check" for a 50 MB /Contents without reading it', async () => {
+    it('reads "could not check" for a 50 MB /Contents without loading it', async () => {
       const MB = 1024 * 1024;
       const gapStart = 1000;
       const gapEnd = gapStart + 50 * MB;
