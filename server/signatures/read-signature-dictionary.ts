@@ -24,9 +24,23 @@ async function readRange(store: ObjectStore, key: string, start: number, end: nu
   if (end < start) return new Uint8Array(0);
   const object = await store.get(key, { start, end });
   if (!object) throw new Error('object vanished during the check');
-  const bytes = new Uint8Array(await new Response(object.body).arrayBuffer());
-  // A store that ignored the range would hand back the whole file: never use more than asked.
-  return bytes.length > end - start + 1 ? bytes.subarray(0, end - start + 1) : bytes;
+  // Read at most what was asked: a store that ignored the range must not make us buffer the file.
+  const want = end - start + 1;
+  const out = new Uint8Array(want);
+  let filled = 0;
+  const reader = object.body.getReader();
+  try {
+    while (filled < want) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = value.subarray(0, want - filled);
+      out.set(take, filled);
+      filled += take.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return out.subarray(0, filled);
 }
 
 function hexValue(code: number): number {
