@@ -1,21 +1,16 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { LabelFigures, MeetingStatsFigures } from '../../shared/api-contract';
 import type { Db } from '../db/database';
 import { accessEvents, documentSignatures, documents, meetings, sessions } from '../db/schema';
 import { accessTimeline, humanEventsOf } from './access-timeline';
+import type { SignatureStatusCode } from '../../shared/api-contract';
 
 const views = sql<number>`sum(case when ${accessEvents.kind} = 'view' then 1 else 0 end)`;
 const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 else 0 end)`;
 const devices = sql<number>`count(distinct ${accessEvents.deviceId})`;
 const openDevices = sql<number>`count(distinct case when ${accessEvents.kind} = 'open' then ${accessEvents.deviceId} end)`;
 
-export interface LabelFigures {
-  /** The code variant's label ("Bàn 12", "Đoàn Gio Linh"); null for the plain code. */
-  label: string | null;
-  views: number;
-  opens: number;
-  devices: number;
-  openDevices: number;
-}
+export type { LabelFigures } from '../../shared/api-contract';
 
 const n = (value: unknown) => Number(value ?? 0);
 const figures = (r: { views: unknown; opens: unknown; devices: unknown; openDevices: unknown }) =>
@@ -27,7 +22,7 @@ const figures = (r: { views: unknown; opens: unknown; devices: unknown; openDevi
  * device cookie, so one hall Wi-Fi address still counts every phone. Every figure
  * is also given per label (code variant).
  */
-export async function meetingStats(db: Db, meetingId: string) {
+export async function meetingStats(db: Db, meetingId: string): Promise<MeetingStatsFigures> {
   const human = humanEventsOf(meetingId);
   const opened = and(human, eq(accessEvents.kind, 'open'));
 
@@ -70,7 +65,7 @@ export async function meetingStats(db: Db, meetingId: string) {
       documentId,
       title: docTitles.get(documentId) ?? '(deleted)',
       /** The current version's signature status (null: not a PDF, or not checked yet). */
-      signature: docSignatures.get(documentId) ?? null,
+      signature: (docSignatures.get(documentId) ?? null) as SignatureStatusCode | null,
       opens: n(row?.opens),
       devices: n(row?.devices),
       byLabel: docLabelRows.filter((r) => r.documentId === documentId).map((r) => ({ label: r.label, opens: n(r.opens), devices: n(r.devices) })),

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DocumentView, SignatureStatusCode } from '../../shared/api-contract';
 import { inSlices, type Db } from '../db/database';
 import { documentSignatures, documentVersions, documents, sessionDocuments } from '../db/schema';
 import { signatureBadgeOf } from '../signatures/signature-badge';
@@ -33,7 +34,9 @@ export function selectDocuments(db: Db) {
 
 export type DocumentWithVersion = Awaited<ReturnType<ReturnType<typeof selectDocuments>['all']>>[number];
 
-export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]) {
+export type { DocumentView } from '../../shared/api-contract';
+
+export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): DocumentView {
   return {
     id: doc.id,
     meetingId: doc.meetingId,
@@ -63,10 +66,8 @@ function consoleSignature(doc: DocumentWithVersion) {
   } catch {
     report = undefined;
   }
-  return { ...signatureBadgeOf(report), status: doc.signatureStatus };
+  return { ...signatureBadgeOf(report), status: doc.signatureStatus as SignatureStatusCode };
 }
-
-export type DocumentView = ReturnType<typeof toDocumentView>;
 
 /** The API view of some documents (by id) or of all of a meeting's documents. */
 export async function documentViews(db: Db, where: { meetingId: string } | { ids: string[] }): Promise<DocumentView[]> {

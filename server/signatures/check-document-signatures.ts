@@ -4,7 +4,7 @@ import { documentVersions } from '../db/schema';
 import { enqueueStatements } from '../jobs/enqueue-job';
 import type { ObjectStore } from '../storage/object-store';
 import { checkPdfSignatures } from './check-pdf-signatures';
-import type { HashFactory } from './hash-byte-ranges';
+import type { SignaturePorts } from '../ports/signature-ports';
 import type { SignatureReport } from './signature-report';
 import { saveSignatureReport, staleSignatureChecks } from './signature-store';
 import type { TrustAnchors } from './trust-anchors';
@@ -12,11 +12,7 @@ import type { TrustAnchors } from './trust-anchors';
 export const CHECK_SIGNATURES = 'check-signatures';
 export const PDF = 'application/pdf';
 
-/** What the signature feature needs from a runtime: the anchors it loaded and, maybe, a native hash. */
-export interface SignaturePorts {
-  anchors: TrustAnchors;
-  hash?: HashFactory;
-}
+export type { SignaturePorts } from '../ports/signature-ports';
 
 export interface CheckDocumentDeps {
   db: Db;

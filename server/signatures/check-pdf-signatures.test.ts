@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { describeSignatureCheck } from '../../test/signatures/signature-check.scenarios';
-import { LocalDiskStore } from '../storage/local-disk-store';
+import { LocalDiskStore } from '../runtime/node/local-disk-store';
 import { nodeHash } from '../runtime/node/node-hash';
 
 const dir = mkdtempSync(join(tmpdir(), 'qrhop-signatures-'));

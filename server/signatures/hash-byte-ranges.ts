@@ -1,13 +1,7 @@
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { DigestName } from './read-cms-signature';
+import type { HashFactory, IncrementalHash } from '../ports/signature-ports';
 
-/** An incremental digest; a runtime may hand in a native one (node:crypto, workerd's DigestStream). */
-export interface IncrementalHash {
-  update(bytes: Uint8Array): void | Promise<void>;
-  digest(): Uint8Array | Promise<Uint8Array>;
-}
-
-export type HashFactory = (algorithm: DigestName) => IncrementalHash;
+export type { HashFactory, IncrementalHash } from '../ports/signature-ports';
 
 /**
  * Pure-JS digests (@noble/hashes, audited): the same everywhere, about 50 MB/s here. WebCrypto's

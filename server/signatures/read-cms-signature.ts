@@ -8,7 +8,9 @@ const SIGNING_TIME = '1.2.840.113549.1.9.5';
 /** Nesting deeper than any real CMS: malformed DER stops here instead of exhausting the stack. */
 const MAX_DER_DEPTH = 48;
 
-export type DigestName = 'SHA-256' | 'SHA-384' | 'SHA-512';
+import type { DigestName } from '../ports/signature-ports';
+
+export type { DigestName } from '../ports/signature-ports';
 
 const DIGESTS: Record<string, DigestName> = {
   '2.16.840.1.101.3.4.2.1': 'SHA-256',

@@ -1,14 +1,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
-/** Root (or intermediate) certificates the admin configured as trusted, parsed once. */
-export interface TrustAnchors {
-  certificates: pkijs.Certificate[];
-  /** SHA-256 over the anchors' fingerprints, sorted: a stored check is stale when it changes. */
-  fingerprint: string;
-  /** Files or blocks that could not be read as certificates (named so the admin can fix them). */
-  rejected: string[];
-}
+import type { TrustAnchors } from '../ports/signature-ports';
+
+export type { TrustAnchors } from '../ports/signature-ports';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 

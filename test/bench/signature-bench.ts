@@ -14,7 +14,7 @@ import { nodeHash } from '../../server/runtime/node/node-hash';
 import { checkPdfSignatures } from '../../server/signatures/check-pdf-signatures';
 import { portableHash } from '../../server/signatures/hash-byte-ranges';
 import { loadTrustAnchors } from '../../server/signatures/trust-anchors';
-import { LocalDiskStore } from '../../server/storage/local-disk-store';
+import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
 import { pemOf, signedPdf, testSigners } from '../signatures/sign-pdf-fixture';
 
 const MB = 2 ** 20;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
 import { pemOf, signedPdf, testSigners } from '../signatures/sign-pdf-fixture';
 import { makeWorkerHarness, ORIGIN } from './worker-harness';
-import { R2Store } from '../../server/storage/r2-store';
+import { R2Store } from '../../server/runtime/workers/r2-store';
 import { describeSignatureCheck } from '../signatures/signature-check.scenarios';
 import { digestStreamHash } from '../../server/runtime/workers/digest-stream-hash';
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ConfigError } from '../../config';
+import { ConfigError } from '../config-error';
 import { loadTrustAnchors, type TrustAnchors } from '../../signatures/trust-anchors';
 
 const CERT_FILE = /\.(pem|crt|cer|der)$/i;

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { authorizeMeeting } from '../meetings/meeting-access';
-import { renderSheets, type SheetLayout } from '../print/render-sheets';
-import { buildSheetCards } from '../print/sheet-cards';
+import { authorizeMeeting } from '../../../auth/authorize';
+import { renderSheets, type SheetLayout } from '../../../print/render-sheets';
+import { buildSheetCards } from '../../../print/sheet-cards';
+import { readSheetFonts } from '../font-bytes';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
 
@@ -28,7 +29,7 @@ export const sheetsCommand = {
         const object = await (await openNodeStore()).get(meeting.logoKey);
         if (object) logo = { bytes: new Uint8Array(await new Response(object.body).arrayBuffer()), type: object.contentType === 'image/png' ? ('png' as const) : ('jpg' as const) };
       }
-      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) });
+      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) }, readSheetFonts());
       await writeFile(values.output, pdf);
       console.log(`Wrote ${cards.length} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
     } finally {

@@ -2,22 +2,25 @@
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { BatchingRecorder } from './access/access-recorder';
-import { scheduleAccessPurge } from './access/purge-access-events';
-import { createApp } from './app';
-import type { AppDeps } from './app-env';
-import { countUsers, ensureFirstAdmin } from './auth/users';
+import { BatchingRecorder } from '../../access/access-recorder';
+import { scheduleAccessPurge } from '../../access/purge-access-events';
+import { createApp } from '../../app';
+import type { AppDeps } from '../../app-env';
+import { LoginThrottle } from '../../auth/login-throttle';
+import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError, parseConfig } from './config';
-import { MemoryPageCache } from './delegate/page-cache';
+import { MemoryPageCache } from '../../delegate/page-cache';
+import { PinThrottle } from '../../delegate/pin-throttle';
+import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
-import { JobRunner } from './jobs/job-runner';
-import { nodeJobHandlers } from './runtime/node/job-handlers';
-import { nodeReaderPorts } from './runtime/node/reader/node-reader-ports';
-import { scheduleOrphanSweep } from './storage/sweep-orphans';
-import { loadNodeTrustAnchors } from './runtime/node/load-trust-anchors';
-import { nodeHash } from './runtime/node/node-hash';
-import { queueStaleSignatureChecks } from './signatures/check-document-signatures';
+import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
+import { JobRunner } from '../../jobs/job-runner';
+import { queueStaleSignatureChecks } from '../../signatures/check-document-signatures';
+import { nodeJobHandlers } from './job-handlers';
+import { loadNodeTrustAnchors } from './load-trust-anchors';
+import { nodeHash } from './node-hash';
+import { nodeReaderPorts } from './reader/node-reader-ports';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());
@@ -34,6 +37,10 @@ async function main() {
     db: database.db, store, recorder, now, brotli,
     pageCache: new MemoryPageCache(),
     consoleAssets: loadConsoleAssets(),
+    loadSheetFonts: async () => readSheetFonts(),
+    // One process sees every try: counters in memory are exact here.
+    loginThrottle: new LoginThrottle(),
+    pinThrottle: new PinThrottle(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
     signatures,
   };

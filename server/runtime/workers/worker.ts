@@ -1,21 +1,23 @@
 // Workers entry: D1 for the data, R2 for the documents, the console through the ASSETS binding.
 // Bindings and vars are declared in wrangler.toml; see docs/cloudflare.md.
 import { drizzle } from 'drizzle-orm/d1';
-import { DirectRecorder } from './access/access-recorder';
-import { purgeAccessEvents } from './access/purge-access-events';
-import { createApp, type App } from './app';
-import type { AppDeps, ConsoleAsset, ConsoleAssets } from './app-env';
-import { countUsers, ensureFirstAdmin } from './auth/users';
-import { ConfigError } from './config';
-import type { Db } from './db/database';
-import * as schema from './db/schema';
-import { NoPageCache } from './delegate/page-cache';
-import { R2Store, type R2BucketBinding } from './storage/r2-store';
-import { describeSweep, sweepOrphans } from './storage/sweep-orphans';
+import { DirectRecorder } from '../../access/access-recorder';
+import { purgeAccessEvents } from '../../access/purge-access-events';
+import { createApp, type App } from '../../app';
+import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
+import { LoginThrottle } from '../../auth/login-throttle';
+import { countUsers, ensureFirstAdmin } from '../../auth/users';
+import { ConfigError } from '../config-error';
+import type { Db } from '../../db/database';
+import * as schema from '../../db/schema';
+import { NoPageCache } from '../../delegate/page-cache';
+import { PinThrottle } from '../../delegate/pin-throttle';
+import { R2Store, type R2BucketBinding } from './r2-store';
+import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
-import { digestStreamHash } from './runtime/workers/digest-stream-hash';
-import { runQueuedSignatureChecks } from './signatures/run-signature-checks';
-import { loadTrustAnchors } from './signatures/trust-anchors';
+import { digestStreamHash } from './digest-stream-hash';
+import { runQueuedSignatureChecks } from '../../signatures/run-signature-checks';
+import { loadTrustAnchors } from '../../signatures/trust-anchors';
 // Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
 import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
 import regularFont from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
@@ -82,6 +84,9 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     pageCache: new NoPageCache(),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
+    // Per isolate for now (a brake, not a hard bound); a Durable Object store can replace them.
+    loginThrottle: new LoginThrottle(),
+    pinThrottle: new PinThrottle(),
     settings: config.settings,
     signatures: {
       anchors: await loadTrustAnchors(config.trustAnchorsPem ? [{ name: 'SIGNATURE_TRUST_ANCHORS_PEM', bytes: new TextEncoder().encode(config.trustAnchorsPem) }] : []),
@@ -133,7 +138,7 @@ export default {
     const response = await runtime.app.fetch(request, env, ctx as never);
     // No runner lives between requests: a stored PDF's signature check runs after the answer.
     if (storesDocuments(request) && runtime.deps.signatures) {
-      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error) => console.error('signature checks:', error)));
+      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error)));
     }
     return response;
   },
