@@ -5,6 +5,7 @@
  * Screenshots: test-output/signature-badge-{vi,en}.png.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +19,7 @@ import { startServer, type RunningServer } from '../support/start-server';
 import { ADMIN } from './delegate-seed';
 
 const OUT = 'test-output';
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, javaScriptEnabled: false };
 
 describe('signature badge on the delegate page (chromium, 390×844)', () => {
@@ -87,6 +89,20 @@ describe('signature badge on the delegate page (chromium, 390×844)', () => {
       await context.close();
     });
   }
+
+  it('has no serious or critical axe violations with every badge open', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/${token}`);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document, { iframes: false, resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('keeps the page within 14 KB compressed with the badges', async () => {
     const html = await (await fetch(`${server.url}/s/${token}`)).text();
