@@ -3,6 +3,7 @@
  * an upload, what the console, the delegate page, the report and the CSV carry, and the
  * confirmation asked when a signed document is replaced by an unsigned or differently signed file.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../server/jobs/job-runner';
 import { nodeHash } from '../../server/runtime/node/node-hash';
@@ -140,6 +141,22 @@ describe('signed PDFs through the app', () => {
     const again = await api.upload(`/api/documents/${id}/file`, [{ name: 'Quyết định.pdf', bytes: signed, type: 'application/pdf' }], {}, 'PUT');
     expect(again.status).toBe(200);
   });
+
+  it('keeps a 20-document session with a badge on every document under 14 KB compressed', async () => {
+    const session = (await api.post(`/api/meetings/${meetingId}/sessions`, { title: 'Phiên thảo luận: 20 văn bản đã ký số' })).body.session;
+    const files = await Promise.all(Array.from({ length: 20 }, async (_, i) => ({
+      name: `Tờ trình số ${i + 1} về dự toán ngân sách huyện năm 2027.pdf`, type: 'application/pdf',
+      bytes: await signedPdf({ signer, chain: [ca], placeholder: { m: "D:20261130090000+07'00'" } }),
+    })));
+    expect((await api.upload(`/api/meetings/${meetingId}/documents`, files, { sessionId: session.id })).status).toBe(201);
+    await runner.idle();
+    const token = (await api.get(`/api/sessions/${session.id}/codes`)).body.codes[0].token;
+    const html = await (await h.fetch(`/s/${token}`)).text();
+    expect(html.match(/<details class="sig">/g)).toHaveLength(20);
+    const compressed = gzipSync(html).length;
+    console.log(`delegate page, 20 signed documents with badges: ${html.length} B, ${compressed} B gzip`);
+    expect(compressed).toBeLessThan(14 * 1024);
+  }, 60_000);
 
   it('serves the signed original byte for byte', async () => {
     const token = (await api.get(`/api/sessions/${sessionId}/codes`)).body.codes[0].token;
