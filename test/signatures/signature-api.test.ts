@@ -54,6 +54,8 @@ describe('signed PDFs through the app', () => {
     for (const d of up.body.documents) ids[d.title] = d.id;
     await runner.start();
     await runner.idle();
+    // Published, so that each case can read the delegate page on its own.
+    expect((await api.patch(`/api/meetings/${meetingId}`, { status: 'published' })).status).toBe(200);
   }, 60_000);
   afterAll(async () => {
     await runner?.stop();
@@ -80,7 +82,6 @@ describe('signed PDFs through the app', () => {
   });
 
   it('shows the badge and its details on the delegate page, and the status in the report and the CSV', async () => {
-    await api.patch(`/api/meetings/${meetingId}`, { status: 'published' });
     const token = (await api.get(`/api/sessions/${sessionId}/codes`)).body.codes[0].token;
     const vi = await (await h.fetch(`/s/${token}`, { headers: { 'accept-language': 'vi' } })).text();
     expect(vi).toContain('<summary>✓ Đã ký số · UBND huyện Gio Linh · 09:00 30/11/2026</summary>');
