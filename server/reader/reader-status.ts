@@ -1,0 +1,33 @@
+import { MAX_PAGES, renditionRoute } from './rendition-plan';
+
+export interface RenditionSummary {
+  status: 'waiting' | 'working' | 'ready' | 'failed' | 'unavailable' | null;
+  format: 'pages' | 'html' | 'image' | null;
+  pagesDone: number | null;
+  sourcePages: number | null;
+  capped: boolean | null;
+  error: string | null;
+}
+
+/**
+ * What the console shows about a document's phone reader. 'none': a type the phone opens
+ * as it is (text); 'missing': no rendition was asked for (uploaded before the reader
+ * existed, until the server queues it at its next start).
+ */
+export function readerStatus(contentType: string, r: RenditionSummary | null) {
+  if (!renditionRoute(contentType)) return { status: 'none' as const };
+  if (!r?.status) return { status: 'missing' as const };
+  return {
+    status: r.status,
+    format: r.format,
+    pagesDone: r.pagesDone ?? 0,
+    /** Pages that will be rendered (the source's, up to the cap). */
+    pagesTotal: r.sourcePages === null ? null : Math.min(r.sourcePages, MAX_PAGES),
+    sourcePages: r.sourcePages,
+    capped: !!r.capped,
+    /** Reason code (the console translates it), when failed or unavailable. */
+    error: r.error,
+  };
+}
+
+export type ReaderStatus = ReturnType<typeof readerStatus>;
