@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { loginSessions, users } from '../db/schema';
 import { newSecret } from '../ids';
+import type { SessionUser } from '../ports/session-user';
 import { sha256Hex } from './password';
 
 // A forgotten laptop in the hall stops being logged in after a quiet evening,
@@ -13,12 +14,7 @@ const TOUCH_EVERY_MS = 60 * 1000;
 // Keyed with the server secret: a copied database alone cannot be matched against stolen cookies.
 const idHashOf = (token: string, secret = '') => sha256Hex(`${secret}:${token}`);
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'organizer';
-}
+export type { SessionUser } from '../ports/session-user';
 
 /** Starts a fresh login (a new id at every login, against session fixation). Returns the cookie value. */
 export async function createLoginSession(db: Db, userId: string, now: number, secret?: string): Promise<string> {
@@ -59,8 +55,11 @@ export async function endLoginSession(db: Db, token: string, secret?: string): P
 }
 
 export async function endAllLoginSessions(db: Db, userId: string): Promise<void> {
-  await db.delete(loginSessions).where(eq(loginSessions.userId, userId));
+  await endAllLoginSessionsStatement(db, userId);
 }
+
+/** The delete behind endAllLoginSessions, to run inside the batch of the change that calls for it. */
+export const endAllLoginSessionsStatement = (db: Db, userId: string) => db.delete(loginSessions).where(eq(loginSessions.userId, userId));
 
 /** Drops logins past their absolute or idle timeout (they would be refused anyway); run at each login. */
 export async function purgeExpiredLoginSessions(db: Db, now: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ReaderStatusView } from '../../shared/api-contract';
 import { MAX_PAGES, renditionRoute } from './rendition-plan';
 
 export interface RenditionSummary {
@@ -14,20 +15,16 @@ export interface RenditionSummary {
  * as it is (text); 'missing': no rendition was asked for (uploaded before the reader
  * existed, until the server queues it at its next start).
  */
-export function readerStatus(contentType: string, r: RenditionSummary | null) {
-  if (!renditionRoute(contentType)) return { status: 'none' as const };
-  if (!r?.status) return { status: 'missing' as const };
+export function readerStatus(contentType: string, r: RenditionSummary | null): ReaderStatusView {
+  if (!renditionRoute(contentType)) return { status: 'none' };
+  if (!r?.status) return { status: 'missing' };
   return {
     status: r.status,
     format: r.format,
     pagesDone: r.pagesDone ?? 0,
-    /** Pages that will be rendered (the source's, up to the cap). */
     pagesTotal: r.sourcePages === null ? null : Math.min(r.sourcePages, MAX_PAGES),
     sourcePages: r.sourcePages,
     capped: !!r.capped,
-    /** Reason code (the console translates it), when failed or unavailable. */
     error: r.error,
   };
 }
-
-export type ReaderStatus = ReturnType<typeof readerStatus>;
