@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DocumentView, SignatureStatusCode } from '../../shared/api-contract';
 import { inSlices, type Db } from '../db/database';
-import { documentSignatures, documentVersions, documents, sessionDocuments } from '../db/schema';
+import { documentSignatures, documentVersions, documents, renditions, sessionDocuments } from '../db/schema';
+import { readerStatus } from '../reader/reader-status';
 import { signatureBadgeOf } from '../signatures/signature-badge';
 import type { SignatureReport } from '../signatures/signature-report';
 
@@ -19,6 +20,10 @@ const columns = {
   size: documentVersions.size,
   storageKey: documentVersions.storageKey,
   etag: documentVersions.etag,
+  rendition: {
+    status: renditions.status, format: renditions.format, pagesDone: renditions.pagesDone, sourcePages: renditions.sourcePages,
+    capped: renditions.capped, error: renditions.error,
+  },
   signatureStatus: documentSignatures.status,
   signatureDetail: documentSignatures.detail,
 };
@@ -29,6 +34,7 @@ export function selectDocuments(db: Db) {
     .select(columns)
     .from(documents)
     .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+    .leftJoin(renditions, and(eq(renditions.documentId, documents.id), eq(renditions.version, documents.currentVersion)))
     .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)));
 }
 
@@ -50,6 +56,8 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): 
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     sessionIds,
+    /** The phone reader's state for the current version (see docs/reader.md). */
+    reader: readerStatus(doc.contentType, doc.rendition),
     signature: consoleSignature(doc),
   };
 }

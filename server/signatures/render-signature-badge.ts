@@ -6,7 +6,8 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 /** Styles for the badge, added to the page's inline CSS (about 0.5 KB). Colours pass WCAG AA on their backgrounds. */
 export const SIGNATURE_CSS = `.sig{flex-basis:100%;border-top:1px solid #c9cdd4;font-size:.88rem;border-radius:0 0 9px 9px;overflow:hidden}.sig summary{padding:10px 12px;min-height:44px;cursor:pointer;color:#0d5c2e;font-weight:600}
 .sig.warn summary{color:#8a1c00;background:#fff1ec}.sig.plain summary{color:#4a4f57}.sig dl{margin:0;padding:0 12px 10px;display:grid;grid-template-columns:auto 1fr;gap:2px 10px}
-.sig dt{color:#4a4f57}.sig dd{margin:0;overflow-wrap:anywhere}.copy{background:#fff;border-left:4px solid #8a5a00;padding:10px 12px;border-radius:6px;margin:10px 0}.copy a{color:#0b3d91;font-weight:600}`;
+.sig dt{color:#4a4f57}.sig dd{margin:0;overflow-wrap:anywhere}.copy{background:#fff;border-left:4px solid #8a5a00;padding:10px 12px;border-radius:6px;margin:8px}.copy a{color:#0b3d91;font-weight:600}
+.rd>.sig{background:#fff;margin:8px;border:1px solid #c9cdd4;border-radius:10px}`;
 
 function when(iso: string | undefined, timezone: string, lang: SignatureLang, withTime = true): string {
   if (!iso) return '';

@@ -26,6 +26,7 @@ describe('signature badge on the delegate page (chromium, 390×844)', () => {
   let server: RunningServer;
   let browser: Browser;
   let token: string;
+  let signedBytes: Uint8Array;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -38,6 +39,7 @@ describe('signature badge on the delegate page (chromium, 390×844)', () => {
     const meeting = (await api.post('/api/meetings', { title: 'Kỳ họp thứ 9 HĐND huyện Gio Linh khóa XII' })).body.meeting;
     const session = (await api.post(`/api/meetings/${meeting.id}/sessions`, { title: 'Phiên khai mạc', startsAt: '2026-12-03T07:30:00+07:00', room: 'Hội trường' })).body.session;
     const signed = await signedPdf({ signer, chain: [ca], signingTime: new Date('2026-11-30T02:15:00Z') });
+    signedBytes = signed;
     const flipped = signed.slice();
     flipped[300]! ^= 1;
     const up = await api.upload(`/api/meetings/${meeting.id}/documents`, [
@@ -89,6 +91,20 @@ describe('signature badge on the delegate page (chromium, 390×844)', () => {
       await context.close();
     });
   }
+
+  it('shows the signature and the copy notice on the reader page, linking the original', async () => {
+    const context = await browser.newContext({ ...PHONE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/${token}`);
+    await page.locator('a.btn.main').first().click();
+    await page.locator('p.copy').waitFor();
+    expect(await page.locator('details.sig summary').innerText()).toBe('✓ Đã ký số · UBND huyện Gio Linh · 09:15 30/11/2026');
+    const link = page.getByRole('link', { name: 'Tải bản gốc có chữ ký số' });
+    const original = await (await fetch(`${server.url}${await link.getAttribute('href')}`)).arrayBuffer();
+    expect(new Uint8Array(original)).toEqual(signedBytes);
+    await page.screenshot({ path: `${OUT}/signature-reader-vi.png` });
+    await context.close();
+  }, 60_000);
 
   it('has no serious or critical axe violations with every badge open', async () => {
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true, bypassCSP: true });

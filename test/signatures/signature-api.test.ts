@@ -159,6 +159,20 @@ describe('signed PDFs through the app', () => {
     expect(compressed).toBeLessThan(14 * 1024);
   }, 60_000);
 
+  it('says on the reader (a copy) that the signature lives in the original, and links it', async () => {
+    const token = (await api.get(`/api/sessions/${sessionId}/codes`)).body.codes[0].token;
+    const id = ids['Báo cáo có ghi chú'];
+    const vi = await (await h.fetch(`/s/${token}/r/${id}`)).text();
+    expect(vi).toContain('⚠ Đã sửa sau khi ký');
+    expect(vi).toContain(`chữ ký số nằm trong bản gốc. <a href="/s/${token}/d/${id}?download=1" download>Tải bản gốc có chữ ký số</a>`);
+    const en = await (await h.fetch(`/s/${token}/r/${id}?lang=en`)).text();
+    expect(en).toContain('Download the signed original');
+    // An unsigned document's reader says nothing about signatures.
+    const draft = await (await h.fetch(`/s/${token}/r/${ids['Dự thảo']}`)).text();
+    expect(draft).not.toContain('class="copy"');
+    expect(draft).not.toContain('<details class="sig');
+  });
+
   it('serves the signed original byte for byte', async () => {
     const token = (await api.get(`/api/sessions/${sessionId}/codes`)).body.codes[0].token;
     const id = ids['Tờ trình sai chữ ký'];

@@ -14,13 +14,14 @@ import { PinThrottle } from '../../delegate/pin-throttle';
 import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
-import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
 import { JobRunner } from '../../jobs/job-runner';
-import { queueStaleSignatureChecks } from '../../signatures/check-document-signatures';
+import { queueMissingRenditions } from '../../reader/queue-missing-renditions';
 import { nodeJobHandlers } from './job-handlers';
+import { nodeReaderPorts } from './reader/node-reader-ports';
+import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
+import { queueStaleSignatureChecks } from '../../signatures/check-document-signatures';
 import { loadNodeTrustAnchors } from './load-trust-anchors';
 import { nodeHash } from './node-hash';
-import { nodeReaderPorts } from './reader/node-reader-ports';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());
@@ -50,6 +51,9 @@ async function main() {
   const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
   const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;
+  // Documents without a rendition (uploaded before the reader, or restored from a backup) get one.
+  const missing = await queueMissingRenditions(database.db, now());
+  if (missing) console.log(`  Reader:         ${missing} document(s) queued for their phone rendition.`);
   // PDFs never checked (stored before signatures were checked) or checked against other trust anchors.
   const stale = await queueStaleSignatureChecks(database.db, signatures.anchors, now());
   if (stale) console.log(`  Signatures:     ${stale} PDF version(s) queued for a signature check`);
