@@ -26,7 +26,7 @@ describe('rendition lifecycle', () => {
     expect(replaced.status).toBe(200);
     await h.runner.start();
     await h.runner.idle();
-    expect(h.db.sqlite.prepare('select status, payload from jobs order by created_at').all()).toEqual([
+    expect(h.db.sqlite.prepare("select status, payload from jobs where kind = 'render-document' order by created_at").all()).toEqual([
       { status: 'superseded', payload: '{"version":1}' }, { status: 'done', payload: '{"version":2}' },
     ]);
     expect((await h.rendition(doc.id)).map((r) => [r.version, r.status])).toEqual([[2, 'ready']]);
