@@ -1,8 +1,9 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { LabelFigures, MeetingStatsFigures } from '../../shared/api-contract';
 import type { Db } from '../db/database';
-import { accessEvents, documents, meetings, sessions } from '../db/schema';
+import { accessEvents, documentSignatures, documents, meetings, sessions } from '../db/schema';
 import { accessTimeline, humanEventsOf } from './access-timeline';
+import type { SignatureStatusCode } from '../../shared/api-contract';
 
 const views = sql<number>`sum(case when ${accessEvents.kind} = 'view' then 1 else 0 end)`;
 const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 else 0 end)`;
@@ -36,7 +37,9 @@ export async function meetingStats(db: Db, meetingId: string): Promise<MeetingSt
     db.select({ documentId: accessEvents.documentId, opens: count(), devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId),
     db.select({ documentId: accessEvents.documentId, label: accessEvents.label, opens: count(), devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId, accessEvents.label).orderBy(asc(accessEvents.label)),
     db.select({ id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt }).from(sessions).where(eq(sessions.meetingId, meetingId)).orderBy(asc(sessions.position), asc(sessions.createdAt)),
-    db.select({ id: documents.id, title: documents.title }).from(documents).where(eq(documents.meetingId, meetingId)).orderBy(asc(documents.createdAt)),
+    db.select({ id: documents.id, title: documents.title, signature: documentSignatures.status }).from(documents)
+      .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)))
+      .where(eq(documents.meetingId, meetingId)).orderBy(asc(documents.createdAt)),
   ]);
 
   // Per session: every agenda item (zeros included), then the meeting code's own views (session null), then deleted sessions.
@@ -54,12 +57,15 @@ export async function meetingStats(db: Db, meetingId: string): Promise<MeetingSt
 
   // Per document: every document of the meeting, most opened first; deleted ones that were opened keep their figures.
   const docTitles = new Map(allDocuments.map((d) => [d.id, d.title]));
+  const docSignatures = new Map(allDocuments.map((d) => [d.id, d.signature]));
   const docIds = [...allDocuments.map((d) => d.id), ...docRows.map((r) => r.documentId).filter((id): id is string => id !== null && !docTitles.has(id))];
   const perDocument = docIds.map((documentId) => {
     const row = docRows.find((r) => r.documentId === documentId);
     return {
       documentId,
       title: docTitles.get(documentId) ?? '(deleted)',
+      /** The current version's signature status (null: not a PDF, or not checked yet). */
+      signature: (docSignatures.get(documentId) ?? null) as SignatureStatusCode | null,
       opens: n(row?.opens),
       devices: n(row?.devices),
       byLabel: docLabelRows.filter((r) => r.documentId === documentId).map((r) => ({ label: r.label, opens: n(r.opens), devices: n(r.devices) })),

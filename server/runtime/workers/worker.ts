@@ -15,6 +15,9 @@ import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { R2Store, type R2BucketBinding } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
+import { digestStreamHash } from './digest-stream-hash';
+import { runQueuedSignatureChecks } from '../../signatures/run-signature-checks';
+import { loadTrustAnchors } from '../../signatures/trust-anchors';
 // Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
 import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
 import regularFont from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
@@ -32,6 +35,7 @@ export interface WorkerEnv {
   QRHOP_ADMIN_EMAIL?: string;
   QRHOP_ADMIN_PASSWORD?: string;
   QRHOP_SECRET?: string;
+  SIGNATURE_TRUST_ANCHORS_PEM?: string;
 }
 
 interface ExecutionContextLike {
@@ -94,6 +98,10 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Per isolate for now (a brake, not a hard bound); a Durable Object can implement AttemptStore.
     attempts: new MemoryAttemptStore(),
     settings: config.settings,
+    signatures: {
+      anchors: await loadTrustAnchors(config.trustAnchorsPem ? [{ name: 'SIGNATURE_TRUST_ANCHORS_PEM', bytes: new TextEncoder().encode(config.trustAnchorsPem) }] : []),
+      hash: digestStreamHash,
+    },
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
   const app = createApp(deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
@@ -115,6 +123,12 @@ export async function runScheduledTasks(deps: AppDeps, now: number): Promise<voi
     failures.push(error);
   }
   try {
+    // Signature checks an upload's waitUntil did not finish (the isolate went away).
+    if (deps.signatures) await runQueuedSignatureChecks({ ...deps, signatures: deps.signatures });
+  } catch (error) {
+    failures.push(error);
+  }
+  try {
     const result = await sweepOrphans(deps.db, deps.store, { now });
     if (result.removed.length) for (const line of describeSweep(result, 20)) console.log(line);
   } catch (error) {
@@ -131,7 +145,12 @@ export default {
     } catch (error) {
       return startFailure(error);
     }
-    return runtime.app.fetch(request, env, ctx as never);
+    const response = await runtime.app.fetch(request, env, ctx as never);
+    // No runner lives between requests: a stored PDF's signature check runs after the answer.
+    if (storesDocuments(request) && runtime.deps.signatures) {
+      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error)));
+    }
+    return response;
   },
 
   async scheduled(controller: { scheduledTime: number }, env: WorkerEnv): Promise<void> {
@@ -139,6 +158,12 @@ export default {
     await runScheduledTasks(deps, controller.scheduledTime);
   },
 };
+
+/** An upload or a file replacement (a refused one queues nothing, and the run ends at once). */
+function storesDocuments(request: Request): boolean {
+  if (request.method !== 'POST' && request.method !== 'PUT') return false;
+  return /^\/api\/(meetings\/[^/]+\/documents|documents\/[^/]+\/file)$/.test(new URL(request.url).pathname);
+}
 
 function startFailure(error: unknown): Response {
   if (error instanceof ConfigError) {
