@@ -146,5 +146,12 @@ describe('the reader page', () => {
     expect(html).toMatch(/<meta http-equiv="refresh" content="4;url=[^"]+\?wait=1">/);
     expect(pageText(html)).toContain('Đang chuẩn bị bản đọc trên điện thoại');
     expect(html).toContain(`href="/s/${m.token}/d/${pending.id}?download=1"`);
+    // Where no runner will ever make it (Workers, for now): the original's links at once, no reloading.
+    const jobs = h.deps.jobs;
+    h.deps.jobs = undefined;
+    const elsewhere = await (await h.phone().fetch(`/s/${m.token}/r/${pending.id}`)).text();
+    h.deps.jobs = jobs;
+    expect(elsewhere).not.toContain('http-equiv="refresh"');
+    expect(pageText(elsewhere)).toContain('Tài liệu này chưa có bản đọc trên điện thoại');
   });
 });
