@@ -19,7 +19,10 @@ export function ReportTab() {
   // The server lists every document and session, unopened ones with zeros: they are part of the answer.
   // A signed document's status goes beside its figures (the CSV carries it too, column document_signature).
   const signature = (status: string | null) => (status && status !== 'unsigned' ? ` · ${signatureStatusWords[lang][status as keyof (typeof signatureStatusWords)['vi']] ?? status}` : '');
-  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({ key: d.documentId, name: d.title, value: d.opens, detail: devices(d.devices) + signature(d.signature) })) : [];
+  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({
+    key: d.documentId, name: d.title, value: d.opens,
+    detail: [devices(d.devices), d.reads ? t('report.readsN', { n: n(d.reads) }) : '', d.readDepth ? t('report.depth', { avg: n(d.readDepth.averagePage), max: n(d.readDepth.furthestPage) }) : ''].filter(Boolean).join(' · ') + signature(d.signature),
+  })) : [];
   const perSession: BarRow[] = stats
     ? stats.perSession.map((s) => ({ key: s.sessionId ?? 'meeting', name: s.title ?? t('code.meetingScope'), value: s.opens, detail: `${t('report.viewsN', { n: n(s.views) })} · ${devices(s.devices)}` }))
     : [];
