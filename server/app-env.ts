@@ -38,6 +38,11 @@ export interface AppDeps {
    * right after a job is queued. Without it queued jobs wait for a runner's next poll.
    */
   jobs?: { wake(): void };
+  /**
+   * What this runtime renders for the reader itself (Node: by the tools it found; Workers: Word
+   * only), so the rendition API knows which documents a client (console, CLI) may render.
+   */
+  readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
 }
 
 export interface ConsoleAsset {

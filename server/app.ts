@@ -14,6 +14,7 @@ import { csrfGuard } from './http/csrf-guard';
 import { securityHeaders } from './http/security-headers';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
+import { meetingRenditionRoutes, renditionUploadRoutes } from './reader/rendition-upload-routes';
 import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
 import { StorageUnavailableError } from './storage/object-store';
 import { memberRoutes, userRoutes } from './users/routes';
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);
+  api.route('/meetings', meetingRenditionRoutes);
+  api.route('/documents', renditionUploadRoutes);
   api.route('/codes', codeRoutes);
   api.route('/users', userRoutes);
   api.route('/audit', auditRoutes);
