@@ -56,17 +56,18 @@ export function renderDocumentJob(store: ObjectStore, ports: ReaderPorts, option
         await writeRendition(db, documentId, version, { status: 'working', format: 'html', renderer: ports.word.name }, now());
         const { html, images } = await ports.word.convert(source, { signal });
         let bytes = 0;
-        const put = async (name: string, page: number, body: Uint8Array, contentType: string, text: string) => {
+        const put = async (file: string, page: number, body: Uint8Array, contentType: string, text: string) => {
           signal.throwIfAborted();
-          const key = prefix + name;
+          const key = prefix + file;
           await store.put(key, bytesBody(body), { contentType });
           await db.insert(renditionPages).values({ documentId, version, page, storageKey: key, contentType, width: 0, height: 0, bytes: body.length, text });
           bytes += body.length;
         };
-        for (const [i, image] of images.entries()) await put(image.name, FILE_ROW_BASE + i + 1, image.bytes, image.contentType, '');
+        // `img-N.webp` in the HTML is the file `img-N` (row FILE_ROW_BASE + N).
+        for (const [i, image] of images.entries()) await put(`img-${i + 1}`, FILE_ROW_BASE + i + 1, image.bytes, image.contentType, '');
         const parts = splitHtml(html, WORD_PART_CHARS);
         const encoder = new TextEncoder();
-        for (const [i, part] of parts.entries()) await put(`part-${i + 1}.html`, i + 1, encoder.encode(part), 'text/html; charset=utf-8', htmlText(part));
+        for (const [i, part] of parts.entries()) await put(`part-${i + 1}`, i + 1, encoder.encode(part), 'text/html; charset=utf-8', htmlText(part));
         await updateRendition(db, documentId, version, { status: 'ready', pagesDone: parts.length, sourcePages: parts.length, bytes }, now());
       } else {
         // PDFs, other Office files, and .docx where no Word converter runs here.
@@ -78,7 +79,7 @@ export function renderDocumentJob(store: ObjectStore, ports: ReaderPorts, option
           count: async (sourcePages, rendering) => updateRendition(db, documentId, version, { sourcePages, capped: rendering < sourcePages }, now()),
           page: async (page) => {
             signal.throwIfAborted();
-            const key = `${prefix}p${page.page}.${page.contentType === 'image/png' ? 'png' : 'webp'}`;
+            const key = `${prefix}p${page.page}`; // stores take no dots in keys; the type is on the row
             await store.put(key, bytesBody(page.bytes), { contentType: page.contentType });
             await db.insert(renditionPages).values({
               documentId, version, page: page.page, storageKey: key, contentType: page.contentType,

@@ -25,7 +25,10 @@ export const MAX_PAGES = 300;
 /** Page images are this wide: a 390–430 px phone at 2× density. */
 export const PAGE_WIDTH = 860;
 
-/** Where a version's rendition files live in the object store (own prefix: the sweep and backups know it). */
+/**
+ * Where a version's rendition files live in the object store (own prefix: the sweep and
+ * backups know it): `p<N>` page images, `part-<N>` Word HTML parts, `img-<N>` Word images.
+ */
 export const renditionPrefix = (documentId: string, version: number) => `renditions/${documentId}/v${version}/`;
 
 /**
