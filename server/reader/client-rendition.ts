@@ -164,8 +164,7 @@ export async function putClientPage(deps: ClientRenditionDeps, documentId: strin
     throw new ApiError(413, 'rendition_too_large', `The page images of one document may take at most ${MAX_RENDITION_BYTES / 1048576} MB`, { limit: MAX_RENDITION_BYTES });
   }
 
-  const extension = checked.type === 'image/jpeg' ? 'jpg' : checked.type.slice(6);
-  const key = `${renditionPrefix(documentId, version)}p${page}.${extension}`;
+  const key = `${renditionPrefix(documentId, version)}p${page}`; // as the server's renderers name pages; the type is on the row
   await store.put(key, new ReadableStream<Uint8Array>({ start(c) { c.enqueue(image); c.close(); } }), { contentType: checked.type });
   const values = { storageKey: key, contentType: checked.type, width: checked.width, height: checked.height, bytes: image.length, text: text.normalize('NFC') };
   await db.insert(renditionPages).values({ documentId, version, page, ...values })
