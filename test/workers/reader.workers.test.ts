@@ -50,7 +50,7 @@ describe('the reader on Workers (workerd, D1, R2)', () => {
     for (const s of [HEADING, BOLD, BODY, ...CELLS]) expect(text).toContain(s.normalize('NFC'));
     // The stored HTML: structure kept, the javascript: link gone.
     const stored = await h.env.DOCUMENTS.get(parts[0]!.storageKey);
-    const html = await new Response(stored!.body).text();
+    const html = await new Response(stored!.body as ReadableStream).text();
     expect(html).toContain(`<h1>${HEADING.normalize('NFC')}</h1>`);
     expect(html).toContain(`<strong>${BOLD}</strong>`);
     expect(html).toMatch(/<table>.*<td><p>Chỉ tiêu<\/p><\/td>/);
