@@ -1,18 +1,10 @@
-import { z } from 'zod';
-
 /**
  * The rendition API (a client renders a document's pages and uploads them), shared by the
  * server, the console's PDF.js renderer and `qrhop renditions build`. See docs/reader.md.
+ * No zod here: the console imports this file (the input schema is in rendition-input.ts).
  */
 
 export const clientRenderers = ['browser-pdfjs', 'cli-poppler', 'cli-libreoffice+poppler'] as const;
-
-/** POST /api/documents/:id/versions/:v/rendition */
-export const startRenditionInput = z.object({
-  /** Pages in the source as the client counted them (the server checks a PDF's count itself when it can). */
-  pages: z.number().int().min(1).max(100_000),
-  renderer: z.enum(clientRenderers),
-});
 
 /** Page images are made this wide: a 390–430 px phone at 2× density (as the Node renderers do). */
 export const CLIENT_PAGE_WIDTH = 860;

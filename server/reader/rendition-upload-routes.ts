@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { startRenditionInput, type MeetingRenditions } from '../../shared/rendition-api';
+import type { MeetingRenditions } from '../../shared/rendition-api';
+import { startRenditionInput } from '../../shared/rendition-input';
 import type { AppEnv } from '../app-env';
 import { contentDisposition } from '../http/content-disposition';
 import { ApiError, badRequest } from '../http/api-error';
