@@ -3,7 +3,7 @@ import type { DelegateRequest } from '../delegate/delegate-request';
 import type { AccessEventInput } from './access-recorder';
 import { isPrefetch } from './client-info';
 
-export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId'>;
+export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId' | 'page'>;
 
 /**
  * Records a page view or a document open, without delaying the response (the

@@ -89,7 +89,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       later: { count: later.length, firstAt: firstAt === null ? null : new Date(firstAt) },
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
-        file: { storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
+        file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
         // "New": added, or released, after the meeting was published.
         badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
       })),

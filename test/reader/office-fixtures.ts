@@ -153,3 +153,18 @@ export function makeZipBomb(): Buffer {
   end.writeUInt32LE(central.length + name.length, 12); end.writeUInt32LE(centralAt, 16);
   return Buffer.concat([local, name, compressed, central, name, end]);
 }
+
+/** A text PDF of `pages` A4 pages, each full of lines (ASCII, Helvetica): a dense typed document. */
+export async function makeTextPdf(pages: number, linesPerPage = 48): Promise<Uint8Array> {
+  const { StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.TimesRoman);
+  for (let p = 1; p <= pages; p++) {
+    const page = pdf.addPage([595.28, 841.89]);
+    page.drawText(`Trang ${p}`, { x: 72, y: 790, size: 16, font });
+    for (let i = 0; i < linesPerPage; i++) {
+      page.drawText(`Dieu ${i + 1}. Uy ban nhan dan huyen to chuc thuc hien nghi quyet, bao cao Hoi dong nhan dan ky hop ${p}.`, { x: 60, y: 760 - i * 14.5, size: 11, font });
+    }
+  }
+  return pdf.save();
+}

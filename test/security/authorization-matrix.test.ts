@@ -74,7 +74,7 @@ const ROWS: Row[] = [
 ];
 
 // Routes outside the organizer API, public by design (checked by their own tests).
-const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'POST /s/:token/pin', 'GET /s/_/:name']);
+const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name']);
 
 const USERS: Record<string, string> = {};
 const PASSWORD = 'matrix-password-123';
