@@ -1,8 +1,15 @@
+// The ports every feature sees. Imports infrastructure only (db/, storage/, ports/), never a
+// feature: nearly every file imports this one (enforced by test/architecture/import-rules.test.ts).
 import type { Db } from './db/database';
+import type { AccessRecorder } from './ports/access-recorder';
+import type { ConsoleAssets } from './ports/console-assets';
+import type { PageCache } from './ports/page-cache';
+import type { SessionUser } from './ports/session-user';
+import type { SheetFontsLoader } from './ports/sheet-fonts';
+import type { LoginThrottleStore, PinThrottleStore } from './ports/throttles';
 import type { ObjectStore } from './storage/object-store';
-import type { AccessRecorder } from './access/access-recorder';
-import type { PageCache } from './delegate/page-cache';
-import type { SessionUser } from './auth/login-sessions';
+
+export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -19,7 +26,7 @@ export interface AppSettings {
   secret?: string;
 }
 
-/** Everything the app reads or writes, handed in by the entry (node.ts or worker.ts). */
+/** Everything the app reads or writes, handed in by the entry (runtime/node/node.ts or runtime/workers/worker.ts). */
 export interface AppDeps {
   db: Db;
   store: ObjectStore;
@@ -29,8 +36,8 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
-  /** Fonts for the PDF sheets (Workers bundles them); Node reads them from node_modules when absent. */
-  loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
+  /** Fonts for the PDF sheets: Node reads them from node_modules, Workers has them bundled. */
+  loadSheetFonts: SheetFontsLoader;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
   /**
@@ -43,17 +50,10 @@ export interface AppDeps {
    * only), so the rendition API knows which documents a client (console, CLI) may render.
    */
   readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
-}
-
-export interface ConsoleAsset {
-  body: Uint8Array;
-  type: string;
-  immutable: boolean;
-}
-
-/** Built console files by path under /admin ('/index.html', '/assets/…'); a Map qualifies. */
-export interface ConsoleAssets {
-  get(path: string): ConsoleAsset | undefined | Promise<ConsoleAsset | undefined>;
+  /** Failed-login counters; absent: in memory, one per app (createApp makes it). */
+  loginThrottle?: LoginThrottleStore;
+  /** Failed-PIN counters; absent: in memory, one per app (createApp makes it). */
+  pinThrottle?: PinThrottleStore;
 }
 
 export type AppEnv = {

@@ -1,5 +1,6 @@
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import { renditionRoute } from '../reader/rendition-plan';
+import { documentPath } from './delegate-url';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
@@ -24,7 +25,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     return `<section>${head}<div class="note"><p>${t.pinSessionLocked}</p>${pinForm(token, variant.lang, s.id)}</div></section>`;
   }
   const items = s.documents.map((d) => {
-    const original = `/s/${token}/d/${d.id}`;
+    const original = documentPath(token, d.id);
     // The reader is what a tap opens: it shows every kind of document in the page the delegate
     // is on (an Android WebView shows a PDF as nothing). Text files open as they are.
     const readable = renditionRoute(d.contentType) !== null;

@@ -6,7 +6,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema';
 import { jobs } from '../db/schema';
-import { openSqlite, type SqliteHandle } from '../db/sqlite-client';
+import { openSqlite, type SqliteHandle } from '../runtime/node/sqlite-client';
 import { enqueueJob } from './enqueue-job';
 import { JobFailure, type JobHandler } from './job-handler';
 import { JobRunner } from './job-runner';

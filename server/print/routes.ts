@@ -8,7 +8,7 @@ import { ApiError, badRequest } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { buildSheetCards } from './sheet-cards';
 import type { SheetOptions } from './render-sheets';
 
@@ -54,7 +54,7 @@ export const printRoutes = new Hono<AppEnv>()
     const { renderSheets } = await import('./render-sheets');
     let pdf: Uint8Array;
     try {
-      pdf = await renderSheets(cards, options, loadSheetFonts ? await loadSheetFonts() : undefined);
+      pdf = await renderSheets(cards, options, await loadSheetFonts());
     } catch (error) {
       // The bytes passed the PNG/JPEG check at upload but the image inside is broken.
       if (options.logo) throw new ApiError(422, 'bad_logo', 'The sheet logo could not be read; upload it again as PNG or JPEG');

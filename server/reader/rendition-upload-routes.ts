@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env';
 import { contentDisposition } from '../http/content-disposition';
 import { ApiError, badRequest } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
-import { authorizeDocument, authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeDocument, authorizeMeeting } from '../auth/authorize';
 import { clientRenditionState, MAX_PAGE_TEXT, putClientPage, renditionOverview, renditionSource, startClientRendition, type ClientRenditionDeps } from './client-rendition';
 import { PAGE_IMAGE_LIMITS } from './page-image';
 

@@ -97,7 +97,7 @@ describe('the reader on Workers (workerd, D1, R2)', () => {
   it('resumes from the cron a job whose isolate was cut (its lease ran out)', async () => {
     const docx = await makeDocx({ heading: HEADING, paragraphs: [BODY], cells: CELLS });
     // Stored without running the queue: as if the isolate went away right after the answer.
-    const { runtimeFor, runScheduledTasks } = await import('../../server/worker');
+    const { runtimeFor, runScheduledTasks } = await import('../../server/runtime/workers/worker');
     const runtime = await runtimeFor(h.env);
     const up = await alice.fetch(`/api/meetings/${meetingId}/documents`, { method: 'POST', body: (() => { const f = new FormData(); f.append('file', new File([docx as Uint8Array<ArrayBuffer>], 'Tờ trình 2.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })); return f; })() });
     expect(up.status).toBe(201);
