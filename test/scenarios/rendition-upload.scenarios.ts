@@ -24,6 +24,7 @@ export function defineRenditionUploadScenarios(runtime: string, setup: () => Pro
     let bob: ApiClient;
     let meetingId: string;
     let docId: string;
+    let token: string;
     let pdf: Uint8Array;
     let page: Uint8Array;
     const base = () => `/api/documents/${docId}/versions/1/rendition`;
@@ -43,11 +44,14 @@ export function defineRenditionUploadScenarios(runtime: string, setup: () => Pro
       await alice.login('alice@example.org', PASSWORD);
       await bob.login('bob@example.org', PASSWORD);
       meetingId = (await alice.post('/api/meetings', { title: 'Kỳ họp thứ 12', startsAt: '2026-12-10T08:00:00+07:00', timezone: 'Asia/Ho_Chi_Minh' })).body.meeting.id;
+      const session = await alice.post(`/api/meetings/${meetingId}/sessions`, { title: 'Phiên khai mạc' });
+      token = (await alice.get(`/api/sessions/${session.body.session.id}/codes`)).body.codes[0].token;
       pdf = await makePagesPdf(3);
-      const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Nghị quyết.pdf', bytes: pdf, type: 'application/pdf' }]);
+      const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Nghị quyết.pdf', bytes: pdf, type: 'application/pdf' }], { sessionId: session.body.session.id });
       expect(up.status).toBe(201);
       docId = up.body.documents[0].id;
       page = await makePng(860, 1216);
+      expect((await alice.patch(`/api/meetings/${meetingId}`, { status: 'published' })).status).toBe(200);
     });
 
     it('lists the PDF as one a client may build, and hands the client the original byte for byte', async () => {
@@ -135,6 +139,21 @@ export function defineRenditionUploadScenarios(runtime: string, setup: () => Pro
       expect(rows[0]!.text).toBe(PAGE_TEXT.normalize('NFC'));
       const list = await alice.get(`/api/meetings/${meetingId}/renditions`);
       expect(list.body.documents.find((d: any) => d.documentId === docId)).toMatchObject({ status: 'ready', pagesDone: 3, clientMayBuild: true });
+    });
+
+    it('shows the uploaded pages on the delegate\'s reader page, sizes set, page 1 first', async () => {
+      const phone = new ApiClient(h.fetch, { 'user-agent': 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36' });
+      const res = await phone.fetch(`/s/${token}/r/${docId}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const images = [...html.matchAll(/<img [^>]+>/g)].map((m) => m[0]);
+      expect(images).toHaveLength(3);
+      expect(images[0]).toContain(`src="/s/${token}/r/${docId}/p/1?v=1"`);
+      expect(images[0]).toContain('width="860" height="1216"');
+      const image = await phone.fetch(`/s/${token}/r/${docId}/p/2?v=1`);
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/png');
+      expect(await sha256(await image.arrayBuffer())).toBe(await sha256(page));
     });
 
     it('refuses pages for a version that is no longer current', async () => {

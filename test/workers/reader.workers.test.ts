@@ -27,6 +27,8 @@ describe('the reader on Workers (workerd, D1, R2)', () => {
   let h: WorkerHarness;
   let alice: ApiClient;
   let meetingId: string;
+  let sessionId: string;
+  let token: string;
   const rendition = async (documentId: string) => (await h.db.select().from(renditions).where(eq(renditions.documentId, documentId)))[0];
 
   beforeAll(async () => {
@@ -35,12 +37,15 @@ describe('the reader on Workers (workerd, D1, R2)', () => {
     alice = new ApiClient(h.fetch);
     await alice.login('chanh.vp@example.org', PASSWORD);
     meetingId = (await alice.post('/api/meetings', { title: 'Kỳ họp thứ 12', startsAt: '2026-12-10T08:00:00+07:00', timezone: 'Asia/Ho_Chi_Minh' })).body.meeting.id;
+    sessionId = (await alice.post(`/api/meetings/${meetingId}/sessions`, { title: 'Phiên khai mạc' })).body.session.id;
+    token = (await alice.get(`/api/sessions/${sessionId}/codes`)).body.codes[0].token;
+    expect((await alice.patch(`/api/meetings/${meetingId}`, { status: 'published' })).status).toBe(200);
   });
 
   it('turns an uploaded .docx into sanitized reader HTML in the Worker, after the answer, with the exact Vietnamese text', async () => {
     const docx = await makeDocx({ heading: HEADING.normalize('NFD'), paragraphs: [BOLD, BODY], cells: CELLS, link: 'javascript:alert(1)' });
     // The harness waits for the request's waitUntil work: the job ran after the upload's answer.
-    const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Tờ trình dự toán.docx', bytes: docx, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }]);
+    const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Tờ trình dự toán.docx', bytes: docx, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }], { sessionId });
     expect(up.status).toBe(201);
     const documentId = up.body.documents[0].id;
     expect(await rendition(documentId)).toMatchObject({ status: 'ready', format: 'html', renderer: 'mammoth', error: null });
@@ -59,6 +64,14 @@ describe('the reader on Workers (workerd, D1, R2)', () => {
     const list = await alice.get(`/api/meetings/${meetingId}/renditions`);
     expect(list.body.renders).toEqual({ pdf: false, office: false, word: true });
     expect(list.body.documents.find((d: any) => d.documentId === documentId)).toMatchObject({ route: 'word', status: 'ready', clientMayBuild: false });
+    // What the delegate's phone gets from the Worker: the Word text in the reader page itself.
+    const page = await h.fetch(`/s/${token}/r/${documentId}`, { headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36' } });
+    expect(page.status).toBe(200);
+    const reader = await page.text();
+    expect(reader).toContain(`<article class="word"><h2>${HEADING.normalize('NFC')}</h2><p><strong>${BOLD}</strong></p><p>${BODY}</p>`);
+    // The stored HTML can never run script: no inline script is allowed on the page either.
+    const csp = page.headers.get('content-security-policy')!;
+    expect((/script-src ([^;]*)/.exec(csp) ?? /default-src ([^;]*)/.exec(csp))![1]).not.toContain('unsafe-inline');
   });
 
   it('records a zip bomb disguised as .docx as a failed rendition with its reason; the Worker keeps answering', async () => {
