@@ -42,7 +42,7 @@ async function main() {
   // Renditions (and other background work) run beside the server, at most one job per two
   // cores: renders are CPU-bound, and delegates' pages must stay fast while they run.
   const reader = await nodeReaderPorts();
-  deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word }, pdfCountMaxBytes: 64 * 1024 * 1024 };
+  deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
   const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;
   // This server is the only one on its SQLite file: jobs left running by a previous process resume.
