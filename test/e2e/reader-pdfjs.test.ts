@@ -1,13 +1,13 @@
 // The console renders a PDF with PDF.js when its server cannot (here: the Node server started
 // without poppler or LibreOffice on its PATH, as on a machine without them; the Worker takes
 // the same path, see test/workers/reader.workers.test.ts for its API) and uploads the pages.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVietnamesePdf } from '../support/vietnamese-pdf';
-import { login, screenshot, startHarness, type Harness } from './console-harness';
+import { ANDROID_UA, login, screenshot, SCREENSHOTS, startHarness, type Harness } from './console-harness';
 
 let h: Harness;
 let page: Page;
@@ -33,10 +33,12 @@ afterAll(async () => {
 
 describe('the console renders PDFs for the reader when the server cannot', { timeout: 120_000 }, () => {
   let meetingId: string;
+  let sessionId: string;
 
   it('loads no PDF.js while there is no PDF to render', async () => {
     await login(page);
     meetingId = (await api('POST', '/api/meetings', { title: 'Kỳ họp thứ 12 HĐND tỉnh' })).body.meeting.id;
+    sessionId = (await api('POST', `/api/meetings/${meetingId}/sessions`, { title: 'Phiên khai mạc' })).body.session.id;
     expect(h.server.output()).toContain('poppler-utils not found');
     await page.goto(`/admin/meetings/${meetingId}/documents`);
     await page.getByRole('heading', { name: 'Tài liệu' }).waitFor();
@@ -45,7 +47,7 @@ describe('the console renders PDFs for the reader when the server cannot', { tim
 
   it('renders a 3-page PDF with PDF.js and uploads the pages: the rendition is ready, with the text exact', async () => {
     const pdf = await makeVietnamesePdf(TITLES);
-    const res = await page.request.post(`/api/meetings/${meetingId}/documents`, { multipart: { file: { name: 'Tờ trình dự toán.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) } } });
+    const res = await page.request.post(`/api/meetings/${meetingId}/documents`, { multipart: { sessionId, file: { name: 'Tờ trình dự toán.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) } } });
     expect(res.status()).toBe(201);
     const documentId = (await res.json()).documents[0].id;
     const started = Date.now();
@@ -67,6 +69,23 @@ describe('the console renders PDFs for the reader when the server cannot', { tim
     expect(rows.map((r) => [r.page, r.content_type, r.width])).toEqual([[1, 'image/webp', 860], [2, 'image/webp', 860], [3, 'image/webp', 860]]);
     rows.forEach((r, i) => expect(r.text).toContain(TITLES[i]!.normalize('NFC')));
     for (const r of rows) console.log(`page ${r.page}: ${r.width}×${r.height}, ${r.bytes} bytes`);
+    // Page 1 as stored, in a PNG to look at.
+    const sharp = (await import('sharp')).default;
+    await sharp(readFileSync(join(h.server.dataDir, 'objects', ...rows[0]!.storage_key.split('/')))).png().toFile(join(SCREENSHOTS, 'reader-pdfjs-page1.png'));
+
+    // The delegate's phone then reads those pages in the reader page.
+    expect((await api('PATCH', `/api/meetings/${meetingId}`, { status: 'published' })).status).toBe(200);
+    const token = (await api('GET', `/api/sessions/${sessionId}/codes`)).body.codes[0].token;
+    const phone = await h.browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: ANDROID_UA, baseURL: h.server.url, locale: 'vi-VN' });
+    try {
+      const reader = await phone.newPage();
+      await reader.goto(`/s/${token}/r/${documentId}`);
+      const first = reader.locator('img').first();
+      await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(860);
+      await reader.screenshot({ path: join(SCREENSHOTS, 'reader-pdfjs-phone-390.png') });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('says that an .xlsx needs LibreOffice, with the CLI command to run', async () => {
