@@ -2,7 +2,7 @@ import { imageSize } from 'image-size';
 import { JobFailure } from '../../jobs/job-handler';
 import { checkZip } from '../../reader/check-zip';
 import type { ImageProbe, ReaderPorts, RenderSource, WordConverter, WordImage } from '../../reader/reader-ports';
-import { convertDocx, type ImageShrinker } from '../../reader/word-html';
+import type { ImageShrinker } from '../../reader/word-html';
 
 /**
  * A Worker has 128 MB for everything, and mammoth holds the unpacked document whole:
@@ -38,6 +38,9 @@ export class InlineWordConverter implements WordConverter {
     // The zip's directory first: a bomb is refused before anything is unpacked.
     const { unzipped } = checkZip(bytes);
     if (unzipped > WORKER_DOCX_LIMITS.maxUnzipped) throw new JobFailure('docx_too_large', `${Math.round(unzipped / 1048576)} MB unpacked (at most ${WORKER_DOCX_LIMITS.maxUnzipped / 1048576} MB on Workers)`);
+    // Loaded on the first conversion, not at the isolate's start: mammoth and sanitize-html are
+    // ~1 MB of JavaScript that a delegate's first page would otherwise wait for.
+    const { convertDocx } = await import('../../reader/word-html');
     try {
       const { html, images } = await convertDocx(bytes, keepImage);
       return { html, images };
