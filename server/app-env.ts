@@ -40,6 +40,10 @@ export interface AppDeps {
   loadSheetFonts: SheetFontsLoader;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
+  /** Failed-login counters; absent: in memory, one per app (createApp makes it). */
+  loginThrottle?: LoginThrottleStore;
+  /** Failed-PIN counters; absent: in memory, one per app (createApp makes it). */
+  pinThrottle?: PinThrottleStore;
   /**
    * The background job runner, when this runtime has one (Node): told to look at the queue
    * right after a job is queued. Without it queued jobs wait for a runner's next poll.
@@ -50,10 +54,6 @@ export interface AppDeps {
    * only), so the rendition API knows which documents a client (console, CLI) may render.
    */
   readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
-  /** Failed-login counters; absent: in memory, one per app (createApp makes it). */
-  loginThrottle?: LoginThrottleStore;
-  /** Failed-PIN counters; absent: in memory, one per app (createApp makes it). */
-  pinThrottle?: PinThrottleStore;
 }
 
 export type AppEnv = {

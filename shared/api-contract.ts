@@ -88,7 +88,27 @@ export interface DocumentView {
   updatedAt: string;
   /** The sessions the document is on. */
   sessionIds: string[];
+  /** The phone reader of the current version (docs/reader.md). */
+  reader: ReaderStatusView;
 }
+
+/**
+ * A document's phone reader. 'none': a type phones open as it is (text); 'missing': not asked
+ * for yet (the server queues it at start); then the rendition's own state.
+ */
+export type ReaderStatusView =
+  | { status: 'none' | 'missing' }
+  | {
+    status: 'waiting' | 'working' | 'ready' | 'failed' | 'unavailable';
+    format: 'pages' | 'html' | 'image' | null;
+    pagesDone: number;
+    /** Pages that will be rendered (the source's, up to the cap), once known. */
+    pagesTotal: number | null;
+    sourcePages: number | null;
+    capped: boolean;
+    /** Reason code when failed or unavailable (the console translates it). */
+    error: string | null;
+  };
 
 /** A session inside a meeting's detail: with its documents (in order) and its codes. */
 export interface AgendaSessionView extends SessionView {

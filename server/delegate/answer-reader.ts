@@ -24,12 +24,12 @@ export async function answerReader(deps: AppDeps, req: DelegateRequest, token: s
   const document = view.model.sessions.flatMap((s) => s.documents).find((d) => d.id === documentId)!;
   const sessionId = sessionOfDocument(view.model, documentId, granted);
   const context: ReaderContext = {
-    lang: variant.lang, token, meetingTitle: view.model.meeting.title, document, version: version.version,
+    lang: variant.lang, basePath: `/s/${token}/r/${documentId}`, listHref: `/s/${token}`, originalHref: `/s/${token}/d/${documentId}`, meetingTitle: view.model.meeting.title, document, version: version.version,
     leaveHref: variant.androidInApp ? await leaveHref(deps, req, view.model.sessions.find((s) => s.id === sessionId)?.pinHash ?? null, token, documentId, sessionId, variant.origin) : null,
   };
   let body: ReaderBody;
   try {
-    body = await readerBody(deps, req, documentId, version.version, version.contentType);
+    body = await readerBody(deps, (name) => req.query(name), documentId, version.version, version.contentType);
   } catch (error) {
     if (error instanceof StorageUnavailableError) return storageDownAnswer(variant.lang, token);
     throw error;
@@ -40,7 +40,8 @@ export async function answerReader(deps: AppDeps, req: DelegateRequest, token: s
   return encodedAnswer({ html, gzip: await gzip(html), ...(deps.brotli && { br: deps.brotli(html) }) }, 200, READER_HEADERS, req.header('accept-encoding'));
 }
 
-async function readerBody(deps: AppDeps, req: DelegateRequest, documentId: string, version: number, contentType: string): Promise<ReaderBody> {
+/** What the reader shows for a document version, by its rendition's state (`query`: the request's ?text= and ?part=). */
+export async function readerBody(deps: Pick<AppDeps, 'db' | 'store'>, query: (name: string) => string | undefined, documentId: string, version: number, contentType: string): Promise<ReaderBody> {
   if (!renditionRoute(contentType)) return { kind: 'none' };
   const rendition = await loadRendition(deps.db, documentId, version);
   if (!rendition) return { kind: 'none' };
@@ -48,11 +49,11 @@ async function readerBody(deps: AppDeps, req: DelegateRequest, documentId: strin
   if (rendition.status !== 'ready') return { kind: 'none' };
   if (rendition.format === 'image') return { kind: 'image', width: rendition.width ?? 0, height: rendition.height ?? 0 };
   if (rendition.format === 'pages') {
-    if (req.query('text') === '1') return { kind: 'text', pages: await loadPageTexts(deps.db, documentId, version) };
+    if (query('text') === '1') return { kind: 'text', pages: await loadPageTexts(deps.db, documentId, version) };
     return { kind: 'pages', rendition, pages: await loadPageSizes(deps.db, documentId, version) };
   }
   const parts = rendition.pagesDone;
-  const part = Math.min(Math.max(1, Number.parseInt(req.query('part') ?? '1', 10) || 1), Math.max(1, parts));
+  const part = Math.min(Math.max(1, Number.parseInt(query('part') ?? '1', 10) || 1), Math.max(1, parts));
   const row = await loadPage(deps.db, documentId, version, part);
   const object = row && (await deps.store.get(row.storageKey));
   if (!object) return { kind: 'none' };

@@ -53,7 +53,8 @@ export async function answerReaderImage(deps: AppDeps, req: DelegateRequest, tok
   }
 }
 
-async function serveFile(deps: AppDeps, req: DelegateRequest, token: string, row: RenditionPageRow | null): Promise<Answer> {
+/** A rendition file from the store, with its type, ETag and cache time; 404 (the code's page) when missing. */
+export async function serveFile(deps: Pick<AppDeps, 'store'>, req: DelegateRequest, token: string, row: RenditionPageRow | null): Promise<Answer> {
   if (!row) return notFoundAnswer(req.lang(), token);
   try {
     const object = req.method === 'HEAD' ? null : await deps.store.get(row.storageKey);

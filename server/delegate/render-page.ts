@@ -1,6 +1,6 @@
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import { renditionRoute } from '../reader/rendition-plan';
-import { documentPath } from './delegate-url';
+import { documentPath, readerPath } from './delegate-url';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
@@ -29,7 +29,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     // The reader is what a tap opens: it shows every kind of document in the page the delegate
     // is on (an Android WebView shows a PDF as nothing). Text files open as they are.
     const readable = renditionRoute(d.contentType) !== null;
-    const href = readable ? `/s/${token}/r/${d.id}` : original;
+    const href = readable ? readerPath(token, d.id) : original;
     const badge = d.badge ? `<span class="badge">${d.badge === 'new' ? t.new : t.updated}</span>` : '';
     const download = `<a class="btn" href="${original}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
     const read = `<a class="btn main" href="${href}" aria-label="${esc(fillText(t.readOf, { title: d.title }))}">${t.read}</a>`;

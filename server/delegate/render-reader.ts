@@ -1,12 +1,18 @@
 import { delegateStrings, fillText, type DelegateLang, type DelegateStrings } from '../../shared/i18n/delegate';
 import type { RenditionRow } from '../reader/rendition-rows';
 import type { PageDocument } from './page-model';
+import { READER_JS_PATH } from './enhance-assets';
 import { esc, formatSize, shell, typeLabel } from './page-shell';
 import { READER_CSS } from './reader-style';
 
 export interface ReaderContext {
   lang: DelegateLang;
-  token: string;
+  /** The reader's own URL (its files are under it): /s/:token/r/:documentId, or the organizer's preview. */
+  basePath: string;
+  /** Back to the list. */
+  listHref: string;
+  /** The original (inline; `?download=1` downloads), or null where there is none to offer (the preview). */
+  originalHref: string | null;
   meetingTitle: string;
   document: Pick<PageDocument, 'id' | 'title' | 'contentType' | 'size'>;
   version: number;
@@ -22,10 +28,11 @@ export type ReaderBody =
   | { kind: 'waiting'; rendition: RenditionRow | null }
   | { kind: 'none' };
 
-const base = (c: ReaderContext) => `/s/${encodeURIComponent(c.token)}/r/${encodeURIComponent(c.document.id)}`;
+const base = (c: Pick<ReaderContext, 'basePath'>) => c.basePath;
 
 function originalLinks(c: ReaderContext, t: DelegateStrings, withOpen: boolean): string {
-  const href = `/s/${encodeURIComponent(c.token)}/d/${encodeURIComponent(c.document.id)}`;
+  const href = c.originalHref;
+  if (!href) return '';
   const label = fillText(t.originalDownload, { type: typeLabel(c.document.contentType, t), size: formatSize(c.document.size, c.lang, t) });
   const open = withOpen && !c.leaveHref ? `<a href="${href}">${t.openOriginal}</a>` : '';
   // In an in-app browser the original (a PDF, a spreadsheet) may show as nothing: offer the phone's browser.
@@ -39,9 +46,11 @@ function pagesBody(c: ReaderContext, t: DelegateStrings, body: Extract<ReaderBod
   const total = rendition.sourcePages ?? pages.length;
   const capped = rendition.capped ? `<p class="note">${esc(fillText(t.capped, { n: pages.length, total }))}</p>` : '';
   const figures = pages.map((p) => {
-    // Page 1 first and at once; the browser fetches the rest as the delegate scrolls toward them.
-    const load = p.page === 1 ? ' fetchpriority="high"' : p.page === 2 ? '' : ' loading="lazy"';
-    return `<figure class="pg" id="p${p.page}"><img src="${base(c)}/p/${p.page}?v=${c.version}" width="${p.width}" height="${p.height}" alt="${esc(fillText(t.pageAlt, { n: p.page, total }))}"${load} decoding="async"></figure>`;
+    const src = `${base(c)}/p/${p.page}?v=${c.version}`;
+    const attrs = `width="${p.width}" height="${p.height}" alt="${esc(fillText(t.pageAlt, { n: p.page, total }))}" decoding="async"`;
+    // Page 1 first and alone; the reader script loads the rest after it, as they come near (see reader-script.ts).
+    if (p.page === 1) return `<figure class="pg" id="p1"><img src="${src}" ${attrs} fetchpriority="high"></figure>`;
+    return `<figure class="pg" id="p${p.page}"><img data-src="${src}" ${attrs}><noscript><img src="${src}" ${attrs} loading="lazy"></noscript></figure>`;
   }).join('');
   return `${capped}${figures}<p class="tools"><a href="${base(c)}?text=1">${t.textView}</a>${originalLinks(c, t, false)}</p>`;
 }
@@ -55,10 +64,12 @@ function textBody(c: ReaderContext, t: DelegateStrings, pages: { page: number; t
  * A part of the sanitized Word HTML, made to sit under the page's own heading (h1 → h2…)
  * with its images pointing at their files under this code.
  */
-export function placeWordHtml(html: string, c: Pick<ReaderContext, 'token' | 'document' | 'version'>): string {
+export function placeWordHtml(html: string, c: Pick<ReaderContext, 'basePath' | 'version'>): string {
   return html
     .replace(/<(\/?)h([1-6])>/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + 1)}>`)
-    .replace(/<img src="(img-\d{1,3}\.(?:webp|png|jpg|gif))"/g, (_, name: string) => `<img loading="lazy" src="${base(c as ReaderContext)}/f/${name}?v=${c.version}"`);
+    .replace(/<img src="(img-\d{1,3}\.(?:webp|png|jpg|gif))"/g, (_, name: string) => `<img loading="lazy" src="${base(c)}/f/${name}?v=${c.version}"`)
+    // Word images without alternative text are taken as decoration (alt=""), not announced as a file name.
+    .replace(/<img (?![^>]*\balt=)/g, '<img alt="" ');
 }
 
 function wordBody(c: ReaderContext, t: DelegateStrings, body: Extract<ReaderBody, { kind: 'word' }>): string {
@@ -79,10 +90,14 @@ function waitingBody(c: ReaderContext, t: DelegateStrings, rendition: RenditionR
 export function renderReader(c: ReaderContext, body: ReaderBody): string {
   const t = delegateStrings[c.lang];
   const pagesLine = body.kind === 'pages' ? ` · ${fillText(t.pagesCount, { n: body.rendition.sourcePages ?? body.pages.length })}` : '';
-  const header = `<header><a class="back" href="/s/${encodeURIComponent(c.token)}">${t.backToList}</a><h1>${esc(c.document.title)}</h1><p>${esc(c.meetingTitle)}${esc(pagesLine)}</p></header>`;
+  const header = `<header><a class="back" href="${esc(c.listHref)}">${t.backToList}</a><h1>${esc(c.document.title)}</h1><p>${esc(c.meetingTitle)}${esc(pagesLine)}</p></header>`;
   let main: string;
   let head = '';
-  if (body.kind === 'pages') main = pagesBody(c, t, body);
+  if (body.kind === 'pages') {
+    // Without script the placeholders stay empty and hidden; their <noscript> copies show instead.
+    head = `<noscript><style>.pg img[data-src]{display:none}</style></noscript><script src="${READER_JS_PATH}" defer></script>`;
+    main = pagesBody(c, t, body);
+  }
   else if (body.kind === 'text') main = textBody(c, t, body.pages);
   else if (body.kind === 'word') main = wordBody(c, t, body);
   else if (body.kind === 'image') {

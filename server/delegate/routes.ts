@@ -20,7 +20,7 @@ import { renderNotFoundPage, renderPinPage } from './render-state-page';
 type C = Context<AppEnv>;
 
 /** The delegate code's view of a Hono request. */
-function delegateRequestOf(c: C): DelegateRequest {
+export function delegateRequestOf(c: C): DelegateRequest {
   const url = c.req.url;
   const query = url.indexOf('?');
   let waitUntil: ((work: Promise<unknown>) => void) | undefined;

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DocumentView } from '../../shared/api-contract';
 import { inSlices, type Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments } from '../db/schema';
+import { documentVersions, documents, renditions, sessionDocuments } from '../db/schema';
+import { readerStatus } from '../reader/reader-status';
 
 const columns = {
   id: documents.id,
@@ -17,6 +18,10 @@ const columns = {
   size: documentVersions.size,
   storageKey: documentVersions.storageKey,
   etag: documentVersions.etag,
+  rendition: {
+    status: renditions.status, format: renditions.format, pagesDone: renditions.pagesDone, sourcePages: renditions.sourcePages,
+    capped: renditions.capped, error: renditions.error,
+  },
 };
 
 /** Documents joined with their current version. */
@@ -24,7 +29,8 @@ export function selectDocuments(db: Db) {
   return db
     .select(columns)
     .from(documents)
-    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)));
+    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+    .leftJoin(renditions, and(eq(renditions.documentId, documents.id), eq(renditions.version, documents.currentVersion)));
 }
 
 export type DocumentWithVersion = Awaited<ReturnType<ReturnType<typeof selectDocuments>['all']>>[number];
@@ -45,6 +51,8 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): 
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     sessionIds,
+    /** The phone reader's state for the current version (see docs/reader.md). */
+    reader: readerStatus(doc.contentType, doc.rendition),
   };
 }
 

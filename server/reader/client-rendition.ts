@@ -2,7 +2,7 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { clientRenderers } from '../../shared/rendition-api';
 import type { Db } from '../db/database';
 import { documentVersions, documents, jobs, renditionPages, renditions } from '../db/schema';
-import { ApiError, conflict, notFound } from '../http/api-error';
+import { DomainError, notFound } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
 import { checkPageImage, PAGE_IMAGE_LIMITS, type PageImageProblem } from './page-image';
 import { pdfPageCount } from './pdf-page-count';
@@ -46,7 +46,7 @@ async function currentVersion(db: Db, documentId: string, version: number) {
     .where(eq(documents.id, documentId));
   if (!row) throw notFound('No such version of this document');
   // A client rendering an old version is a client that missed a replace: its pages would never be shown.
-  if (row.current !== version) throw conflict('not_current_version', `Version ${version} is no longer this document's current version (${row.current})`, { current: row.current });
+  if (row.current !== version) throw new DomainError('not_current_version', `Version ${version} is no longer this document's current version (${row.current})`, { current: row.current });
   return row;
 }
 
@@ -107,17 +107,17 @@ export async function startClientRendition(deps: ClientRenditionDeps, documentId
   const route = renditionRoute(file.contentType);
   const existing = await loadRendition(db, documentId, version);
   if (route !== 'pdf' && route !== 'office') {
-    throw conflict('not_page_document', 'Only PDFs and Office files are read as page images; this server makes the reader of this document itself');
+    throw new DomainError('not_page_document', 'Only PDFs and Office files are read as page images; this server makes the reader of this document itself');
   }
   if (!clientMayBuild(route, existing, deps.renders)) {
-    throw conflict('server_renders', 'This server makes the reader of this document itself');
+    throw new DomainError('server_renders', 'This server makes the reader of this document itself');
   }
   // The server's own count when it can read it. Otherwise (a PDF over the parse cap, an Office
   // file) the client's count is taken, capped: a wrong count only harms the reader of a
   // document the same organizer uploaded, and every page is still checked one by one.
   const counted = route === 'pdf' ? await pdfPageCount(store, file.storageKey, file.size, deps.pdfCountMaxBytes) : null;
   if (counted !== null && counted !== request.pages) {
-    throw conflict('page_count_mismatch', `The PDF has ${counted} pages, not ${request.pages}`, { pages: counted });
+    throw new DomainError('page_count_mismatch', `The PDF has ${counted} pages, not ${request.pages}`, { pages: counted });
   }
   const sourcePages = counted ?? request.pages;
   const expected = Math.min(sourcePages, MAX_PAGES);
@@ -128,11 +128,11 @@ export async function startClientRendition(deps: ClientRenditionDeps, documentId
   return { expected, sourcePages, capped: expected < sourcePages, pageCountFrom: counted !== null ? 'server' : 'client' as const, limits: PAGE_IMAGE_LIMITS };
 }
 
-const PROBLEM: Record<PageImageProblem['code'], (page: number, p: PageImageProblem) => ApiError> = {
-  not_an_image: (page) => new ApiError(415, 'not_an_image', `Page ${page} is not a WebP, PNG or JPEG image (its first bytes say otherwise)`),
-  page_too_large: (page, p) => new ApiError(413, 'page_too_large', `Page ${page} is ${'bytes' in p ? p.bytes : '?'} bytes; a page image may have at most ${PAGE_IMAGE_LIMITS.maxBytes}`, { limit: PAGE_IMAGE_LIMITS.maxBytes }),
-  page_dimensions: (page, p) => new ApiError(422, 'page_dimensions', `Page ${page} is ${'width' in p ? `${p.width}×${p.height}` : '?'} px; pages must be ${PAGE_IMAGE_LIMITS.minWidth}–${PAGE_IMAGE_LIMITS.maxWidth} px wide and at most ${PAGE_IMAGE_LIMITS.maxHeight} px high`),
-  image_unreadable: (page) => new ApiError(415, 'image_unreadable', `Page ${page}'s image header cannot be read`),
+const PROBLEM: Record<PageImageProblem['code'], (page: number, p: PageImageProblem) => DomainError> = {
+  not_an_image: (page) => new DomainError('not_an_image', `Page ${page} is not a WebP, PNG or JPEG image (its first bytes say otherwise)`),
+  page_too_large: (page, p) => new DomainError('page_too_large', `Page ${page} is ${'bytes' in p ? p.bytes : '?'} bytes; a page image may have at most ${PAGE_IMAGE_LIMITS.maxBytes}`, { limit: PAGE_IMAGE_LIMITS.maxBytes }),
+  page_dimensions: (page, p) => new DomainError('page_dimensions', `Page ${page} is ${'width' in p ? `${p.width}×${p.height}` : '?'} px; pages must be ${PAGE_IMAGE_LIMITS.minWidth}–${PAGE_IMAGE_LIMITS.maxWidth} px wide and at most ${PAGE_IMAGE_LIMITS.maxHeight} px high`),
+  image_unreadable: (page) => new DomainError('image_unreadable', `Page ${page}'s image header cannot be read`),
 };
 
 /**
@@ -146,22 +146,22 @@ export async function putClientPage(deps: ClientRenditionDeps, documentId: strin
   await currentVersion(db, documentId, version);
   const row = await loadRendition(db, documentId, version);
   if (!row || !isClientRenderer(row.renderer) || (row.status !== 'working' && row.status !== 'ready')) {
-    throw conflict('no_client_rendition', 'Start the rendition first (POST …/rendition with the page count)');
+    throw new DomainError('no_client_rendition', 'Start the rendition first (POST …/rendition with the page count)');
   }
   const expected = Math.min(row.sourcePages ?? 0, MAX_PAGES);
   if (!Number.isInteger(page) || page < 1 || page > expected) {
-    throw new ApiError(422, 'page_out_of_range', `Page ${page} is outside this document's ${expected} page(s)`, { expected });
+    throw new DomainError('page_out_of_range', `Page ${page} is outside this document's ${expected} page(s)`, { expected });
   }
   const checked = checkPageImage(image);
   if (!checked.ok) throw PROBLEM[checked.problem.code](page, checked.problem);
-  if (text.length > MAX_PAGE_TEXT) throw new ApiError(413, 'text_too_long', `Page ${page}'s text is longer than ${MAX_PAGE_TEXT} characters`);
+  if (text.length > MAX_PAGE_TEXT) throw new DomainError('text_too_long', `Page ${page}'s text is longer than ${MAX_PAGE_TEXT} characters`);
 
   const pagesOf = and(eq(renditionPages.documentId, documentId), eq(renditionPages.version, version), lt(renditionPages.page, FILE_ROW_BASE));
   const previous = (await db.select({ key: renditionPages.storageKey, bytes: renditionPages.bytes }).from(renditionPages)
     .where(and(pagesOf, eq(renditionPages.page, page))))[0];
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`coalesce(sum(${renditionPages.bytes}), 0)` }).from(renditionPages).where(pagesOf);
   if (Number(total) - (previous?.bytes ?? 0) + image.length > MAX_RENDITION_BYTES) {
-    throw new ApiError(413, 'rendition_too_large', `The page images of one document may take at most ${MAX_RENDITION_BYTES / 1048576} MB`, { limit: MAX_RENDITION_BYTES });
+    throw new DomainError('rendition_too_large', `The page images of one document may take at most ${MAX_RENDITION_BYTES / 1048576} MB`, { limit: MAX_RENDITION_BYTES });
   }
 
   const key = `${renditionPrefix(documentId, version)}p${page}`; // as the server's renderers name pages; the type is on the row

@@ -80,22 +80,40 @@ export const makePptx = () => convert('bao-cao.fodp', fodp(), 'pptx');
 export const makeOdtAsPdf = async () => convert('nghi-quyet.fodt', fodt(await samplePng(), 0), 'pdf');
 
 /**
- * A scanned-style PDF: each page one grayscale JPEG of an A4 sheet at `dpi` (noise like
- * paper grain, a dark band per line of "text"), no text layer. `quality` sets its weight.
+ * One grayscale "scanned sheet" as JPEG: a typed page (Times, 48 lines) rasterized by
+ * poppler at `dpi`, then paper grain, a gray paper tone and a slight tilt of contrast, as
+ * a scanner's output looks.
+ */
+async function scanImage(dpi: number, seed: number, quality: number): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'qrhop-scan-'));
+  try {
+    writeFileSync(join(dir, 'page.pdf'), await makeTextPdf(1, 48, seed));
+    const pgm = execFileSync('pdftoppm', ['-r', String(dpi), '-gray', join(dir, 'page.pdf')], { maxBuffer: 256 * 1024 * 1024 });
+    // P5 header: "P5\n<w> <h>\n255\n"
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!;
+    const width = Number(header[1]), height = Number(header[2]);
+    const pixels = Buffer.from(pgm.subarray(header[0].length));
+    let state = seed * 2654435761 + 1;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let i = 0; i < width * height; i++) pixels[i] = Math.max(0, Math.min(255, 30 + pixels[i]! * 0.82 + (random() - 0.5) * 18));
+    return await sharp(pixels, { raw: { width, height, channels: 1 } }).blur(0.6).jpeg({ quality }).toBuffer();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A scanned-style PDF: each page one grayscale JPEG of an A4 sheet at `dpi`, no text layer
+ * (three distinct sheets, each page embedding its own copy, as a scanner's PDF does).
+ * `quality` sets its weight: 30 pages at 200 dpi and quality 80 make about 20 MB.
  */
 export async function makeScanPdf(pages: number, options: { dpi?: number; quality?: number } = {}): Promise<Uint8Array> {
   const dpi = options.dpi ?? 150;
-  const width = Math.round(8.27 * dpi);
-  const height = Math.round(11.69 * dpi);
+  const sheets = await Promise.all(Array.from({ length: Math.min(3, pages) }, (_, i) => scanImage(dpi, i + 1, options.quality ?? 70)));
   const pdf = await PDFDocument.create();
   for (let p = 0; p < pages; p++) {
-    const lines = Array.from({ length: 30 }, (_, i) => `<rect x="${width * 0.1}" y="${height * 0.08 + i * height * 0.028}" width="${width * (0.5 + ((i * 7 + p) % 10) / 25)}" height="${height * 0.012}" fill="#333"/>`).join('');
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f2f0ea"/>${lines}<circle cx="${width * 0.75}" cy="${height * 0.85}" r="${width * 0.08}" fill="none" stroke="#555" stroke-width="8"/></svg>`;
-    const noise = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 18 } } }).png().toBuffer();
-    const jpeg = await sharp(Buffer.from(svg)).composite([{ input: noise, blend: 'overlay' }]).greyscale().jpeg({ quality: options.quality ?? 70 }).toBuffer();
-    const image = await pdf.embedJpg(jpeg);
-    const page = pdf.addPage([595.28, 841.89]);
-    page.drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+    const image = await pdf.embedJpg(sheets[p % sheets.length]!);
+    pdf.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
   }
   return pdf.save();
 }
@@ -155,11 +173,11 @@ export function makeZipBomb(): Buffer {
 }
 
 /** A text PDF of `pages` A4 pages, each full of lines (ASCII, Helvetica): a dense typed document. */
-export async function makeTextPdf(pages: number, linesPerPage = 48): Promise<Uint8Array> {
+export async function makeTextPdf(pages: number, linesPerPage = 48, first = 1): Promise<Uint8Array> {
   const { StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.TimesRoman);
-  for (let p = 1; p <= pages; p++) {
+  for (let p = first; p < first + pages; p++) {
     const page = pdf.addPage([595.28, 841.89]);
     page.drawText(`Trang ${p}`, { x: 72, y: 790, size: 16, font });
     for (let i = 0; i < linesPerPage; i++) {

@@ -12,12 +12,12 @@ import { makeDelegateApp, type Transport } from '../delegate/delegate-harness';
  * The delegate harness plus the real job runner with the Node renderers (poppler,
  * LibreOffice, sharp, mammoth in its child process), as the Node server runs them.
  */
-export async function makeReaderApp(options: { transport?: Transport; ports?: ReaderPorts; render?: RenderJobOptions; handlers?: Record<string, JobHandler> } = {}) {
+export async function makeReaderApp(options: { transport?: Transport; ports?: ReaderPorts; render?: RenderJobOptions; handlers?: Record<string, JobHandler>; start?: boolean } = {}) {
   const h = await makeDelegateApp({ transport: options.transport });
   const ports = options.ports ?? (await nodeReaderPorts(() => {}));
   const runner = new JobRunner({ db: h.db.db, now: () => h.clock.now }, options.handlers ?? { [RENDER_DOCUMENT]: renderDocumentJob(h.store, ports, options.render) }, { concurrency: 1, log: () => {} });
   h.deps.jobs = runner;
-  await runner.start({ ownsDatabase: true });
+  if (options.start !== false) await runner.start({ ownsDatabase: true });
 
   /** A published meeting with one session; returns its code and ids. */
   async function openMeeting() {

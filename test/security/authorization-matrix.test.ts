@@ -64,6 +64,11 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/documents/:id/versions/:version/rendition', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition` }) },
   { method: 'POST', path: '/api/documents/:id/versions/:version/rendition', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition`, body: { pages: 1, renderer: 'browser-pdfjs' } }) },
   { method: 'PUT', path: '/api/documents/:id/versions/:version/rendition/pages/:page', expect: scoped(400), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition/pages/1`, form: [{ name: 'p1.webp', bytes: pdf }] }) },
+  { method: 'GET', path: '/api/documents/:id/preview', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/preview` }) },
+  // No rendition is made in this app (no job runner): members pass authorization and find no file.
+  { method: 'GET', path: '/api/documents/:id/preview/p/:page{[0-9]{1,4}}', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/p/1` }) },
+  { method: 'GET', path: '/api/documents/:id/preview/f/:name', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/f/img-1.webp` }) },
+  { method: 'GET', path: '/api/documents/:id/preview/image', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/image` }) },
   { method: 'POST', path: '/api/codes/:id/rotate', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/rotate` }) },
   { method: 'DELETE', path: '/api/codes/:id', expect: scoped(204), request: (f) => ({ path: `/api/codes/${f.code}` }) },
   { method: 'GET', path: '/api/codes/:id/qr.svg', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/qr.svg` }) },

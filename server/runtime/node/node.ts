@@ -15,6 +15,7 @@ import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { JobRunner } from '../../jobs/job-runner';
+import { queueMissingRenditions } from '../../reader/queue-missing-renditions';
 import { nodeJobHandlers } from './job-handlers';
 import { nodeReaderPorts } from './reader/node-reader-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
@@ -45,6 +46,9 @@ async function main() {
   deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
   const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;
+  // Documents without a rendition (uploaded before the reader, or restored from a backup) get one.
+  const missing = await queueMissingRenditions(database.db, now());
+  if (missing) console.log(`  Reader:         ${missing} document(s) queued for their phone rendition.`);
   // This server is the only one on its SQLite file: jobs left running by a previous process resume.
   await runner.start({ ownsDatabase: true });
 

@@ -10,6 +10,7 @@ import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 import { ACCEPT } from './drop-zone';
+import { ReaderBadge } from './reader-badge';
 
 export function DocumentTable({ documents, onEdit }: { documents: DocumentItem[]; onEdit(id: string): void }) {
   const { t } = useI18n();
@@ -84,9 +85,13 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
             {t(released ? 'doc.releasedAt' : 'doc.releaseAtShort', { time: formatDateTime(doc.releaseAt, detail.meeting.timezone, lang) })}
           </span>
         )}
+        <ReaderBadge reader={doc.reader} />
         {replacing !== null && <progress max={100} value={replacing} aria-label={t('upload.progressOf', { name: doc.title })} />}
       </td>
       <td class="doc-actions">
+        {doc.reader.status !== 'none' && (
+          <a class="btn btn-small" href={`/api/documents/${doc.id}/preview`} target="_blank" rel="noopener" aria-label={t('reader.previewOf', { title: doc.title })}>{t('reader.preview')}</a>
+        )}
         <button type="button" class="btn btn-small" onClick={onEdit}>{t('action.edit')}</button>
         <button type="button" class="btn btn-small" disabled={replacing !== null} onClick={() => fileInput.current?.click()}>{t('doc.replace')}</button>
         <input

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useMe } from '../../../auth/me-context';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
@@ -21,6 +21,13 @@ export function DocumentsTab() {
   const needle = filter.trim().toLocaleLowerCase('vi');
   const shown = needle ? detail.documents.filter((d) => `${d.title} ${d.filename}`.toLocaleLowerCase('vi').includes(needle)) : detail.documents;
   const editingDoc = detail.documents.find((d) => d.id === editing);
+  // While a reader is being made, its progress is looked at every 3 s.
+  const rendering = detail.documents.some((d) => d.reader.status === 'waiting' || d.reader.status === 'working');
+  useEffect(() => {
+    if (!rendering) return;
+    const timer = setInterval(() => void reload(), 3000);
+    return () => clearInterval(timer);
+  }, [rendering, reload]);
 
   return (
     <section aria-labelledby="docs-title">
