@@ -37,6 +37,10 @@ export function ReaderPanel({ meetingId, version }: { meetingId: string; version
   const [messages, setMessages] = useState<{ kind: 'info' | 'error'; text: string }[]>([]);
   const busy = useRef(false);
   const failed = useRef(new Set<string>());
+  // One controller for the panel's life: a reload of the list (every few seconds while readers are
+  // made) must not stop a render half-way; leaving the tab does.
+  const controllerRef = useRef(new AbortController());
+  useEffect(() => () => controllerRef.current.abort(), []);
 
   const load = async () => {
     try {
@@ -59,7 +63,7 @@ export function ReaderPanel({ meetingId, version }: { meetingId: string; version
     const todo = state.documents.filter((d) => needsBrowser(d, Date.now()) && !failed.current.has(`${d.documentId}/${d.version}`));
     if (todo.length === 0) return;
     busy.current = true;
-    const controller = new AbortController();
+    const controller = controllerRef.current;
     void (async () => {
       const { renderPdfInBrowser, PdfOpenError } = await import('./pdf-pages');
       for (const doc of todo) {
@@ -81,9 +85,8 @@ export function ReaderPanel({ meetingId, version }: { meetingId: string; version
       }
       setProgress(null);
       busy.current = false;
-      await load();
+      if (!controller.signal.aborted) await load();
     })();
-    return () => controller.abort();
   }, [state]);
 
   if (!state) return null;
