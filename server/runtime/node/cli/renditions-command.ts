@@ -81,9 +81,11 @@ async function readPassword(email: string): Promise<string> {
 }
 
 /** A rendition this command should build: the server cannot, and nobody did (or a client left it half done). */
-function missing(doc: Doc, now: number): boolean {
+function missing(doc: Doc, renders: MeetingRenditions['renders'], now: number): boolean {
   if ((doc.route !== 'pdf' && doc.route !== 'office') || !doc.clientMayBuild) return false;
-  if (doc.status === 'unavailable' || doc.status === 'failed') return true;
+  if (doc.status === 'unavailable') return true;
+  // A server that renders this type and failed (a locked PDF) would fail here too: not retried on every run.
+  if (doc.status === 'failed') return !renders[doc.route];
   return doc.status === 'working' && doc.renderer !== null && !['poppler', 'libreoffice+poppler'].includes(doc.renderer)
     && now - Date.parse(doc.updatedAt ?? '') > STALE_CLIENT_RENDITION_MS;
 }
@@ -151,7 +153,7 @@ export const renditionsCommand = {
     let skipped = 0;
     for (const meeting of chosen) {
       const state = await api.json<MeetingRenditions>('GET', `/api/meetings/${encodeURIComponent(meeting.id)}/renditions`);
-      const todo = state.documents.filter((d) => missing(d, Date.now()));
+      const todo = state.documents.filter((d) => missing(d, state.renders, Date.now()));
       for (const doc of todo) {
         const renderer = doc.route === 'pdf' ? renderers.pdf : renderers.office;
         const label = `${meeting.title} / ${doc.filename}`;
