@@ -160,7 +160,15 @@ export interface MeetingStatsFigures {
   /** Every session of the agenda (zeros included), the meeting code's own views (sessionId null), deleted sessions. */
   perSession: (Figures & { sessionId: string | null; title: string | null; byLabel: LabelFigures[] })[];
   /** Every document, most opened first. */
-  perDocument: { documentId: string; title: string; opens: number; devices: number; byLabel: { label: string | null; opens: number; devices: number }[] }[];
+  /**
+   * Opens count the original and the phone reader; `reads` are the reader's. `readDepth`: per
+   * device the furthest reader page its browser fetched (prefetches not counted); null if none.
+   */
+  perDocument: {
+    documentId: string; title: string; opens: number; reads: number; devices: number;
+    readDepth: { devices: number; averagePage: number; furthestPage: number } | null;
+    byLabel: { label: string | null; opens: number; devices: number }[];
+  }[];
   perLabel: (LabelFigures & { rate: number })[];
   timeline: Timeline;
 }

@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accessEvents, documents, sessions } from '../db/schema';
 
-const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'device', 'browser', 'os', 'bot'];
+// kind: view (the list), open (the original), read (the phone reader), page (a reader page image; `page` says which).
+const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'page', 'device', 'browser', 'os', 'bot'];
 
 /** One CSV cell. Leading = + - @ would run as formulas in Excel: they get a quote mark first (CSV injection). */
 export function csvCell(value: unknown, separator = ','): string {
@@ -26,7 +27,7 @@ function localTime(date: Date, timezone: string): string {
  */
 export async function accessCsv(db: Db, meeting: { id: string; timezone: string }, separator: ',' | ';' = ','): Promise<string> {
   const rows = await db
-    .select({ at: accessEvents.at, kind: accessEvents.kind, session: sessions.title, label: accessEvents.label, document: documents.title, device: accessEvents.deviceId, browser: accessEvents.browser, os: accessEvents.os, bot: accessEvents.isBot })
+    .select({ at: accessEvents.at, kind: accessEvents.kind, session: sessions.title, label: accessEvents.label, document: documents.title, page: accessEvents.page, device: accessEvents.deviceId, browser: accessEvents.browser, os: accessEvents.os, bot: accessEvents.isBot })
     .from(accessEvents)
     .leftJoin(sessions, eq(sessions.id, accessEvents.sessionId))
     .leftJoin(documents, eq(documents.id, accessEvents.documentId))
@@ -34,7 +35,7 @@ export async function accessCsv(db: Db, meeting: { id: string; timezone: string 
     .orderBy(asc(accessEvents.at), asc(accessEvents.id));
   const line = (cells: unknown[]) => cells.map((v) => csvCell(v, separator)).join(separator);
   const lines = rows.map((r) => line([
-    r.at.toISOString(), localTime(r.at, meeting.timezone), r.kind, r.session, r.label, r.document, r.device.slice(0, 12), r.browser, r.os, r.bot ? 'yes' : 'no',
+    r.at.toISOString(), localTime(r.at, meeting.timezone), r.kind, r.session, r.label, r.document, r.page, r.device.slice(0, 12), r.browser, r.os, r.bot ? 'yes' : 'no',
   ]));
   return '\uFEFF' + [line(HEADER), ...lines].join('\r\n') + '\r\n';
 }

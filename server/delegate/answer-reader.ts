@@ -41,11 +41,13 @@ export async function answerReader(deps: AppDeps, req: DelegateRequest, token: s
 }
 
 /** What the reader shows for a document version, by its rendition's state (`query`: the request's ?text= and ?part=). */
-export async function readerBody(deps: Pick<AppDeps, 'db' | 'store'>, query: (name: string) => string | undefined, documentId: string, version: number, contentType: string): Promise<ReaderBody> {
+export async function readerBody(deps: Pick<AppDeps, 'db' | 'store' | 'jobs'>, query: (name: string) => string | undefined, documentId: string, version: number, contentType: string): Promise<ReaderBody> {
   if (!renditionRoute(contentType)) return { kind: 'none' };
   const rendition = await loadRendition(deps.db, documentId, version);
   if (!rendition) return { kind: 'none' };
-  if (rendition.status === 'waiting' || rendition.status === 'working') return { kind: 'waiting', rendition };
+  // Waiting only where a runner will make it (the Node server); elsewhere (Workers, for now) the
+  // page would reload for nothing: the delegate gets the original's links at once.
+  if (rendition.status === 'waiting' || rendition.status === 'working') return deps.jobs ? { kind: 'waiting', rendition } : { kind: 'none' };
   if (rendition.status !== 'ready') return { kind: 'none' };
   if (rendition.format === 'image') return { kind: 'image', width: rendition.width ?? 0, height: rendition.height ?? 0 };
   if (rendition.format === 'pages') {

@@ -306,6 +306,8 @@ const vi = {
   'report.devicesN': '{n} thiết bị',
   'report.viewsN': '{n} lượt xem',
   'report.opensN': '{n} lượt mở',
+  'report.readsN': '{n} lượt đọc trên điện thoại',
+  'report.depth': 'đọc đến trang {avg} (xa nhất {max})',
   'report.botsNote': 'Không tính {n} lượt từ trình xem trước liên kết và máy tự động. Không lưu địa chỉ IP.',
 
   'logo.heading': 'Logo trên tờ mã',
@@ -666,6 +668,8 @@ const en: Record<ConsoleKey, Entry> = {
   'report.devicesN': plural('{n} device', '{n} devices'),
   'report.viewsN': plural('{n} view', '{n} views'),
   'report.opensN': plural('{n} open', '{n} opens'),
+  'report.readsN': plural('{n} read in the phone reader', '{n} reads in the phone reader'),
+  'report.depth': 'read to page {avg} on average (furthest {max})',
   'report.botsNote': 'Not counted: {n} hits from link previewers and automated clients. IP addresses are never stored.',
 
   'logo.heading': 'Logo on the sheets',

@@ -186,3 +186,19 @@ export async function makeTextPdf(pages: number, linesPerPage = 48, first = 1): 
   }
   return pdf.save();
 }
+
+/** A dense typed page: 9 pt text edge to edge, 72 lines (a decree in small print; the heaviest common page). */
+export async function makeDensePdf(pages: number): Promise<Uint8Array> {
+  const { StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.TimesRoman);
+  const words = 'Dieu khoan thi hanh nghi quyet hoi dong nhan dan tinh ve ke hoach dau tu cong trung han giai doan nam bao dam nguon von ngan sach'.split(' ');
+  for (let p = 1; p <= pages; p++) {
+    const page = pdf.addPage([595.28, 841.89]);
+    for (let i = 0; i < 72; i++) {
+      const line = Array.from({ length: 20 }, (_, w) => words[(i * 7 + w * 3 + p) % words.length]).join(' ');
+      page.drawText(line, { x: 42, y: 800 - i * 10.6, size: 9, font });
+    }
+  }
+  return pdf.save();
+}

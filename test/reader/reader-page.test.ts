@@ -122,6 +122,19 @@ describe('the reader page', () => {
     const device = phone.cookie('qrhop_d');
     const rows = h.db.sqlite.prepare('select kind, page from access_events where device_id = ? order by id').all(device);
     expect(rows).toEqual([{ kind: 'read', page: null }, { kind: 'page', page: 1 }, { kind: 'page', page: 7 }]);
+    // The report: a read is an open of the document; the depth is the furthest page per device.
+    const stats = await h.stats(m.meetingId);
+    const doc = stats.perDocument.find((d: { documentId: string }) => d.documentId === pdf.id);
+    const reads = h.db.sqlite.prepare("select count(*) as n from access_events where kind = 'read' and document_id = ?").get(pdf.id) as { n: number };
+    const opens = h.db.sqlite.prepare("select count(*) as n from access_events where kind in ('read', 'open') and document_id = ?").get(pdf.id) as { n: number };
+    expect(doc).toMatchObject({ reads: reads.n, opens: opens.n });
+    expect(doc.readDepth.furthestPage).toBeGreaterThanOrEqual(7);
+    const csv = await (await h.admin.fetch(`/api/meetings/${m.meetingId}/access.csv`)).text();
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('time_utc,time_local,kind,session,label,document,page,device,browser,os,bot');
+    const mine = csv.split('\r\n').filter((line) => line.includes(device!.slice(0, 12)));
+    expect(mine.map((line) => line.split(',').slice(2, 7).join(','))).toEqual([
+      'read,Phiên khai mạc,,Báo cáo 30 trang,', 'page,Phiên khai mạc,,Báo cáo 30 trang,1', 'page,Phiên khai mạc,,Báo cáo 30 trang,7',
+    ]);
   });
 
   it('a document still being prepared says so, reloads itself without script and offers the original', async () => {
@@ -133,5 +146,12 @@ describe('the reader page', () => {
     expect(html).toMatch(/<meta http-equiv="refresh" content="4;url=[^"]+\?wait=1">/);
     expect(pageText(html)).toContain('Đang chuẩn bị bản đọc trên điện thoại');
     expect(html).toContain(`href="/s/${m.token}/d/${pending.id}?download=1"`);
+    // Where no runner will ever make it (Workers, for now): the original's links at once, no reloading.
+    const jobs = h.deps.jobs;
+    h.deps.jobs = undefined;
+    const elsewhere = await (await h.phone().fetch(`/s/${m.token}/r/${pending.id}`)).text();
+    h.deps.jobs = jobs;
+    expect(elsewhere).not.toContain('http-equiv="refresh"');
+    expect(pageText(elsewhere)).toContain('Tài liệu này chưa có bản đọc trên điện thoại');
   });
 });

@@ -16,7 +16,10 @@ export function ReportTab() {
   const devices = (v: number) => t('report.devicesN', { n: n(v) });
 
   // The server lists every document and session, unopened ones with zeros: they are part of the answer.
-  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({ key: d.documentId, name: d.title, value: d.opens, detail: devices(d.devices) })) : [];
+  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({
+    key: d.documentId, name: d.title, value: d.opens,
+    detail: [devices(d.devices), d.reads ? t('report.readsN', { n: n(d.reads) }) : '', d.readDepth ? t('report.depth', { avg: n(d.readDepth.averagePage), max: n(d.readDepth.furthestPage) }) : ''].filter(Boolean).join(' · '),
+  })) : [];
   const perSession: BarRow[] = stats
     ? stats.perSession.map((s) => ({ key: s.sessionId ?? 'meeting', name: s.title ?? t('code.meetingScope'), value: s.opens, detail: `${t('report.viewsN', { n: n(s.views) })} · ${devices(s.devices)}` }))
     : [];
