@@ -56,6 +56,11 @@ export interface AppDeps {
   jobs?: { wake(): void };
   /** Trust anchors for the signature check (and a native hash); absent: no anchor, so nothing reads "trusted". */
   signatures?: SignaturePorts;
+  /**
+   * What this runtime renders for the reader itself (Node: by the tools it found; Workers: Word
+   * only), so the rendition API knows which documents a client (console, CLI) may render.
+   */
+  readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
 }
 
 export type AppEnv = {

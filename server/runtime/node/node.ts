@@ -51,6 +51,7 @@ async function main() {
   // Renditions (and other background work) run beside the server, at most one job per two
   // cores: renders are CPU-bound, and delegates' pages must stay fast while they run.
   const reader = await nodeReaderPorts();
+  deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
   const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
   const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useMe } from '../../../auth/me-context';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
+import { ReaderPanel } from '../../../reader/reader-panel';
 import { DocumentDialog } from './document-dialog';
 import { DocumentTable } from './document-table';
 import { DropZone } from './drop-zone';
@@ -46,6 +47,7 @@ export function DocumentsTab() {
         </div>
         <UploadQueue items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
       </div>
+      <ReaderPanel meetingId={detail.meeting.id} version={detail.documents} />
       {detail.documents.length > 5 && (
         <label class="field filter">
           <span class="sr-only">{t('docs.filter')}</span>
