@@ -6,8 +6,12 @@ import type { SessionUser } from './auth/login-sessions';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
-  /** Base the QR codes encode; when absent, the origin of the request. */
+  /** Base the QR codes encode, set by the operator (PUBLIC_URL): wins over the one stored in the console. */
   publicUrl?: string;
+  /** The entry's guess when nothing is set (Node: the first LAN address); else the request's origin. */
+  guessedPublicUrl?: string;
+  /** One-time code printed in the terminal that allows creating the first admin from another machine. */
+  setupCode?: string;
   maxUploadBytes: number;
   /** S3/R2: redirect delegates to a presigned URL, or stream through the server. */
   downloadMode: 'redirect' | 'proxy';
@@ -33,6 +37,16 @@ export interface AppDeps {
   loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
+  /** The machine's network addresses (Node), offered in the console when the base URL was guessed. */
+  machineAddresses?: () => MachineAddress[];
+}
+
+export interface MachineAddress {
+  /** Adapter name as the OS gives it ('Wi-Fi', 'eth0', 'vEthernet (WSL)'). */
+  name: string;
+  address: string;
+  /** VPN, container or virtual-machine adapter, as far as its name tells: phones rarely reach it. */
+  virtual: boolean;
 }
 
 export interface ConsoleAsset {

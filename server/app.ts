@@ -5,6 +5,7 @@ import { accessRoutes } from './access/routes';
 import { requireUser } from './auth/require-user';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
+import { baseUrlRoutes, printedSheetRoutes } from './base-url/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
 import { delegateRoutes } from './delegate/routes';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', accessRoutes);
   api.route('/meetings', memberRoutes);
   api.route('/meetings', printRoutes);
+  api.route('/meetings', printedSheetRoutes);
+  api.route('/base-url', baseUrlRoutes);
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);

@@ -24,7 +24,8 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
     .get('/', async (c) => {
       const scope = await resolve(c);
       const rows = await c.var.deps.db.select().from(codes).where(scopeFilter(scope)).orderBy(asc(codes.createdAt));
-      return c.json({ codes: rows.map((r) => toCodeView(r, baseUrlOf(c))) });
+      const base = await baseUrlOf(c);
+      return c.json({ codes: rows.map((r) => toCodeView(r, base)) });
     })
     .post('/', async (c) => {
       const input = await parseJson(c, codeInput);
@@ -37,7 +38,8 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
         ...created.map((x) => x.statement),
         auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels } }, now()),
       ]);
-      return c.json({ codes: created.map((x) => toCodeView(x.row, baseUrlOf(c))) }, 201);
+      const base = await baseUrlOf(c);
+      return c.json({ codes: created.map((x) => toCodeView(x.row, base)) }, 201);
     });
 }
 
@@ -59,7 +61,7 @@ export const codeRoutes = new Hono<AppEnv>()
     if (code.status !== 'active') throw new ApiError(409, 'code_inactive', 'This code was already rotated or revoked');
     const next = rotateStatements(db, code, now());
     await runBatch(db, [...next.statements, auditStatement(db, { userId: c.var.user.id, meetingId: code.meetingId, action: 'code.rotate', target: code.id, detail: { newCodeId: next.row.id } }, now())]);
-    return c.json({ code: toCodeView(next.row, baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
+    return c.json({ code: toCodeView(next.row, await baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
   })
   .delete('/:id', async (c) => {
     const { db, now } = c.var.deps;
@@ -71,12 +73,12 @@ export const codeRoutes = new Hono<AppEnv>()
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     c.header('Content-Type', 'image/svg+xml');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.svg"`);
-    return c.body(await renderQrSvg(codeUrl(baseUrlOf(c), code.token)));
+    return c.body(await renderQrSvg(codeUrl(await baseUrlOf(c), code.token)));
   })
   .get('/:id/qr.png', async (c) => {
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     const size = Math.min(2000, Math.max(200, Number(c.req.query('size')) || 600));
     c.header('Content-Type', 'image/png');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.png"`);
-    return c.body(await renderQrPng(codeUrl(baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
+    return c.body(await renderQrPng(codeUrl(await baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
   });

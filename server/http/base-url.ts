@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { resolveBaseUrl } from '../base-url/resolve-base-url';
 
-/** The public base URL codes encode: configured, or else the origin this request came to. */
-export const baseUrlOf = (c: Context<AppEnv>) => c.var.deps.settings.publicUrl ?? new URL(c.req.url).origin;
+/** The public base URL codes encode (see resolveBaseUrl for the order of precedence). */
+export const baseUrlOf = async (c: Context<AppEnv>) => (await resolveBaseUrl(c.var.deps.db, c.var.deps.settings, new URL(c.req.url).origin)).url;

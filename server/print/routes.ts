@@ -1,15 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { recordAudit } from '../audit/record-audit';
-import { meetings } from '../db/schema';
+import type { Db } from '../db/database';
+import { meetings, sessions } from '../db/schema';
+import { contentDisposition } from '../http/content-disposition';
 import { ApiError, badRequest } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
 import { authorizeMeeting } from '../meetings/meeting-access';
+import { recordPrintedSheet } from './record-printed-sheet';
 import { buildSheetCards } from './sheet-cards';
+import { sheetFilename } from './sheet-filename';
 import type { SheetOptions } from './render-sheets';
 
 const sheetQuery = z.object({
@@ -29,6 +33,11 @@ function logoType(bytes: Uint8Array): 'png' | 'jpg' | null {
   return null;
 }
 
+async function sessionTitle(db: Db, meetingId: string, sessionId: string): Promise<string | null> {
+  const [row] = await db.select({ title: sessions.title }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
+  return row?.title ?? null;
+}
+
 async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -37,9 +46,10 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Arra
 export const printRoutes = new Hono<AppEnv>()
   .get('/:id/sheets.pdf', async (c) => {
     const q = parseWith(sheetQuery, c.req.query());
-    const { db, store, loadSheetFonts } = c.var.deps;
+    const { db, store, loadSheetFonts, now } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
-    const cards = await buildSheetCards(db, meeting, { sessionIds: q.sessions, variants: q.variants, includeMeeting: q.meeting === '1' }, baseUrlOf(c));
+    const baseUrl = await baseUrlOf(c);
+    const cards = await buildSheetCards(db, meeting, { sessionIds: q.sessions, variants: q.variants, includeMeeting: q.meeting === '1' }, baseUrl);
     if (cards.length === 0) throw new ApiError(404, 'nothing_to_print', 'No code matches this selection (check sessions and variants)');
     const options: SheetOptions = { layout: q.layout, ...(meeting.organizer && { organizer: meeting.organizer }) };
     if (q.logo === '1' && meeting.logoKey) {
@@ -60,8 +70,12 @@ export const printRoutes = new Hono<AppEnv>()
       if (options.logo) throw new ApiError(422, 'bad_logo', 'The sheet logo could not be read; upload it again as PNG or JPEG');
       throw error;
     }
+    // Recorded with the base URL its codes encode: if that address changes later, the console
+    // and the start-up log can say which sheets (and how many codes) no longer lead anywhere.
+    await recordPrintedSheet(db, { meetingId: meeting.id, baseUrl, layout: q.layout, codeIds: cards.flatMap((card) => (card.codeId ? [card.codeId] : [])), userId: c.var.user.id }, now());
+    const onlySession = q.sessions?.length === 1 && q.meeting === '0' ? await sessionTitle(db, meeting.id, q.sessions[0]!) : null;
     c.header('Content-Type', 'application/pdf');
-    c.header('Content-Disposition', `inline; filename="qr-${q.layout}-${meeting.id}.pdf"`);
+    c.header('Content-Disposition', contentDisposition('inline', sheetFilename(meeting.title, onlySession, q.layout)));
     c.header('Cache-Control', 'private, no-store');
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })
