@@ -13,6 +13,9 @@ import { newCode, revokeStatement, rotateStatements } from './code-statements';
 import { codeUrl, toCodeView } from './code-view';
 import { renderQrPng, renderQrSvg } from './render-qr';
 
+/** Labels compare as people read them: "bàn 1", "Bàn  1" and an NFD "Bàn 1" are one table. */
+const labelKey = (label: string) => label.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
 type Scope = { meetingId: string; sessionId: string | null };
 
 const scopeFilter = (scope: Scope) =>
@@ -33,13 +36,19 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
       if (labels.length === 0) throw new ApiError(400, 'bad_request', 'label: give a label (or labels) for the new code variant', { field: 'label' });
       const scope = await resolve(c);
       const { db, now } = c.var.deps;
-      const created = labels.map((label) => newCode(db, { ...scope, label }, now()));
+      // A label the scope already has is kept, not made twice: "Tạo 5 mã" clicked twice still
+      // gives one "Bàn 1" (two codes for one table would split its counts and its paper).
+      const existing = new Set((await db.select({ label: codes.label }).from(codes).where(scopeFilter(scope))).map((r) => labelKey(r.label ?? '')));
+      const fresh = [...new Map(labels.map((label) => [labelKey(label), label])).entries()].filter(([key]) => !existing.has(key)).map(([, label]) => label);
+      const skipped = labels.filter((label) => !fresh.includes(label));
+      if (fresh.length === 0) return c.json({ codes: [], skipped }, 200);
+      const created = fresh.map((label) => newCode(db, { ...scope, label }, now()));
       await runBatch(db, [
         ...created.map((x) => x.statement),
-        auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels } }, now()),
+        auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels: fresh } }, now()),
       ]);
       const base = await baseUrlOf(c);
-      return c.json({ codes: created.map((x) => toCodeView(x.row, base)) }, 201);
+      return c.json({ codes: created.map((x) => toCodeView(x.row, base)), skipped }, 201);
     });
 }
 

@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 import { SessionDocuments } from './session-documents';
 import { SessionForm, type SessionFields } from './session-form';
+import { roomLabel } from '../../../../../shared/room-label';
 
 /** The agenda editor: sessions in order, each with its time, room and documents. */
 export function AgendaTab() {
@@ -91,7 +92,7 @@ function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit }
         <div class="session-text">
           <h3 class="session-title">{s.title}</h3>
           <p class="muted">
-            {[when || t('session.noTime'), s.room && `${t('session.room')} ${s.room}`].filter(Boolean).join(' · ')}
+            {[when || t('session.noTime'), roomLabel(s.room, t('session.room'))].filter(Boolean).join(' · ')}
             {s.hasPin && <span class="badge badge-pin">PIN</span>}
           </p>
         </div>
