@@ -13,13 +13,16 @@ import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
 import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
 import { securityHeaders } from './http/security-headers';
+import { setupRoutes } from './setup/routes';
+import { testScanApiRoutes, testScanPublicRoutes } from './test-scan/routes';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
 import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
 import { StorageUnavailableError } from './storage/object-store';
 import { memberRoutes, userRoutes } from './users/routes';
 
-const PUBLIC_API = new Set(['/api/auth/login', '/api/auth/logout']);
+// The set-up screen runs before any account exists; it checks for itself who may use it.
+const PUBLIC_API = new Set(['/api/auth/login', '/api/auth/logout', '/api/setup']);
 
 export interface AppOptions {
   /** The client's network address, for login throttling only (never stored). */
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/s', delegateRoutes());
+  app.route('/t', testScanPublicRoutes);
 
   const api = new Hono<AppEnv>();
   api.use(csrfGuard);
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     if (c.req.method !== 'GET') deps.pageCache.clear();
   });
   api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
+  api.route('/setup', setupRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);
   api.route('/meetings', meetingDocumentRoutes);
@@ -72,6 +77,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', printRoutes);
   api.route('/meetings', printedSheetRoutes);
   api.route('/base-url', baseUrlRoutes);
+  api.route('/test-scans', testScanApiRoutes);
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);
