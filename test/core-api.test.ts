@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { createNodeServer } from '../server/node-delegate-lane';
+import { createNodeServer } from '../server/runtime/node/node-delegate-lane';
 import { defineCoreScenarios } from './scenarios/core-api.scenarios';
 import { makeNodeApp, type NodeTestApp } from './support/node-app';
 import { listen, rawFetch } from './support/raw-fetch';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { contentDisposition } from '../http/content-disposition';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { accessCsv } from './access-csv';
 import { meetingStats } from './meeting-stats';
 

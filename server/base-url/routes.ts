@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { requireAdmin } from '../auth/require-user';
 import { badRequest, forbidden } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { resolveBaseUrl } from './resolve-base-url';
 import { findStaleSheets } from './stale-sheets';
 import { writeStoredBaseUrl } from './stored-base-url';

@@ -8,7 +8,7 @@ import { codes } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseJson } from '../http/parse-json';
-import { authorizeCode, authorizeMeeting, authorizeSession } from '../meetings/meeting-access';
+import { authorizeCode, authorizeMeeting, authorizeSession } from '../auth/authorize';
 import { newCode, revokeStatement, rotateStatements } from './code-statements';
 import { codeUrl, toCodeView } from './code-view';
 import { renderQrPng, renderQrSvg } from './render-qr';

@@ -1,6 +1,6 @@
 import { delegateStrings, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppDeps } from '../app-env';
-import { recordDelegateAccess } from '../access/record-delegate-access';
+import { recordDelegateAccess } from './record-delegate-access';
 import { encodedAnswer, htmlAnswer, PAGE_HEADERS, type Answer } from './answer';
 import type { DelegateRequest } from './delegate-request';
 import { cachedCodeView, loadCodeView, type CodeView } from './load-code-view';

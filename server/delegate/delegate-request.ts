@@ -1,6 +1,6 @@
 import { generateCookie } from 'hono/cookie';
 import type { DelegateLang } from '../../shared/i18n/delegate';
-import { classifyClient, type ClientInfo } from '../access/client-info';
+import { classifyClient, type ClientInfo } from './client-info';
 import { newSecret } from '../ids';
 
 const DEVICE_COOKIE = 'qrhop_d';

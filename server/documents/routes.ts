@@ -3,7 +3,7 @@ import { documentPatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { ApiError } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
-import { authorizeDocument, authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeDocument, authorizeMeeting } from '../auth/authorize';
 import { deleteDocument, replaceDocumentFile, updateDocument } from './change-document';
 import { documentViews } from './document-view';
 import { UploadRefused } from './receive-file';

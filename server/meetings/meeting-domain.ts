@@ -10,7 +10,7 @@ import { confidentialRefusal, deleteObjects } from '../documents/change-document
 import { documentViews } from '../documents/document-view';
 import { newId } from '../ids';
 import type { ObjectStore } from '../storage/object-store';
-import type { MeetingRow } from './meeting-access';
+import type { MeetingRow } from '../auth/authorize';
 
 export function toMeetingView(m: MeetingRow) {
   return {

@@ -3,7 +3,7 @@ import { meetingInput, meetingPatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { baseUrlOf } from '../http/base-url';
 import { parseJson } from '../http/parse-json';
-import { authorizeMeeting } from './meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { createMeeting, deleteMeeting, listMeetings, meetingDetail, toMeetingView, updateMeeting } from './meeting-domain';
 
 export const meetingRoutes = new Hono<AppEnv>()

@@ -23,7 +23,7 @@ let defaultFonts: Promise<SheetFonts> | undefined;
  * always passes its own bytes (Workers) never evaluates node:fs code.
  */
 export function loadDefaultFonts(): Promise<SheetFonts> {
-  defaultFonts ??= import('./font-bytes').then((m) => m.readSheetFonts());
+  defaultFonts ??= import('../runtime/node/font-bytes').then((m) => m.readSheetFonts());
   // A failed load is not cached, so a transient error does not stick.
   defaultFonts.catch(() => {
     defaultFonts = undefined;

@@ -10,7 +10,7 @@ import { ApiError, badRequest } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { recordPrintedSheet } from './record-printed-sheet';
 import { buildSheetCards } from './sheet-cards';
 import { sheetFilename } from './sheet-filename';

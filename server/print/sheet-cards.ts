@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { codeUrl } from '../codes/code-view';
 import type { Db } from '../db/database';
 import { codes, sessions } from '../db/schema';
-import type { MeetingRow } from '../meetings/meeting-access';
+import type { MeetingRow } from '../auth/authorize';
 import type { SheetCard } from './types';
 
 export interface SheetSelection {

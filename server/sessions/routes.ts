@@ -3,7 +3,7 @@ import { sessionDocumentsInput, sessionInput, sessionPatch } from '../../shared/
 import type { AppEnv } from '../app-env';
 import { setSessionDocuments } from '../documents/change-document';
 import { parseJson } from '../http/parse-json';
-import { authorizeMeeting, authorizeSession } from '../meetings/meeting-access';
+import { authorizeMeeting, authorizeSession } from '../auth/authorize';
 import { toSessionView } from '../meetings/meeting-domain';
 import { createSession, deleteSession, updateSession } from './session-domain';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { classifyClient } from '../access/client-info';
+import { classifyClient } from '../delegate/client-info';
 import { renderQrSvg } from '../codes/render-qr';
 import { testScans } from '../db/schema';
 import { notFound } from '../http/api-error';

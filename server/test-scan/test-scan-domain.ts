@@ -1,5 +1,5 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { classifyClient } from '../access/client-info';
+import { classifyClient } from '../delegate/client-info';
 import type { Db } from '../db/database';
 import { testScans } from '../db/schema';
 import { newId, newToken } from '../ids';

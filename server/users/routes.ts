@@ -8,7 +8,7 @@ import { requireAdmin } from '../auth/require-user';
 import { addUser } from '../auth/users';
 import { ApiError } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
-import { authorizeMeeting } from '../meetings/meeting-access';
+import { authorizeMeeting } from '../auth/authorize';
 import { addMember, changeUser, findUser, listMembers, listUsers, removeMember } from './user-domain';
 
 const userPatch = z.object({

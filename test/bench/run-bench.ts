@@ -72,7 +72,7 @@ async function main() {
   const judged = rows.filter((r) => r.pass !== undefined).length;
   console.log('\nQRHop benchmark — npm run bench');
   console.log(details.join('\n'));
-  console.log(`Server:  node ${flags ? flags + ' ' : ''}--import tsx server/node.ts (as npm start), SQLite + local disk in a temp folder`);
+  console.log(`Server:  node ${flags ? flags + ' ' : ''}--import tsx server/runtime/node/node.ts (as npm start), SQLite + local disk in a temp folder`);
   console.log('Baseline: a bare node:http server in its own process, same requests, same bytes. Load: autocannon (1, 2) and node:http (3, 4) in the bench process.\n');
   console.log(formatTable(rows));
   console.log(`\n${met} of ${judged} targets met; ran in ${(performance.now() / 1000).toFixed(0)} s.`);

@@ -1,5 +1,5 @@
 /**
- * The Node entry's direct lane (server/node-delegate-lane.ts): the same answers as the
+ * The Node entry's direct lane (server/runtime/node/node-delegate-lane.ts): the same answers as the
  * app's routes, files sent from disk, and the process keeps serving through failures.
  * The delegate and core suites also run whole through it (transport 'node').
  */
@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readlinkSync, unlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../server/app-env';
 import type { PageCache } from '../../server/delegate/page-cache';
-import { createNodeServer, oneReadBuffersInUse } from '../../server/node-delegate-lane';
-import { fileSourceOf } from '../../server/storage/local-disk-store';
+import { createNodeServer, oneReadBuffersInUse } from '../../server/runtime/node/node-delegate-lane';
+import { fileSourceOf } from '../../server/runtime/node/local-disk-store';
 import type { ObjectStore } from '../../server/storage/object-store';
 import { listen, rawFetch } from '../support/raw-fetch';
 import { makePdf } from '../support/sample-files';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { purgeAccessEvents, scheduleAccessPurge } from '../../server/access/purge-access-events';
-import { openSqlite, type SqliteHandle } from '../../server/db/sqlite-client';
+import { openSqlite, type SqliteHandle } from '../../server/runtime/node/sqlite-client';
 import { accessEvents } from '../../server/db/schema';
 import { runCli } from '../support/run-cli';
 

@@ -1,4 +1,4 @@
-/** A real server (server/node.ts in a child process) with a published meeting, for the delegate browser tests. */
+/** A real server (server/runtime/node/node.ts in a child process) with a published meeting, for the delegate browser tests. */
 import { ApiClient } from '../support/api-client';
 import { makePdf } from '../support/sample-files';
 import { startServer, type RunningServer } from '../support/start-server';

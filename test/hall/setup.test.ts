@@ -15,7 +15,7 @@ afterEach(async () => t?.close());
 async function appFrom(address: string, setupCode: string | undefined = CODE) {
   t = await makeNodeApp({ settings: { setupCode } });
   const app = createApp(t.deps, { clientAddress: () => address });
-  return new ApiClient((path, init) => app.request(path, init));
+  return new ApiClient(async (path, init) => app.request(path, init));
 }
 
 describe('first administrator', () => {

@@ -2,7 +2,7 @@ import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanText } from '../../server/print/clean-text';
 import { embedSheetFonts } from '../../server/print/fonts';
-import { readSheetFonts } from '../../server/print/font-bytes';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
 import { qrMatrix } from '../../server/print/qr-matrix';
 import { fitBlock } from '../../server/print/text-block';
 import { ELLIPSIS, fitText, unitWidth, wrapText } from '../../server/print/wrap-text';

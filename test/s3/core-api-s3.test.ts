@@ -8,8 +8,8 @@
  * wrongly, which real S3 does not, so the shared scenarios cannot follow it there.
  */
 import { afterAll } from 'vitest';
-import { createNodeServer } from '../../server/node-delegate-lane';
-import type { S3Store } from '../../server/storage/s3-store';
+import { createNodeServer } from '../../server/runtime/node/node-delegate-lane';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { defineCoreScenarios } from '../scenarios/core-api.scenarios';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
 import { listen, rawFetch } from '../support/raw-fetch';

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { S3Store } from '../../server/storage/s3-store';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { ApiClient } from '../support/api-client';
 import { startS3rver, type S3rverHandle } from '../support/s3rver';
 import { startServer, type RunningServer } from '../support/start-server';

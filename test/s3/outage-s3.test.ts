@@ -7,7 +7,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentVersions, documents } from '../../server/db/schema';
-import type { S3Store } from '../../server/storage/s3-store';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { ApiClient } from '../support/api-client';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
 import { makePdf, sha256 } from '../support/sample-files';

@@ -4,7 +4,7 @@
  * and the RFC 6266 name; following it gives the uploaded bytes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { S3Store } from '../../server/storage/s3-store';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { ApiClient } from '../support/api-client';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
 import { makePdf, sha256 } from '../support/sample-files';

@@ -1,7 +1,7 @@
 /** Shared pieces of the S3 tests: a store on s3rver, leftovers, a generated streaming upload. */
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { S3Store, type S3StoreOptions } from '../../server/storage/s3-store';
+import { S3Store, type S3StoreOptions } from '../../server/runtime/node/s3-store';
 import type { ApiClient } from '../support/api-client';
 import type { S3rverHandle } from '../support/s3rver';
 

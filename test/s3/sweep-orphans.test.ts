@@ -10,7 +10,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../server/storage/object-store';
-import type { S3Store } from '../../server/storage/s3-store';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { scheduleOrphanSweep, sweepOrphans } from '../../server/storage/sweep-orphans';
 import { ApiClient } from '../support/api-client';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
@@ -45,7 +45,7 @@ async function keysOf(store: ObjectStore): Promise<string[]> {
 
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/runtime/node/cli/main.ts', ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

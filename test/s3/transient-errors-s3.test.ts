@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { S3Store } from '../../server/storage/s3-store';
+import type { S3Store } from '../../server/runtime/node/s3-store';
 import { startS3rver, type S3rverHandle } from '../support/s3rver';
 import { MB, pendingUploads, sha256Of, storeOn } from './s3-fixtures';
 

@@ -6,9 +6,9 @@ import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../server/auth/login-sessions';
 import { addUser } from '../../server/auth/users';
-import { openSqlite } from '../../server/db/sqlite-client';
+import { openSqlite } from '../../server/runtime/node/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
-import { LocalDiskStore } from '../../server/storage/local-disk-store';
+import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
 import { ApiClient } from '../support/api-client';
 
 let clock = Date.parse('2026-11-27T08:00:00Z');

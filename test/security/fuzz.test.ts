@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { createNodeServer } from '../../server/node-delegate-lane';
+import { createNodeServer } from '../../server/runtime/node/node-delegate-lane';
 import { ApiClient } from '../support/api-client';
 import { listen, rawFetch } from '../support/raw-fetch';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDiskStore } from '../../server/storage/local-disk-store';
+import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
 import { StorageUnavailableError } from '../../server/storage/object-store';
-import { S3Store, checkS3Store, type S3StoreOptions } from '../../server/storage/s3-store';
+import { S3Store, checkS3Store, type S3StoreOptions } from '../../server/runtime/node/s3-store';
 import { startS3rver, type S3rverHandle } from '../support/s3rver';
 import { describeObjectStoreContract, newKey, readAll, streamOf } from './object-store.contract';
 

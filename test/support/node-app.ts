@@ -5,9 +5,9 @@ import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
 import type { AppDeps, AppSettings } from '../../server/app-env';
 import { addUser } from '../../server/auth/users';
-import { openSqlite } from '../../server/db/sqlite-client';
+import { openSqlite } from '../../server/runtime/node/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
-import { LocalDiskStore } from '../../server/storage/local-disk-store';
+import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
 import type { ObjectStore } from '../../server/storage/object-store';
 import type { Harness } from '../scenarios/core-api.scenarios';
 

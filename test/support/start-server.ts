@@ -27,12 +27,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real Node entry (server/node.ts) as a child process and waits for /healthz. */
+/** Starts the real Node entry (server/runtime/node/node.ts) as a child process and waits for /healthz. */
 export async function startServer(env: Record<string, string> = {}, options: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qrhop-srv-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runtime/node/node.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@
 // whole repository type-checks with one tsconfig (DOM lib) without the global
 // @cloudflare/workers-types, which would clash with it.
 declare module 'cloudflare:workers' {
-  export const env: import('../../server/worker').WorkerEnv & {
+  export const env: import('../../server/runtime/workers/worker').WorkerEnv & {
     DB: import('./worker-harness').D1Like;
     /** An empty database of its own, for the first-admin test. */
     FIRST_ADMIN_DB: import('./worker-harness').D1Like;

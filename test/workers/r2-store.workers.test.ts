@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { R2Store } from '../../server/storage/r2-store';
+import { R2Store } from '../../server/runtime/workers/r2-store';
 import { describeObjectStoreContract, newKey, readAll, streamOf } from '../storage/object-store.contract';
 
 // The same contract LocalDiskStore and S3Store pass, on the R2 binding inside workerd.

@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { addUser } from '../../server/auth/users';
 import type { Db } from '../../server/db/database';
 import * as schema from '../../server/db/schema';
-import worker, { type WorkerEnv } from '../../server/worker';
+import worker, { type WorkerEnv } from '../../server/runtime/workers/worker';
 import type { Harness } from '../scenarios/core-api.scenarios';
 
 /** The D1 binding as far as the tests touch it. */
@@ -20,7 +20,7 @@ export interface WorkerHarness extends Harness {
 }
 
 /**
- * The real Workers entry (server/worker.ts) inside workerd, on the D1 and R2
+ * The real Workers entry (server/runtime/workers/worker.ts) inside workerd, on the D1 and R2
  * bindings of wrangler.toml, with the same migrations wrangler applies. Each
  * request gets its own execution context, and the harness waits for its
  * waitUntil work (the access log) the way the runtime would before the isolate

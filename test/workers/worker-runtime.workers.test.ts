@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessEvents } from '../../server/db/schema';
-import worker, { type WorkerEnv } from '../../server/worker';
+import worker, { type WorkerEnv } from '../../server/runtime/workers/worker';
 import { ApiClient } from '../support/api-client';
 import { makePdf, sha256 } from '../support/sample-files';
 import { makeWorkerHarness, ORIGIN, type WorkerHarness } from './worker-harness';

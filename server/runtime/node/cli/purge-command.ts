@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { purgeAccessEvents } from '../access/purge-access-events';
+import { purgeAccessEvents } from '../../../access/purge-access-events';
 import { nodeConfig, openNodeDatabase } from './node-context';
 
 export const purgeCommand = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppSettings } from './app-env';
-import { ConfigError } from './config';
+import type { AppSettings } from '../../app-env';
+import { ConfigError } from '../node/config';
 
 /**
  * Workers settings come from wrangler.toml [vars] and `wrangler secret put`, not

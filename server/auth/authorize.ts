@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { SessionUser } from '../auth/login-sessions';
+import type { SessionUser } from './login-sessions';
 import type { Db } from '../db/database';
 import { codes, documents, meetingMembers, meetings, sessions } from '../db/schema';
 import { notFound } from '../http/api-error';

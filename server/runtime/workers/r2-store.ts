@@ -5,8 +5,8 @@ import {
   type ObjectStore,
   type PutOptions,
   type StoredObject,
-} from './object-store';
-import { decodeMetadata, encodeMetadata } from './header-metadata';
+} from '../../storage/object-store';
+import { decodeMetadata, encodeMetadata } from '../../storage/header-metadata';
 
 /** The parts of the Workers R2 binding this store uses (structural, so no global Workers types are needed). */
 export interface R2BucketBinding {

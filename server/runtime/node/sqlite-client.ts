@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './database';
-import * as schema from './schema';
+import type { Db } from '../../db/database';
+import * as schema from '../../db/schema';
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 export interface SqliteHandle {
   db: Db;

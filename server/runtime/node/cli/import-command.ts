@@ -3,11 +3,11 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { setSessionDocuments } from '../documents/change-document';
-import { UploadRefused } from '../documents/receive-file';
-import { storeNewDocument } from '../documents/upload-documents';
-import { createMeeting } from '../meetings/meeting-domain';
-import { createSession } from '../sessions/session-domain';
+import { setSessionDocuments } from '../../../documents/change-document';
+import { UploadRefused } from '../../../documents/receive-file';
+import { storeNewDocument } from '../../../documents/upload-documents';
+import { createMeeting } from '../../../meetings/meeting-domain';
+import { createSession } from '../../../sessions/session-domain';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drizzleEventWriter, type AccessEventInput } from './access/access-recorder';
-import { openSqlite } from './db/sqlite-client';
+import { drizzleEventWriter, type AccessEventInput } from '../../access/access-recorder';
+import { openSqlite } from './sqlite-client';
 import { sqliteEventWriter } from './node-ports';
 
 const dir = mkdtempSync(join(tmpdir(), 'qrhop-node-ports-'));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeSweep, sweepOrphans } from '../storage/sweep-orphans';
+import { describeSweep, sweepOrphans } from '../../../storage/sweep-orphans';
 import { openStore } from '../node-ports';
 import { nodeConfig, openNodeDatabase } from './node-context';
 

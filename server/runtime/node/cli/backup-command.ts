@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { backupData, restoreData } from '../backup/backup-data';
+import { backupData, restoreData } from '../backup-data';
 import { nodeConfig } from './node-context';
 
 export const backupCommand = {

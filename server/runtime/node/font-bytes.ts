@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { FONT_FILES } from './font-files';
-import type { SheetFonts } from './types';
+import { FONT_FILES } from '../../print/font-files';
+import type { SheetFonts } from '../../print/types';
 
 /**
  * Node-only: reads Be Vietnam Pro (OFL; full Vietnamese coverage with

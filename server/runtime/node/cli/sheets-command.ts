@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { authorizeMeeting } from '../meetings/meeting-access';
-import { renderSheets, type SheetLayout } from '../print/render-sheets';
-import { buildSheetCards } from '../print/sheet-cards';
+import { authorizeMeeting } from '../../../auth/authorize';
+import { renderSheets, type SheetLayout } from '../../../print/render-sheets';
+import { buildSheetCards } from '../../../print/sheet-cards';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { createUserInput } from '../../shared/schemas';
-import { addUser } from '../auth/users';
+import { createUserInput } from '../../../../shared/schemas';
+import { addUser } from '../../../auth/users';
 import { openNodeDatabase } from './node-context';
 
 async function askPassword(): Promise<string> {

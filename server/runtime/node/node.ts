@@ -1,16 +1,16 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { BatchingRecorder } from './access/access-recorder';
-import { scheduleAccessPurge } from './access/purge-access-events';
-import { createApp } from './app';
-import type { AppDeps } from './app-env';
-import { countUsers, ensureFirstAdmin } from './auth/users';
+import { BatchingRecorder } from '../../access/access-recorder';
+import { scheduleAccessPurge } from '../../access/purge-access-events';
+import { createApp } from '../../app';
+import type { AppDeps } from '../../app-env';
+import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError, parseConfig } from './config';
-import { MemoryPageCache } from './delegate/page-cache';
+import { MemoryPageCache } from '../../delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
-import { scheduleOrphanSweep } from './storage/sweep-orphans';
+import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
 
 async function main() {
   const config = parseConfig(process.env, lanAddress());

@@ -1,4 +1,4 @@
-// Node-only wiring shared by the two Node entries (server/node.ts and server/cli.ts).
+// Node-only wiring shared by the two Node entries (node.ts and cli/main.ts).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
-import type { AccessEventInput, AccessEventWriter } from './access/access-recorder';
+import type { AccessEventInput, AccessEventWriter } from '../../access/access-recorder';
 import type { NodeConfig } from './config';
-import { accessEvents } from './db/schema';
-import { openSqlite } from './db/sqlite-client';
-import { LocalDiskStore } from './storage/local-disk-store';
-import type { ObjectStore } from './storage/object-store';
+import { accessEvents } from '../../db/schema';
+import { openSqlite } from './sqlite-client';
+import { LocalDiskStore } from './local-disk-store';
+import type { ObjectStore } from '../../storage/object-store';
 
 /** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
 export function lanAddress(): string {
@@ -38,7 +38,7 @@ export function loadOrCreateSecret(dataDir: string): string {
  */
 export async function openStore(config: NodeConfig, options: { alongsideServer?: boolean } = {}): Promise<ObjectStore> {
   if (config.storage === 's3' && config.s3) {
-    const { S3Store } = await import('./storage/s3-store');
+    const { S3Store } = await import('./s3-store');
     const store = new S3Store(config.s3);
     await store.verify();
     return store;
@@ -108,7 +108,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Loads the built console (web/dist) into memory once. */
-export function loadConsoleAssets(dir = fileURLToPath(new URL('../web/dist', import.meta.url))) {
+export function loadConsoleAssets(dir = fileURLToPath(new URL('../../../web/dist', import.meta.url))) {
   const assets = new Map<string, { body: Uint8Array; type: string; immutable: boolean }>();
   if (!existsSync(dir)) return undefined;
   const root = resolve(dir);

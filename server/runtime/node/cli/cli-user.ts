@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import type { SessionUser } from '../auth/login-sessions';
-import type { Db } from '../db/database';
-import { users } from '../db/schema';
+import type { SessionUser } from '../../../auth/login-sessions';
+import type { Db } from '../../../db/database';
+import { users } from '../../../db/schema';
 
 /** The account a CLI action is recorded under: --as EMAIL, or the oldest admin. */
 export async function cliUser(db: Db, email?: string): Promise<SessionUser> {

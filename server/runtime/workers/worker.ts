@@ -1,17 +1,17 @@
 // Workers entry: D1 for the data, R2 for the documents, the console through the ASSETS binding.
 // Bindings and vars are declared in wrangler.toml; see docs/cloudflare.md.
 import { drizzle } from 'drizzle-orm/d1';
-import { DirectRecorder } from './access/access-recorder';
-import { purgeAccessEvents } from './access/purge-access-events';
-import { createApp, type App } from './app';
-import type { AppDeps, ConsoleAsset, ConsoleAssets } from './app-env';
-import { countUsers, ensureFirstAdmin } from './auth/users';
-import { ConfigError } from './config';
-import type { Db } from './db/database';
-import * as schema from './db/schema';
-import { NoPageCache } from './delegate/page-cache';
-import { R2Store, type R2BucketBinding } from './storage/r2-store';
-import { describeSweep, sweepOrphans } from './storage/sweep-orphans';
+import { DirectRecorder } from '../../access/access-recorder';
+import { purgeAccessEvents } from '../../access/purge-access-events';
+import { createApp, type App } from '../../app';
+import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
+import { countUsers, ensureFirstAdmin } from '../../auth/users';
+import { ConfigError } from '../node/config';
+import type { Db } from '../../db/database';
+import * as schema from '../../db/schema';
+import { NoPageCache } from '../../delegate/page-cache';
+import { R2Store, type R2BucketBinding } from './r2-store';
+import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
 // Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
 import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';

@@ -20,8 +20,8 @@ import {
   type PutOptions,
   type SignedUrlOptions,
   type StoredObject,
-} from './object-store';
-import { decodeMetadata, encodeMetadata } from './header-metadata';
+} from '../../storage/object-store';
+import { decodeMetadata, encodeMetadata } from '../../storage/header-metadata';
 
 export interface S3StoreOptions {
   /** Omit for AWS itself; e.g. `https://<account>.r2.cloudflarestorage.com`, `http://minio:9000`. */

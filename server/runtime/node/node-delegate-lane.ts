@@ -4,13 +4,13 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { getRequestListener } from '@hono/node-server';
-import type { AppDeps } from './app-env';
-import type { Answer } from './delegate/answer';
-import { answerDocument } from './delegate/answer-document';
-import { answerPage } from './delegate/answer-page';
-import { DelegateRequest } from './delegate/delegate-request';
-import { securityHeadersFor } from './http/security-headers';
-import { fileSourceOf } from './storage/local-disk-store';
+import type { AppDeps } from '../../app-env';
+import type { Answer } from '../../delegate/answer';
+import { answerDocument } from '../../delegate/answer-document';
+import { answerPage } from '../../delegate/answer-page';
+import { DelegateRequest } from '../../delegate/delegate-request';
+import { securityHeadersFor } from '../../http/security-headers';
+import { fileSourceOf } from './local-disk-store';
 
 // What the lane takes: a page or a document of a well-formed token. Everything else
 // (the PIN form, assets, the console, the API, odd paths) goes to the Hono app.
