@@ -1,5 +1,6 @@
 // Node entry only: delegate pages and documents answered straight on node:http.
 import { close, open, read } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -27,13 +28,13 @@ const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/;
  * two ways onto the wire. Answers of cached pages are shared objects, so their wire
  * headers are made once. Local files go from the file to the socket.
  */
-export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void) {
+export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void, scheme: 'http' | 'https' = 'http') {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '';
     const host = req.headers.host;
     const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? LANE_PATH.exec(url) : null;
     if (!match) return next(req, res);
-    const origin = host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
+    const origin = host!.endsWith(scheme === 'https' ? ':443' : ':80') ? `${scheme}://${host!.slice(0, host!.lastIndexOf(':'))}` : `${scheme}://${host}`;
     const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);
     void answerOnLane(deps, request, res, match[1]!, match[2]);
   };
@@ -60,7 +61,10 @@ async function answerOnLane(deps: AppDeps, request: DelegateRequest, res: Server
 }
 
 /** The Node HTTP server: the delegate lane first, the Hono app for everything else. */
-export function createNodeServer(deps: AppDeps, fetch: Parameters<typeof getRequestListener>[0]): Server {
+export function createNodeServer(deps: AppDeps, fetch: Parameters<typeof getRequestListener>[0], tls?: { cert: Buffer; key: Buffer }): Server {
+  // With a certificate the same handler serves HTTPS: phones then get a secure context
+  // (service worker, offline re-reading, Secure cookies).
+  if (tls) return createHttpsServer({ cert: tls.cert, key: tls.key }, delegateLane(deps, getRequestListener(fetch), 'https')) as unknown as Server;
   return createServer(delegateLane(deps, getRequestListener(fetch)));
 }
 

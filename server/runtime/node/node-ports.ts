@@ -1,7 +1,6 @@
 // Node-only wiring shared by the two Node entries (node.ts and cli/main.ts).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -14,13 +13,7 @@ import { openSqlite } from './sqlite-client';
 import { LocalDiskStore } from './local-disk-store';
 import type { ObjectStore } from '../../storage/object-store';
 
-/** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
-export function lanAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address;
-  }
-  return 'localhost';
-}
+export { lanAddress } from './machine-addresses';
 
 /** A random secret made on first start and kept in the data dir (readable by the owner only). */
 export function loadOrCreateSecret(dataDir: string): string {

@@ -1,18 +1,28 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
+import { readFileSync, realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BatchingRecorder } from '../../access/access-recorder';
 import { scheduleAccessPurge } from '../../access/purge-access-events';
 import { createApp } from '../../app';
-import type { AppDeps } from '../../app-env';
+import type { AppDeps, AppSettings } from '../../app-env';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from '../../delegate/page-cache';
 import { createNodeServer } from './node-delegate-lane';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { brotli, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
+import { resolveBaseUrl } from '../../base-url/resolve-base-url';
+import { findStaleSheets } from '../../base-url/stale-sheets';
+import { newSetupCode } from '../../setup/setup-code';
+import { loadEnvFile } from './env-file';
+import { lanAddress, machineAddresses } from './machine-addresses';
+import { startUpReport } from './start-up-report';
 
-async function main() {
+/** Starts the server in this process (no child process: a signal to it stops everything). */
+export async function main() {
+  const envFile = loadEnvFile();
   const config = parseConfig(process.env, lanAddress());
   const database = openDatabase(config);
   const secret = loadOrCreateSecret(config.dataDir);
@@ -21,12 +31,19 @@ async function main() {
   const recorder = new BatchingRecorder(sqliteEventWriter(database.sqlite));
   const now = () => Date.now();
   const created = await ensureFirstAdmin(database.db, config.admin, now());
+  // No account yet: the console offers to create the first admin, from this machine or with this code.
+  const setupCode = (await countUsers(database.db)) === 0 ? newSetupCode() : undefined;
+  const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
 
+  const settings: AppSettings = {
+    maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret, setupCode,
+    ...(config.publicUrlSource === 'env' ? { publicUrl: config.publicUrl } : { guessedPublicUrl: config.publicUrl }),
+  };
   const deps: AppDeps = {
-    db: database.db, store, recorder, now, brotli,
+    db: database.db, store, recorder, now, brotli, settings,
     pageCache: new MemoryPageCache(),
     consoleAssets: loadConsoleAssets(),
-    settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
+    machineAddresses: () => machineAddresses(),
   };
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 
@@ -38,21 +55,25 @@ async function main() {
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
 
   // Delegate pages and documents take a direct lane on node:http; the rest goes through the app.
-  const server = createNodeServer(deps, app.fetch);
-  server.listen(config.port, config.host, () => {
-    const local = `http://localhost:${(server.address() as AddressInfo).port}`;
-    console.log(`QRHop is running.`);
-    console.log(`  Console:        ${local}/admin/`);
-    console.log(`  For phones:     ${config.publicUrl}  (what the QR codes encode; set PUBLIC_URL to change)`);
-    console.log(`  Data:           ${config.dataDir} (${config.storage === 's3' ? `S3 bucket ${config.s3?.bucket}` : 'SQLite + local files'})`);
-    if (created) console.log(`  Admin account ${created.email} created from QRHOP_ADMIN_EMAIL.`);
+  const server = createNodeServer(deps, app.fetch, tls);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE'
+      ? `qrhop: port ${config.port} is already in use (is QRHop already running?). Stop it, or set PORT in .env.`
+      : `qrhop: cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    process.exit(1);
   });
-
-  if ((await countUsers(database.db)) === 0) {
-    console.log('\nNo user exists yet. Create the first admin with:');
-    console.log('  npm run qrhop -- user add --email you@example.org --name "Your Name" --admin');
-    console.log('or start with QRHOP_ADMIN_EMAIL and QRHOP_ADMIN_PASSWORD set.\n');
-  }
+  server.listen(config.port, config.host, async () => {
+    const consoleUrl = `${tls ? 'https' : 'http'}://localhost:${(server.address() as AddressInfo).port}`;
+    const base = await resolveBaseUrl(database.db, settings, consoleUrl);
+    const report = startUpReport({
+      consoleUrl, base, envFile, setupCode: setupCode ?? null,
+      addresses: machineAddresses(),
+      dataLine: `${config.dataDir} (${config.storage === 's3' ? `S3 bucket ${config.s3?.bucket}` : 'SQLite + local files'})`,
+      createdAdmin: created?.email ?? null,
+      stale: await findStaleSheets(database.db, base.url),
+    });
+    console.log(report.join('\n'));
+  });
 
   // A normal stop (Ctrl-C, SIGTERM) writes every queued access event before exiting.
   let stopping = false;
@@ -69,13 +90,23 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Windows has no SIGTERM; closing the console window or Ctrl+Break sends SIGBREAK/SIGHUP.
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  if (process.platform === 'win32') process.on('SIGBREAK', () => void stop('SIGBREAK'));
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError) {
-    console.error(`qrhop: ${error.message}`);
-  } else {
-    console.error('qrhop: failed to start:', error instanceof Error ? error.message : error);
-  }
-  process.exit(1);
-});
+/** `main` with one-line errors: a bad setting names its variable, anything else says it failed. */
+export function run() {
+  main().catch((error) => {
+    if (error instanceof ConfigError) {
+      console.error(`qrhop: ${error.message}`);
+    } else {
+      console.error('qrhop: failed to start:', error instanceof Error ? error.message : error);
+    }
+    process.exit(1);
+  });
+}
+
+// Run when started as the entry (node dist/…/node.js, tsx server/runtime/node/node.ts); the
+// `qrhop start` command imports it and calls run() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) run();
