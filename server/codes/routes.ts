@@ -82,12 +82,15 @@ export const codeRoutes = new Hono<AppEnv>()
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     c.header('Content-Type', 'image/svg+xml');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.svg"`);
+    // The image encodes the current base URL, which an admin may change: never reuse a stale copy.
+    c.header('Cache-Control', 'private, no-cache');
     return c.body(await renderQrSvg(codeUrl(await baseUrlOf(c), code.token)));
   })
   .get('/:id/qr.png', async (c) => {
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     const size = Math.min(2000, Math.max(200, Number(c.req.query('size')) || 600));
     c.header('Content-Type', 'image/png');
+    c.header('Cache-Control', 'private, no-cache');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.png"`);
     return c.body(await renderQrPng(codeUrl(await baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
   });
