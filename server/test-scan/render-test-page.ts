@@ -7,7 +7,7 @@ export function renderTestPage(state: { reached: true; browser: string } | { rea
   const body = state.reached
     ? `<h1 class="ok">✓ Điện thoại đã kết nối được tới máy chủ</h1>
 <p>Máy tính của ban tổ chức đã nhận được tín hiệu từ điện thoại này (${escape(state.browser)}). Đại biểu quét mã thật ở đây cũng sẽ mở được tài liệu.</p>
-<p id="probe" class="muted" data-rtt="Thời gian phản hồi: {ms} ms" data-secure="kết nối an toàn (HTTPS)" data-insecure="kết nối thường (không HTTPS): không lưu được tài liệu để đọc khi mất mạng"></p>
+<p id="probe" class="muted" data-rtt="Thời gian phản hồi: {ms} ms" data-secure="kết nối an toàn: đọc lại được khi mất mạng" data-insecure="kết nối thường (không HTTPS): không lưu được tài liệu để đọc khi mất mạng"></p>
 <p class="muted">Đây chỉ là mã quét thử, không được tính vào số lượt xem. Bạn có thể đóng trang này.</p>`
     : `<h1 class="bad">Mã quét thử đã hết hạn</h1>
 <p>Mã này chỉ dùng được 30 phút. Hãy bấm “Quét thử” trên máy tính để tạo mã mới.</p>`;
