@@ -1,8 +1,17 @@
+// The ports every feature sees. Imports infrastructure only (db/, storage/, ports/), never a
+// feature: nearly every file imports this one (enforced by test/architecture/import-rules.test.ts).
 import type { Db } from './db/database';
+import type { AccessRecorder } from './ports/access-recorder';
+import type { ConsoleAssets } from './ports/console-assets';
+import type { MachineAddress } from './ports/machine-addresses';
+import type { PageCache } from './ports/page-cache';
+import type { SessionUser } from './ports/session-user';
+import type { SheetFontsLoader } from './ports/sheet-fonts';
+import type { LoginThrottleStore, PinThrottleStore } from './ports/throttles';
 import type { ObjectStore } from './storage/object-store';
-import type { AccessRecorder } from './access/access-recorder';
-import type { PageCache } from './delegate/page-cache';
-import type { SessionUser } from './auth/login-sessions';
+
+export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
+export type { MachineAddress } from './ports/machine-addresses';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
@@ -23,7 +32,7 @@ export interface AppSettings {
   secret?: string;
 }
 
-/** Everything the app reads or writes, handed in by the entry (node.ts or worker.ts). */
+/** Everything the app reads or writes, handed in by the entry (runtime/node/node.ts or runtime/workers/worker.ts). */
 export interface AppDeps {
   db: Db;
   store: ObjectStore;
@@ -33,31 +42,16 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
-  /** Fonts for the PDF sheets (Workers bundles them); Node reads them from node_modules when absent. */
-  loadSheetFonts?: () => Promise<import('./print/types').SheetFonts>;
+  /** Fonts for the PDF sheets: Node reads them from node_modules, Workers has them bundled. */
+  loadSheetFonts: SheetFontsLoader;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
   /** The machine's network addresses (Node), offered in the console when the base URL was guessed. */
   machineAddresses?: () => MachineAddress[];
-}
-
-export interface MachineAddress {
-  /** Adapter name as the OS gives it ('Wi-Fi', 'eth0', 'vEthernet (WSL)'). */
-  name: string;
-  address: string;
-  /** VPN, container or virtual-machine adapter, as far as its name tells: phones rarely reach it. */
-  virtual: boolean;
-}
-
-export interface ConsoleAsset {
-  body: Uint8Array;
-  type: string;
-  immutable: boolean;
-}
-
-/** Built console files by path under /admin ('/index.html', '/assets/…'); a Map qualifies. */
-export interface ConsoleAssets {
-  get(path: string): ConsoleAsset | undefined | Promise<ConsoleAsset | undefined>;
+  /** Failed-login counters; absent: in memory, one per app (createApp makes it). */
+  loginThrottle?: LoginThrottleStore;
+  /** Failed-PIN counters; absent: in memory, one per app (createApp makes it). */
+  pinThrottle?: PinThrottleStore;
 }
 
 export type AppEnv = {

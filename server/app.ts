@@ -3,11 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
 import { requireUser } from './auth/require-user';
+import { LoginThrottle } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
 import { baseUrlRoutes, printedSheetRoutes } from './base-url/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
+import { PinThrottle } from './delegate/pin-throttle';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
 import { ApiError } from './http/api-error';
@@ -52,7 +54,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(securityHeaders);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/s', delegateRoutes());
+  // Throttles not handed in are kept in memory, one per app (what a single Node process needs).
+  app.route('/s', delegateRoutes(deps.pinThrottle ?? new PinThrottle()));
   app.route('/t', testScanPublicRoutes);
 
   const api = new Hono<AppEnv>();
@@ -66,7 +69,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next();
     if (c.req.method !== 'GET') deps.pageCache.clear();
   });
-  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
+  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown'), deps.loginThrottle ?? new LoginThrottle()));
   api.route('/setup', setupRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);

@@ -1,20 +1,10 @@
 import { runBatch, type Db } from '../db/database';
 import { accessEvents } from '../db/schema';
+import type { AccessEventInput, AccessEventWriter, AccessRecorder } from '../ports/access-recorder';
 
-export type AccessEventInput = typeof accessEvents.$inferInsert;
-
-/** Where page views and document opens go. Recording never delays the delegate's response. */
-export interface AccessRecorder {
-  /** Queues or writes an event; a returned promise is left to the runtime (waitUntil). */
-  record(event: AccessEventInput): void | Promise<void>;
-  /** Writes everything queued; called before reading stats and at shutdown. */
-  flush(): Promise<void>;
-}
+export type { AccessEventInput, AccessEventWriter, AccessRecorder } from '../ports/access-recorder';
 
 const ROWS_PER_INSERT = 200; // 12 columns × 200 rows stays far below SQLite's bound-parameter limit
-
-/** Writes a batch of events all-or-nothing. */
-export type AccessEventWriter = (batch: AccessEventInput[]) => void | Promise<void>;
 
 /** The portable writer: multi-row inserts through drizzle, as one batch. */
 export function drizzleEventWriter(db: Db): AccessEventWriter {

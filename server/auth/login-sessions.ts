@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { loginSessions, users } from '../db/schema';
 import { newSecret } from '../ids';
+import type { SessionUser } from '../ports/session-user';
 import { sha256Hex } from './password';
 
 // A forgotten laptop in the hall stops being logged in after a quiet evening,
@@ -13,12 +14,7 @@ const TOUCH_EVERY_MS = 60 * 1000;
 // Keyed with the server secret: a copied database alone cannot be matched against stolen cookies.
 const idHashOf = (token: string, secret = '') => sha256Hex(`${secret}:${token}`);
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'organizer';
-}
+export type { SessionUser } from '../ports/session-user';
 
 /** Starts a fresh login (a new id at every login, against session fixation). Returns the cookie value. */
 export async function createLoginSession(db: Db, userId: string, now: number, secret?: string): Promise<string> {

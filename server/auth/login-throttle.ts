@@ -1,8 +1,11 @@
+import type { LoginThrottleStore } from '../ports/throttles';
+
 /**
  * Slows password guessing: after a few failures for an account or from an
  * address, each further attempt must wait a delay that doubles, up to 15
  * minutes. Kept in memory: on Node one process sees every attempt; on Workers
- * each isolate throttles on its own (a limit per isolate, still a brake).
+ * each isolate throttles on its own (a limit per isolate, still a brake), unless
+ * a shared store is handed in through the LoginThrottleStore port.
  */
 const FREE_FAILURES = 5;
 const MAX_DELAY_MS = 15 * 60 * 1000;
@@ -13,7 +16,7 @@ interface Entry {
   lastFailure: number;
 }
 
-export class LoginThrottle {
+export class LoginThrottle implements LoginThrottleStore {
   private entries = new Map<string, Entry>();
 
   /** Milliseconds the caller must still wait, 0 when an attempt is allowed. */

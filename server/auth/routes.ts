@@ -2,23 +2,22 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { loginInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
+import type { LoginThrottleStore } from '../ports/throttles';
 import { users } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { createLoginSession, endAllLoginSessions, endLoginSession, purgeExpiredLoginSessions } from './login-sessions';
-import { LoginThrottle } from './login-throttle';
 import { decoyHash, verifyPassword } from './password';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 
-export function authRoutes(clientAddress: (c: import('hono').Context) => string) {
-  const throttle = new LoginThrottle();
+export function authRoutes(clientAddress: (c: import('hono').Context) => string, throttle: LoginThrottleStore) {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/login', async (c) => {
     const { db, now } = c.var.deps;
     const input = await parseJson(c, loginInput);
     const keys = [`account:${input.email}`, `address:${clientAddress(c)}`];
-    const wait = throttle.waitFor(keys, now());
+    const wait = await throttle.waitFor(keys, now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
@@ -27,10 +26,10 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string)
     // Same work and same answer whether or not the account exists: no account discovery.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok || user.disabledAt) {
-      throttle.failed(keys, now());
+      await throttle.failed(keys, now());
       throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
     }
-    throttle.succeeded(keys);
+    await throttle.succeeded(keys);
     const { secret } = c.var.deps.settings;
     const old = readSessionCookie(c);
     if (old) await endLoginSession(db, old, secret);

@@ -6,7 +6,7 @@ import { auditStatement } from '../audit/record-audit';
 import { runBatch } from '../db/database';
 import { codes } from '../db/schema';
 import { ApiError } from '../http/api-error';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
 import { parseJson } from '../http/parse-json';
 import { authorizeCode, authorizeMeeting, authorizeSession } from '../auth/authorize';
 import { newCode, revokeStatement, rotateStatements } from './code-statements';

@@ -1,5 +1,5 @@
 import { verifyPassword } from '../auth/password';
-import type { PinThrottle } from './pin-throttle';
+import type { PinThrottleStore } from '../ports/throttles';
 
 export type PinResult =
   | { ok: true }
@@ -10,16 +10,16 @@ export type PinResult =
  * Checks a PIN typed by a delegate against the session's hash, within the limits of
  * tries per device and per code. A locked gate answers without even hashing.
  */
-export async function checkPin(throttle: PinThrottle, attempt: { token: string; deviceId: string; pin: string; pinHash: string }, now: number): Promise<PinResult> {
-  const gate = throttle.gate(attempt.token, attempt.deviceId, now);
+export async function checkPin(throttle: PinThrottleStore, attempt: { token: string; deviceId: string; pin: string; pinHash: string }, now: number): Promise<PinResult> {
+  const gate = await throttle.gate(attempt.token, attempt.deviceId, now);
   if (!gate.allowed) return { ok: false, reason: 'locked', by: gate.by, waitMs: gate.waitMs };
   const pin = attempt.pin.trim();
   // The organizer's PIN is 4–8 digits; anything else is wrong without costing a hash.
   const right = /^\d{4,8}$/.test(pin) && (await verifyPassword(pin, attempt.pinHash));
   if (right) {
-    throttle.succeeded(attempt.token, attempt.deviceId);
+    await throttle.succeeded(attempt.token, attempt.deviceId);
     return { ok: true };
   }
-  const next = throttle.failed(attempt.token, attempt.deviceId, now);
+  const next = await throttle.failed(attempt.token, attempt.deviceId, now);
   return next.allowed ? { ok: false, reason: 'wrong', triesLeft: next.triesLeft } : { ok: false, reason: 'locked', by: next.by, waitMs: next.waitMs };
 }

@@ -2,11 +2,11 @@ import { generateCookie } from 'hono/cookie';
 import type { DelegateLang } from '../../shared/i18n/delegate';
 import { classifyClient, type ClientInfo } from './client-info';
 import { newSecret } from '../ids';
+import { DEVICE_ID_SHAPE } from './delegate-url';
 
 const DEVICE_COOKIE = 'qrhop_d';
 const LANG_COOKIE = 'qrhop_lang';
 const YEAR = 365 * 24 * 3600;
-const DEVICE_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Request headers by lower-case name: a fetch `Headers`, or Node's incoming headers behind a getter. */
 export interface HeaderSource {
@@ -69,7 +69,7 @@ export class DelegateRequest {
   /** The device id the browser sent, if any (never creates one). */
   existingDeviceId(): string | null {
     const existing = this.cookie(DEVICE_COOKIE);
-    return existing && DEVICE_SHAPE.test(existing) ? existing : null;
+    return existing && DEVICE_ID_SHAPE.test(existing) ? existing : null;
   }
 
   /**

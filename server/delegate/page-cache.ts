@@ -1,20 +1,6 @@
-/**
- * Delegate data ready to use: the resolved code with its page model (one entry per
- * token) and the rendered, pre-compressed pages (one per token, language, variant
- * and PIN grants). The hot path does no database read and no compression while
- * nothing changed.
- */
-export interface Expiring {
-  /** The entry goes stale by itself at this time (a release time), if ever. */
-  validUntil: number;
-}
+import type { Expiring, PageCache } from '../ports/page-cache';
 
-export interface PageCache {
-  get(key: string, now: number): Expiring | undefined;
-  set(key: string, entry: Expiring): void;
-  /** Drops everything: called after any organizer change, so rotations and edits show at once. */
-  clear(): void;
-}
+export type { Expiring, PageCache } from '../ports/page-cache';
 
 /** In-process cache for Node, bounded by entry count (the oldest entry goes first). */
 export class MemoryPageCache implements PageCache {

@@ -1,5 +1,6 @@
 import { constantTimeEqual } from '../auth/password';
 import type { DelegateRequest } from './delegate-request';
+import { pagePath } from './delegate-url';
 import type { PageModel } from './page-model';
 
 /** How long a right PIN keeps a device in: a two-day conference needs it once a day at most. */
@@ -25,7 +26,7 @@ export async function grantValue(secret: string | undefined, pinHash: string, to
 /** Sets the grant cookie, scoped to this code's URLs (its page and its documents). */
 export async function writeGrant(req: DelegateRequest, secret: string | undefined, pinHash: string, token: string, sessionId: string, deviceId: string) {
   req.setCookie(cookieName(sessionId), await grantValue(secret, pinHash, token, sessionId, deviceId), {
-    path: `/s/${token}`, maxAge: GRANT_MAX_AGE_S, sameSite: 'Lax', httpOnly: true, secure: req.origin.startsWith('https:'),
+    path: pagePath(token), maxAge: GRANT_MAX_AGE_S, sameSite: 'Lax', httpOnly: true, secure: req.origin.startsWith('https:'),
   });
 }
 

@@ -1,3 +1,7 @@
+import type { PinGate, PinThrottleStore } from '../ports/throttles';
+
+export type { PinGate } from '../ports/throttles';
+
 /**
  * Limits PIN guessing, in two ways at once:
  * - per device (the device cookie): a few tries, then a wait. Honest delegates who
@@ -8,7 +12,8 @@
  *   also stop honest delegates for the rest of the window; devices that already got
  *   in keep their grant, and rotating the code starts a fresh count.
  * Kept in memory: on Node one process sees every try; on Workers each isolate counts
- * on its own (still a brake, not a hard bound).
+ * on its own (still a brake, not a hard bound), unless a shared store is handed in
+ * through the PinThrottleStore port.
  */
 export interface PinLimits {
   perDevice: number;
@@ -23,9 +28,7 @@ interface Window {
   since: number;
 }
 
-export type PinGate = { allowed: true; triesLeft: number } | { allowed: false; by: 'device' | 'code'; waitMs: number };
-
-export class PinThrottle {
+export class PinThrottle implements PinThrottleStore {
   private windows = new Map<string, Window>();
 
   constructor(readonly limits: PinLimits = DEFAULT_PIN_LIMITS) {}

@@ -1,4 +1,5 @@
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
+import { documentPath } from './delegate-url';
 import { androidIntentUrl } from './intent-url';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
@@ -25,7 +26,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     return `<section>${head}<div class="note"><p>${t.pinSessionLocked}</p>${pinForm(token, variant.lang, s.id)}</div></section>`;
   }
   const items = s.documents.map((d) => {
-    const href = `/s/${token}/d/${d.id}`;
+    const href = documentPath(token, d.id);
     const badge = d.badge ? `<span class="badge">${d.badge === 'new' ? t.new : t.updated}</span>` : '';
     const download = `<a class="btn" href="${href}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
     const link = `<a class="doc" href="${href}"><b>${esc(d.title)}${badge}</b><span>${typeLabel(d.contentType, t)} · ${formatSize(d.size, variant.lang, t)}</span></a>`;

@@ -1,13 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { codes, meetings, sessions } from '../db/schema';
-
-// Tokens are 22 URL-safe characters; anything else is refused before touching the database.
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
+import { TOKEN_SHAPE } from './delegate-url';
 
 /** The active code behind a printed token, with its meeting and (for a session code) its session. */
 export async function resolveCode(db: Db, token: string) {
-  if (!TOKEN_SHAPE.test(token)) return null;
+  if (!TOKEN_SHAPE.test(token)) return null; // refused before touching the database
   const [row] = await db
     .select({ code: codes, meeting: meetings })
     .from(codes)

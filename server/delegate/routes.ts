@@ -2,16 +2,17 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
+import type { PinThrottleStore } from '../ports/throttles';
 import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
 import { checkPin, type PinResult } from './check-pin';
 import { DelegateRequest } from './delegate-request';
+import { pagePath } from './delegate-url';
 import { enhanceAssets } from './enhance-assets';
 import { loadCodeView } from './load-code-view';
 import { gzip } from './page-cache';
 import { writeGrant } from './pin-grant';
-import { PinThrottle } from './pin-throttle';
 import { renderNotFoundPage, renderPinPage } from './render-state-page';
 
 type C = Context<AppEnv>;
@@ -63,8 +64,7 @@ const redirect = (location: string, extra: Record<string, string> = {}): Answer 
  * assets under /s/_/. The pages and documents are answered by answerPage and
  * answerDocument, which the Node entry's direct lane calls too.
  */
-export function delegateRoutes() {
-  const throttle = new PinThrottle();
+export function delegateRoutes(throttle: PinThrottleStore) {
   const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()
@@ -101,12 +101,12 @@ export function delegateRoutes() {
       const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
       const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
-      if (!session?.pinHash) return respond(req, redirect(`/s/${token}`));
+      if (!session?.pinHash) return respond(req, redirect(pagePath(token)));
       const deviceId = req.deviceId();
       const result = await checkPin(throttle, { token, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
       if (result.ok) {
         await writeGrant(req, deps.settings.secret, session.pinHash, token, session.id, deviceId);
-        return respond(req, redirect(`/s/${token}`, { 'Cache-Control': 'no-store' }));
+        return respond(req, redirect(pagePath(token), { 'Cache-Control': 'no-store' }));
       }
       const refusal = pinRefusal(lang, result);
       return respond(req, htmlAnswer(refusal.status, 'pin', renderPinPage(view.model, token, lang, session.id, refusal.message),

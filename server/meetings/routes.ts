@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { meetingInput, meetingPatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
 import { parseJson } from '../http/parse-json';
 import { authorizeMeeting } from '../auth/authorize';
 import { createMeeting, deleteMeeting, listMeetings, meetingDetail, toMeetingView, updateMeeting } from './meeting-domain';

@@ -16,21 +16,6 @@ export interface EmbeddedFonts {
  */
 const NO_POSITIONING = { kern: false, mark: false, mkmk: false, curs: false, dist: false };
 
-let defaultFonts: Promise<SheetFonts> | undefined;
-
-/**
- * The Node default: font-bytes.ts is imported lazily so that a bundle which
- * always passes its own bytes (Workers) never evaluates node:fs code.
- */
-export function loadDefaultFonts(): Promise<SheetFonts> {
-  defaultFonts ??= import('../runtime/node/font-bytes').then((m) => m.readSheetFonts());
-  // A failed load is not cached, so a transient error does not stick.
-  defaultFonts.catch(() => {
-    defaultFonts = undefined;
-  });
-  return defaultFonts;
-}
-
 /**
  * Subset embedding writes only the glyphs a sheet uses (~20 KB per weight
  * instead of ~135 KB of TrueType each).

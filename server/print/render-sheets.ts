@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { cardText, DEFAULT_INSTRUCTION } from './card-text';
 import { cleanText } from './clean-text';
-import { embedSheetFonts, loadDefaultFonts } from './fonts';
+import { embedSheetFonts } from './fonts';
 import { embedLogo } from './header';
 import { A4_CONTENT, A4_SYMBOL, renderA4 } from './layout-a4';
 import type { LayoutContext, PreparedCard } from './layout-context';
@@ -15,8 +15,6 @@ export type { SheetCard, SheetFonts, SheetLayout, SheetOptions } from './types';
 export type { Rect } from './units';
 export { DEFAULT_INSTRUCTION } from './card-text';
 export { FONT_FILES } from './font-files';
-/** The Node default font bytes; call once at start-up so the first sheet does not pay the file read. */
-export { loadDefaultFonts as preloadSheetFonts } from './fonts';
 
 const LAYOUTS: Record<SheetLayout, (ctx: LayoutContext, cards: PreparedCard[]) => void> = {
   a4: renderA4,
@@ -54,11 +52,11 @@ export function cardRegions(layout: SheetLayout): readonly Rect[] {
 
 /**
  * Renders print-ready PDF sheets for the given codes.
- * `fonts` defaults to Be Vietnam Pro read from node_modules once per process
- * (Node); a Workers caller passes its bundled bytes. Pure otherwise: no I/O,
- * no clock beyond the PDF's creation date.
+ * `fonts` come from the runtime (the SheetFonts port: Node reads Be Vietnam Pro
+ * from node_modules, a Worker has it bundled). Pure otherwise: no I/O, no clock
+ * beyond the PDF's creation date.
  */
-export async function renderSheets(cards: SheetCard[], options: SheetOptions, fonts?: SheetFonts): Promise<Uint8Array> {
+export async function renderSheets(cards: SheetCard[], options: SheetOptions, fonts: SheetFonts): Promise<Uint8Array> {
   const render = LAYOUTS[options.layout];
   if (!render) throw new RangeError(`Unknown sheet layout: ${String(options.layout)}`);
   if (cards.length === 0) throw new RangeError('No cards to print');
@@ -70,7 +68,7 @@ export async function renderSheets(cards: SheetCard[], options: SheetOptions, fo
 
   const doc = await PDFDocument.create();
   const [embedded, logo] = await Promise.all([
-    embedSheetFonts(doc, fonts ?? (await loadDefaultFonts())),
+    embedSheetFonts(doc, fonts),
     embedLogo(doc, options.logo),
   ]);
   render(

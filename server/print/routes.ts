@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
 import { meetings, sessions } from '../db/schema';
 import { contentDisposition } from '../http/content-disposition';
 import { ApiError, badRequest } from '../http/api-error';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
 import { parseWith } from '../http/parse-json';
 import { newId } from '../ids';
 import { authorizeMeeting } from '../auth/authorize';
@@ -64,7 +64,7 @@ export const printRoutes = new Hono<AppEnv>()
     const { renderSheets } = await import('./render-sheets');
     let pdf: Uint8Array;
     try {
-      pdf = await renderSheets(cards, options, loadSheetFonts ? await loadSheetFonts() : undefined);
+      pdf = await renderSheets(cards, options, await loadSheetFonts());
     } catch (error) {
       // The bytes passed the PNG/JPEG check at upload but the image inside is broken.
       if (options.logo) throw new ApiError(422, 'bad_logo', 'The sheet logo could not be read; upload it again as PNG or JPEG');

@@ -26,11 +26,4 @@ export interface SheetOptions {
   instruction?: string;
 }
 
-/**
- * Raw TrueType bytes of the two weights the sheets use. The Node side reads
- * them from disk (font-bytes.ts); a Workers build can pass bundled bytes.
- */
-export interface SheetFonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
-}
+export type { SheetFonts } from '../ports/sheet-fonts';

@@ -6,7 +6,7 @@ import { classifyClient } from '../delegate/client-info';
 import { renderQrSvg } from '../codes/render-qr';
 import { testScans } from '../db/schema';
 import { notFound } from '../http/api-error';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
 import { parseJson } from '../http/parse-json';
 import { PROBE_JS } from './probe-script';
 import { renderTestPage } from './render-test-page';

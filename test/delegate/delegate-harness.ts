@@ -12,6 +12,7 @@ import { addUser } from '../../server/auth/users';
 import { openSqlite } from '../../server/runtime/node/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
 import { createNodeServer } from '../../server/runtime/node/node-delegate-lane';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
 import { brotli } from '../../server/runtime/node/node-ports';
 import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
 import { ApiClient } from '../support/api-client';
@@ -39,7 +40,7 @@ export async function makeDelegateApp(options: { transport?: Transport } = {}) {
   const recorder = new BatchingRecorder(db.db, 10);
   const clock = { now: Date.parse('2026-12-01T00:30:00Z') };
   const deps: AppDeps = {
-    db: db.db, store, recorder, brotli, pageCache: new MemoryPageCache(), now: () => clock.now,
+    db: db.db, store, recorder, brotli, pageCache: new MemoryPageCache(), now: () => clock.now, loadSheetFonts: async () => readSheetFonts(),
     settings: { publicUrl: 'https://qr.example.vn', maxUploadBytes: 5 * 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, secret: 'test-secret' },
   };
   const app = createApp(deps);

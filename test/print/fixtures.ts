@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import type { SheetCard } from '../../server/print/render-sheets';
+import { renderSheets as renderSheetsWith, type SheetCard, type SheetOptions } from '../../server/print/render-sheets';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
+
+/** renderSheets with the fonts the Node entry hands in (read from node_modules). */
+export const renderSheets = (cards: SheetCard[], options: SheetOptions) => renderSheetsWith(cards, options, readSheetFonts());
 
 export const MEETING = 'Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12';
 export const SESSION = 'Phiên thứ nhất: Báo cáo chính trị';

@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { renderSheets } from '../../server/print/render-sheets';
-import { logoPng, tableCards } from './fixtures';
+import { logoPng, renderSheets, tableCards } from './fixtures';
 
 /**
  * Renders the same 100-card grid as the size test (labelled variants, logo,

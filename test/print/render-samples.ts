@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderSheets, type SheetCard, type SheetLayout, type SheetOptions } from '../../server/print/render-sheets';
-import { logoPng, tableCards } from './fixtures';
+import type { SheetCard, SheetLayout, SheetOptions } from '../../server/print/render-sheets';
+import { logoPng, renderSheets, tableCards } from './fixtures';
 
 // Renders sample sheets for a person to look at:
 //   npx tsx test/print/render-samples.ts /tmp/print-look

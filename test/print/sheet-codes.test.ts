@@ -1,8 +1,8 @@
 import type { PNG } from 'pngjs';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { cardRegions, MIN_SYMBOL_SIDE, renderSheets, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
-import { logoPng, tableCards } from './fixtures';
+import { cardRegions, MIN_SYMBOL_SIDE, TENT_FOLD, type SheetLayout } from '../../server/print/render-sheets';
+import { logoPng, renderSheets, tableCards } from './fixtures';
 import { collapse, jpegOf, pdfImages, pdfText, pdfWords, rasterize, tempPdfs } from './poppler';
 import { crop, scan, wholePage } from './qr-scan';
 import { regionOf, toBox } from './regions';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSheets } from '../../server/print/render-sheets';
-import { codeUrl, logoPng, tableCards } from './fixtures';
+import { codeUrl, logoPng, renderSheets, tableCards } from './fixtures';
 import { collapse, pdfText, tempPdfs } from './poppler';
 
 const file = tempPdfs();

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cardRegions, renderSheets, type SheetLayout } from '../../server/print/render-sheets';
-import { codeUrl, MEETING, ROOM, SESSION, tableCards, WHEN } from './fixtures';
+import { cardRegions, type SheetLayout } from '../../server/print/render-sheets';
+import { codeUrl, MEETING, renderSheets, ROOM, SESSION, tableCards, WHEN } from './fixtures';
 import { collapse, pdfText, pdfWords, type Word, tempPdfs } from './poppler';
 import { regionOf, toBox, wordInside } from './regions';
 

@@ -6,6 +6,7 @@ import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../server/auth/login-sessions';
 import { addUser } from '../../server/auth/users';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
 import { openSqlite } from '../../server/runtime/node/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
 import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
@@ -22,7 +23,7 @@ const PASSWORD = 'hardening-password';
 beforeAll(async () => {
   const store = await new LocalDiskStore(join(dir, 'objects')).open();
   app = createApp(
-    { db: db.db, store, recorder: new BatchingRecorder(db.db), pageCache: new MemoryPageCache(), now: () => clock, settings: { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1 << 20, downloadMode: 'proxy', retentionDays: 365, secret: 's' } },
+    { db: db.db, store, recorder: new BatchingRecorder(db.db), pageCache: new MemoryPageCache(), now: () => clock, loadSheetFonts: async () => readSheetFonts(), settings: { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1 << 20, downloadMode: 'proxy', retentionDays: 365, secret: 's' } },
     { clientAddress: () => address },
   );
   for (const who of ['an', 'binh', 'chi', 'dung']) await addUser(db.db, { email: `${who}@example.org`, name: who, password: PASSWORD, role: who === 'an' ? 'admin' : 'organizer' }, clock);

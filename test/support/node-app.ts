@@ -5,6 +5,7 @@ import { BatchingRecorder } from '../../server/access/access-recorder';
 import { createApp } from '../../server/app';
 import type { AppDeps, AppSettings } from '../../server/app-env';
 import { addUser } from '../../server/auth/users';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
 import { openSqlite } from '../../server/runtime/node/sqlite-client';
 import { MemoryPageCache } from '../../server/delegate/page-cache';
 import { LocalDiskStore } from '../../server/runtime/node/local-disk-store';
@@ -28,7 +29,7 @@ export async function makeNodeApp(options: { store?: ObjectStore; settings?: Par
   const store = options.store ?? (await new LocalDiskStore(join(dir, 'objects')).open());
   const recorder = new BatchingRecorder(db.db, 20);
   const settings: AppSettings = { publicUrl: 'https://qr.example.vn', maxUploadBytes: 1024 * 1024, downloadMode: 'redirect', retentionDays: 365, secret: 'test-secret', ...options.settings };
-  const deps: AppDeps = { db: db.db, store, recorder, settings, pageCache: new MemoryPageCache(), now: () => Date.now() };
+  const deps: AppDeps = { db: db.db, store, recorder, settings, pageCache: new MemoryPageCache(), now: () => Date.now(), loadSheetFonts: async () => readSheetFonts() };
   const app = createApp(deps);
   return {
     app, deps, db, store, dir, recorder,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ConfigError } from '../config-error';
 
-/** Raised for a bad setting; the message is one line naming the variable. */
-export class ConfigError extends Error {}
+export { ConfigError } from '../config-error';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const positiveInt = z.coerce.number().int().positive();

@@ -10,12 +10,12 @@ import type { Answer } from '../../delegate/answer';
 import { answerDocument } from '../../delegate/answer-document';
 import { answerPage } from '../../delegate/answer-page';
 import { DelegateRequest } from '../../delegate/delegate-request';
+import { DELEGATE_TARGET } from '../../delegate/delegate-url';
 import { securityHeadersFor } from '../../http/security-headers';
 import { fileSourceOf } from './local-disk-store';
 
-// What the lane takes: a page or a document of a well-formed token. Everything else
-// (the PIN form, assets, the console, the API, odd paths) goes to the Hono app.
-const LANE_PATH = /^\/s\/([A-Za-z0-9_-]{16,64})(?:\/d\/([A-Za-z0-9_-]{1,64}))?(\?.*)?$/;
+// What the lane takes: a page or a document of a well-formed token (DELEGATE_TARGET).
+// Everything else (the PIN form, assets, the console, the API, odd paths) goes to the Hono app.
 // Hosts as browsers send them; anything else goes to the app, which validates it.
 const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/;
 
@@ -32,7 +32,7 @@ export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: Se
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '';
     const host = req.headers.host;
-    const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? LANE_PATH.exec(url) : null;
+    const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? DELEGATE_TARGET.exec(url) : null;
     if (!match) return next(req, res);
     const origin = host!.endsWith(scheme === 'https' ? ':443' : ':80') ? `${scheme}://${host!.slice(0, host!.lastIndexOf(':'))}` : `${scheme}://${host}`;
     const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);

@@ -7,9 +7,12 @@ import { BatchingRecorder } from '../../access/access-recorder';
 import { scheduleAccessPurge } from '../../access/purge-access-events';
 import { createApp } from '../../app';
 import type { AppDeps, AppSettings } from '../../app-env';
+import { LoginThrottle } from '../../auth/login-throttle';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from '../../delegate/page-cache';
+import { PinThrottle } from '../../delegate/pin-throttle';
+import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
 import { brotli, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
@@ -44,6 +47,10 @@ export async function main() {
     pageCache: new MemoryPageCache(),
     consoleAssets: loadConsoleAssets(),
     machineAddresses: () => machineAddresses(),
+    loadSheetFonts: async () => readSheetFonts(),
+    // One process sees every try: counters in memory are exact here.
+    loginThrottle: new LoginThrottle(),
+    pinThrottle: new PinThrottle(),
   };
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 

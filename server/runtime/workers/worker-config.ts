@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppSettings } from '../../app-env';
-import { ConfigError } from '../node/config';
+import { ConfigError } from '../config-error';
 
 /**
  * Workers settings come from wrangler.toml [vars] and `wrangler secret put`, not

@@ -5,11 +5,13 @@ import { DirectRecorder } from '../../access/access-recorder';
 import { purgeAccessEvents } from '../../access/purge-access-events';
 import { createApp, type App } from '../../app';
 import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
+import { LoginThrottle } from '../../auth/login-throttle';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
-import { ConfigError } from '../node/config';
+import { ConfigError } from '../config-error';
 import type { Db } from '../../db/database';
 import * as schema from '../../db/schema';
 import { NoPageCache } from '../../delegate/page-cache';
+import { PinThrottle } from '../../delegate/pin-throttle';
 import { R2Store, type R2BucketBinding } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
@@ -78,6 +80,9 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     pageCache: new NoPageCache(),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
+    // Per isolate for now (a brake, not a hard bound); a Durable Object store can replace them.
+    loginThrottle: new LoginThrottle(),
+    pinThrottle: new PinThrottle(),
     settings: config.settings,
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.

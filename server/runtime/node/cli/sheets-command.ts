@@ -5,6 +5,7 @@ import { renderSheets, type SheetLayout } from '../../../print/render-sheets';
 import { buildSheetCards } from '../../../print/sheet-cards';
 import { resolveBaseUrl } from '../../../base-url/resolve-base-url';
 import { recordPrintedSheet } from '../../../print/record-printed-sheet';
+import { readSheetFonts } from '../font-bytes';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
 
@@ -34,7 +35,7 @@ export const sheetsCommand = {
         const object = await (await openNodeStore()).get(meeting.logoKey);
         if (object) logo = { bytes: new Uint8Array(await new Response(object.body).arrayBuffer()), type: object.contentType === 'image/png' ? ('png' as const) : ('jpg' as const) };
       }
-      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) });
+      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) }, readSheetFonts());
       await writeFile(values.output, pdf);
       await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: values.layout!, codeIds: cards.flatMap((c) => (c.codeId ? [c.codeId] : [])), userId: null }, Date.now());
       console.log(`Wrote ${cards.length} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
