@@ -2,15 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { AccessEventInput, AccessEventWriter } from '../../access/access-recorder';
-import type { NodeConfig } from './config';
+import { ConfigError, type NodeConfig } from './config';
 import { accessEvents } from '../../db/schema';
 import { openSqlite } from './sqlite-client';
 import { LocalDiskStore } from './local-disk-store';
+import { packageFile } from './package-root';
 import type { ObjectStore } from '../../storage/object-store';
 
 export { lanAddress } from './machine-addresses';
@@ -31,7 +31,11 @@ export function loadOrCreateSecret(dataDir: string): string {
  */
 export async function openStore(config: NodeConfig, options: { alongsideServer?: boolean } = {}): Promise<ObjectStore> {
   if (config.storage === 's3' && config.s3) {
-    const { S3Store } = await import('./s3-store');
+    // The S3 client is an optional peer dependency: a laptop on the default store does not carry it.
+    const { S3Store } = await import('./s3-store').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new ConfigError('STORAGE=s3 needs the S3 client: npm install @aws-sdk/client-s3 @aws-sdk/lib-storage @aws-sdk/s3-request-presigner');
+    });
     const store = new S3Store(config.s3);
     await store.verify();
     return store;
@@ -101,7 +105,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Loads the built console (web/dist) into memory once. */
-export function loadConsoleAssets(dir = fileURLToPath(new URL('../../../web/dist', import.meta.url))) {
+export function loadConsoleAssets(dir = packageFile('web', 'dist')) {
   const assets = new Map<string, { body: Uint8Array; type: string; immutable: boolean }>();
   if (!existsSync(dir)) return undefined;
   const root = resolve(dir);

@@ -95,6 +95,13 @@ export async function main() {
     database.close();
     process.exit(0);
   };
+  // `npm start` runs us under npm and a shell; a SIGTERM to npm's PID ends npm and the shell
+  // but reaches no further, which used to leave this server holding the port. When the process
+  // that launched us goes away we are re-parented: stop as if told to.
+  const launchedBy = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launchedBy) void stop('parent process exited');
+  }, 500).unref();
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // Windows has no SIGTERM; closing the console window or Ctrl+Break sends SIGBREAK/SIGHUP.
