@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Timeline, TimelinePoint } from '../../shared/api-contract';
 import type { Db } from '../db/database';
 import { accessEvents } from '../db/schema';
 
@@ -22,19 +23,13 @@ export function timezoneOffsetMs(timezone: string, at: number): number {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR + Number(match[3] ?? 0) * MINUTE);
 }
 
-export interface TimelinePoint {
-  at: string;
-  views: number;
-  opens: number;
-  devices: number;
-  byLabel: { label: string | null; views: number; opens: number }[];
-}
+export type { TimelinePoint } from '../../shared/api-contract';
 
 /**
  * Views, opens and active devices per bucket, from `from` to `to` (the meeting's
  * activity and schedule), empty buckets included so a chart's axis is even.
  */
-export async function accessTimeline(db: Db, where: SQL, range: { from: number; to: number; timezone: string }) {
+export async function accessTimeline(db: Db, where: SQL, range: { from: number; to: number; timezone: string }): Promise<Timeline> {
   const bucketMs = chooseBucket(range.to - range.from);
   const offset = timezoneOffsetMs(range.timezone, range.from);
   const bucket = sql<number>`cast((${accessEvents.at} + ${offset}) / ${bucketMs} as integer) * ${bucketMs} - ${offset}`;

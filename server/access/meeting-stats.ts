@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { LabelFigures, MeetingStatsFigures } from '../../shared/api-contract';
 import type { Db } from '../db/database';
 import { accessEvents, documents, meetings, sessions } from '../db/schema';
 import { accessTimeline, humanEventsOf } from './access-timeline';
@@ -8,14 +9,7 @@ const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 els
 const devices = sql<number>`count(distinct ${accessEvents.deviceId})`;
 const openDevices = sql<number>`count(distinct case when ${accessEvents.kind} = 'open' then ${accessEvents.deviceId} end)`;
 
-export interface LabelFigures {
-  /** The code variant's label ("Bàn 12", "Đoàn Gio Linh"); null for the plain code. */
-  label: string | null;
-  views: number;
-  opens: number;
-  devices: number;
-  openDevices: number;
-}
+export type { LabelFigures } from '../../shared/api-contract';
 
 const n = (value: unknown) => Number(value ?? 0);
 const figures = (r: { views: unknown; opens: unknown; devices: unknown; openDevices: unknown }) =>
@@ -27,7 +21,7 @@ const figures = (r: { views: unknown; opens: unknown; devices: unknown; openDevi
  * device cookie, so one hall Wi-Fi address still counts every phone. Every figure
  * is also given per label (code variant).
  */
-export async function meetingStats(db: Db, meetingId: string) {
+export async function meetingStats(db: Db, meetingId: string): Promise<MeetingStatsFigures> {
   const human = humanEventsOf(meetingId);
   const opened = and(human, eq(accessEvents.kind, 'open'));
 

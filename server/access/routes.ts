@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { MeetingStatsView } from '../../shared/api-contract';
 import type { AppEnv } from '../app-env';
 import { contentDisposition } from '../http/content-disposition';
 import { authorizeMeeting } from '../auth/authorize';
@@ -11,7 +12,8 @@ export const accessRoutes = new Hono<AppEnv>()
     const { db, recorder } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
     await recorder.flush(); // the figures include what was just recorded
-    return c.json({ meetingId: meeting.id, ...(await meetingStats(db, meeting.id)) });
+    const body: MeetingStatsView = { meetingId: meeting.id, ...(await meetingStats(db, meeting.id)) };
+    return c.json(body);
   })
   .get('/:id/access.csv', async (c) => {
     const { db, recorder } = c.var.deps;

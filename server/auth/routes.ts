@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { MeResponse } from '../../shared/api-contract';
 import { loginInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import type { LoginThrottleStore } from '../ports/throttles';
@@ -53,7 +54,10 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string,
   });
 
   // The console refuses too-big files before sending them, so it needs the server's limit.
-  app.get('/me', (c) => c.json({ user: c.var.user, limits: { maxUploadBytes: c.var.deps.settings.maxUploadBytes } }));
+  app.get('/me', (c) => {
+    const body: MeResponse = { user: c.var.user, limits: { maxUploadBytes: c.var.deps.settings.maxUploadBytes } };
+    return c.json(body);
+  });
 
   return app;
 }

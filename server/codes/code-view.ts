@@ -1,9 +1,12 @@
+import type { CodeView } from '../../shared/api-contract';
 import type { codes } from '../db/schema';
+
+export type { CodeView } from '../../shared/api-contract';
 
 export type CodeRow = typeof codes.$inferSelect;
 
 /** A code as the API shows it: always with its token and the absolute URL the QR encodes. */
-export function toCodeView(code: CodeRow, baseUrl: string) {
+export function toCodeView(code: CodeRow, baseUrl: string): CodeView {
   return {
     id: code.id,
     scope: code.sessionId ? ('session' as const) : ('meeting' as const),
@@ -18,5 +21,3 @@ export function toCodeView(code: CodeRow, baseUrl: string) {
 }
 
 export const codeUrl = (baseUrl: string, token: string) => `${baseUrl}/s/${token}`;
-
-export type CodeView = ReturnType<typeof toCodeView>;

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-env';
 import type { DelegateRequest } from './delegate-request';
-import type { AccessEventInput } from '../access/access-recorder';
+import type { AccessEventInput } from '../ports/access-recorder';
 import { isPrefetch } from './client-info';
 
 export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId'>;

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DocumentView } from '../../shared/api-contract';
 import { inSlices, type Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments } from '../db/schema';
 
@@ -28,7 +29,9 @@ export function selectDocuments(db: Db) {
 
 export type DocumentWithVersion = Awaited<ReturnType<ReturnType<typeof selectDocuments>['all']>>[number];
 
-export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]) {
+export type { DocumentView } from '../../shared/api-contract';
+
+export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): DocumentView {
   return {
     id: doc.id,
     meetingId: doc.meetingId,
@@ -44,8 +47,6 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]) {
     sessionIds,
   };
 }
-
-export type DocumentView = ReturnType<typeof toDocumentView>;
 
 /** The API view of some documents (by id) or of all of a meeting's documents. */
 export async function documentViews(db: Db, where: { meetingId: string } | { ids: string[] }): Promise<DocumentView[]> {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { MeetingDetailView, MeetingView } from '../../shared/api-contract';
 import type { MeetingInput } from '../../shared/schemas';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
@@ -9,10 +10,11 @@ import { codes, documentVersions, documents, meetingMembers, meetings, sessionDo
 import { confidentialRefusal, deleteObjects } from '../documents/change-document';
 import { documentViews } from '../documents/document-view';
 import { newId } from '../ids';
+import { toSessionView } from '../sessions/session-view';
 import type { ObjectStore } from '../storage/object-store';
 import type { MeetingRow } from '../auth/authorize';
 
-export function toMeetingView(m: MeetingRow) {
+export function toMeetingView(m: MeetingRow): MeetingView {
   return {
     id: m.id,
     title: m.title,
@@ -57,7 +59,7 @@ export async function listMeetings(db: Db, user: SessionUser) {
 }
 
 /** One meeting with its agenda, documents and codes, as the console needs it. */
-export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string) {
+export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string): Promise<MeetingDetailView> {
   const [sessionRows, docs, codeRows, links] = await Promise.all([
     db.select().from(sessions).where(eq(sessions.meetingId, meeting.id)).orderBy(asc(sessions.position), asc(sessions.createdAt)),
     documentViews(db, { meetingId: meeting.id }),
@@ -76,19 +78,6 @@ export async function meetingDetail(db: Db, meeting: MeetingRow, baseUrl: string
     })),
     documents: docs,
     codes: codeViews.filter((c) => c.sessionId === null),
-  };
-}
-
-export function toSessionView(s: typeof sessions.$inferSelect) {
-  return {
-    id: s.id,
-    meetingId: s.meetingId,
-    title: s.title,
-    position: s.position,
-    startsAt: s.startsAt?.toISOString() ?? null,
-    endsAt: s.endsAt?.toISOString() ?? null,
-    room: s.room,
-    hasPin: s.pinHash !== null,
   };
 }
 
@@ -133,9 +122,4 @@ export async function deleteMeeting(db: Db, store: ObjectStore, user: SessionUse
     auditStatement(db, { userId: user.id, meetingId: null, action: 'meeting.delete', target: meeting.id, detail: { title: meeting.title } }, now),
   ]);
   await deleteObjects(store, [...keys.map((k) => k.key), ...(meeting.logoKey ? [meeting.logoKey] : [])]);
-}
-
-export async function nextSessionPosition(db: Db, meetingId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`coalesce(max(${sessions.position}) + 1, 0)` }).from(sessions).where(eq(sessions.meetingId, meetingId));
-  return row?.n ?? 0;
 }

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { sessionDocumentsInput, sessionInput, sessionPatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import { setSessionDocuments } from '../documents/change-document';
 import { parseJson } from '../http/parse-json';
 import { authorizeMeeting, authorizeSession } from '../auth/authorize';
-import { toSessionView } from '../meetings/meeting-domain';
+import { setSessionDocuments } from './session-documents';
 import { createSession, deleteSession, updateSession } from './session-domain';
+import { toSessionView } from './session-view';
 
 /** POST /api/meetings/:id/sessions */
 export const meetingSessionRoutes = new Hono<AppEnv>()

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { SessionInput } from '../../shared/schemas';
 import type { SessionUser } from '../auth/login-sessions';
 import { hashPassword } from '../auth/password';
@@ -7,7 +7,6 @@ import { newCode } from '../codes/code-statements';
 import { runBatch, type Db } from '../db/database';
 import { sessions } from '../db/schema';
 import { newId } from '../ids';
-import { nextSessionPosition } from '../meetings/meeting-domain';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -62,4 +61,10 @@ export async function deleteSession(db: Db, user: SessionUser, session: SessionR
     db.delete(sessions).where(eq(sessions.id, session.id)),
     auditStatement(db, { userId: user.id, meetingId: session.meetingId, action: 'session.delete', target: session.id, detail: { title: session.title } }, now),
   ]);
+}
+
+/** Where a new session goes: after the meeting's last one. */
+export async function nextSessionPosition(db: Db, meetingId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${sessions.position}) + 1, 0)` }).from(sessions).where(eq(sessions.meetingId, meetingId));
+  return row?.n ?? 0;
 }

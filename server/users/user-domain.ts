@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { UserView } from '../../shared/api-contract';
 import { endAllLoginSessions } from '../auth/login-sessions';
 import { hashPassword } from '../auth/password';
 import { runBatch, type Db } from '../db/database';
@@ -7,7 +8,7 @@ import { notFound } from '../http/api-error';
 
 export type UserRow = typeof users.$inferSelect;
 
-export const toUserView = (u: UserRow) => ({
+export const toUserView = (u: UserRow): UserView => ({
   id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabledAt !== null, createdAt: u.createdAt.toISOString(),
 });
 

@@ -52,6 +52,7 @@ describe('import rules', () => {
       ['server/db/q.ts', "import { y } from '../meetings/y';\nimport Database from 'better-sqlite3';"],
       ['shared/s.ts', "import { y } from '../server/meetings/y';"],
       ['server/print/p.ts', "const fs = await import('fs');"],
+      ['server/codes/c.ts', 'const base = process.env.PUBLIC_URL;'],
     ]);
     const rules = findViolations(bad).map((v) => `${v.rule} ${v.file}`);
     expect(rules).toEqual(expect.arrayContaining([
@@ -64,6 +65,7 @@ describe('import rules', () => {
       'runtime-package-outside-runtime server/db/q.ts',
       'shared-imports-app shared/s.ts',
       'runtime-package-outside-runtime server/print/p.ts',
+      'process-outside-runtime server/codes/c.ts',
       'folder-cycle server/documents',
     ]));
     // meetings ↔ documents is one loop, reported once.

@@ -56,6 +56,10 @@ export function findViolations(files: Map<string, string>): Violation[] {
   const edges = new Map<string, Map<string, string>>(); // unit → unit → one file import that makes the edge
 
   for (const [file, source] of files) {
+    // The process's environment, signals and exit belong to the Node entry; settings come in as AppSettings.
+    if (!isTest(file) && isNeutralServer(file) && /\bprocess\.(env|on|once|exit|argv|cwd)\b/.test(source)) {
+      violations.push({ rule: 'process-outside-runtime', file, detail: 'reads the Node process (env, signals, exit): settings and lifecycle come from server/runtime/' });
+    }
     for (const spec of importsOf(source)) {
       const target = spec.startsWith('.') ? resolveRelative(file, spec, known) : undefined;
       const add = (rule: string, detail: string) => violations.push({ rule, file, detail: `${detail} (imports '${spec}')` });

@@ -1,0 +1,156 @@
+/**
+ * The HTTP API's response shapes: the contract between the server and the console.
+ * The server's mappers are typed against these (toMeetingView, toCodeView…), so a
+ * renamed field fails the type check on the server instead of silently changing
+ * the API; the console (web/) imports them from here and nothing from server/.
+ * Times are ISO 8601 strings (UTC); dates of a meeting are YYYY-MM-DD in its timezone.
+ * Request bodies are the zod schemas of shared/schemas.ts. docs/http-api.md lists the routes.
+ */
+
+export type UserRole = 'admin' | 'organizer';
+export type MeetingStatus = 'draft' | 'published' | 'archived';
+export type CodeStatus = 'active' | 'rotated' | 'revoked';
+
+/** The logged-in user (GET /api/me, POST /api/auth/login). */
+export interface SessionUserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** GET /api/me */
+export interface MeResponse {
+  user: SessionUserView;
+  limits: { maxUploadBytes: number };
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  venue: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  timezone: string;
+  status: MeetingStatus;
+  organizer: string;
+  hasLogo: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A session; its PIN never leaves the server, only whether there is one. */
+export interface SessionView {
+  id: string;
+  meetingId: string;
+  title: string;
+  position: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  room: string;
+  hasPin: boolean;
+}
+
+/** A code, always with its token and the absolute URL its QR encodes. */
+export interface CodeView {
+  id: string;
+  scope: 'session' | 'meeting';
+  meetingId: string;
+  sessionId: string | null;
+  label: string | null;
+  token: string;
+  url: string;
+  status: CodeStatus;
+  createdAt: string;
+}
+
+export interface DocumentView {
+  id: string;
+  meetingId: string;
+  title: string;
+  confidential: boolean;
+  releaseAt: string | null;
+  version: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The sessions the document is on. */
+  sessionIds: string[];
+}
+
+/** A session inside a meeting's detail: with its documents (in order) and its codes. */
+export interface AgendaSessionView extends SessionView {
+  documentIds: string[];
+  codes: CodeView[];
+}
+
+/** GET /api/meetings/:id */
+export interface MeetingDetailView {
+  meeting: MeetingView;
+  sessions: AgendaSessionView[];
+  documents: DocumentView[];
+  /** The meeting-wide codes (session codes are on their session). */
+  codes: CodeView[];
+}
+
+export interface Figures {
+  views: number;
+  opens: number;
+  devices: number;
+  openDevices: number;
+}
+
+export interface LabelFigures extends Figures {
+  /** The code variant's label ("Bàn 12", "Đoàn Gio Linh"); null for the plain code. */
+  label: string | null;
+}
+
+export interface TimelinePoint {
+  at: string;
+  views: number;
+  opens: number;
+  devices: number;
+  byLabel: { label: string | null; views: number; opens: number }[];
+}
+
+export interface Timeline {
+  bucketMs: number;
+  timezone: string;
+  from: string | null;
+  to: string | null;
+  points: TimelinePoint[];
+}
+
+/** The organizer's figures for a meeting, delegates only (bots counted apart). */
+export interface MeetingStatsFigures {
+  totals: Figures & { documentsOpened: number; bots: number };
+  funnel: { scanned: number; opened: number; rate: number };
+  /** Every session of the agenda (zeros included), the meeting code's own views (sessionId null), deleted sessions. */
+  perSession: (Figures & { sessionId: string | null; title: string | null; byLabel: LabelFigures[] })[];
+  /** Every document, most opened first. */
+  perDocument: { documentId: string; title: string; opens: number; devices: number; byLabel: { label: string | null; opens: number; devices: number }[] }[];
+  perLabel: (LabelFigures & { rate: number })[];
+  timeline: Timeline;
+}
+
+/** GET /api/meetings/:id/stats */
+export interface MeetingStatsView extends MeetingStatsFigures {
+  meetingId: string;
+}
+
+/** Every refusal: `{"error": {"code", "message", …}}` with the HTTP status of docs/http-api.md. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; [extra: string]: unknown };
+}
