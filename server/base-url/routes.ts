@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { addressInfo, cleanBaseUrl } from '../../shared/address-kind';
+import type { BaseUrlView, PrintedSheetsResponse } from '../../shared/api-contract';
 import { baseUrlInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { recordAudit } from '../audit/record-audit';
@@ -21,14 +22,15 @@ export const baseUrlRoutes = new Hono<AppEnv>()
     const admin = c.var.user.role === 'admin';
     // Across all meetings for admins only: organizers see their own meetings' counts (printed-sheets).
     const stale = admin ? await findStaleSheets(db, resolved.url) : null;
-    return c.json({
+    const view: BaseUrlView = {
       ...resolved,
       ...addressInfo(resolved.url),
       // PUBLIC_URL is the operator's decision: the console shows it but cannot override it.
       editable: admin && resolved.source !== 'env',
       candidates: candidateUrls(resolved.url, machineAddresses?.() ?? []),
       stale: stale && { sheets: stale.sheets, codes: stale.codes, printedWith: stale.printedWith },
-    });
+    };
+    return c.json(view);
   })
   .put('/', requireAdmin, async (c) => {
     const { db, settings, now } = c.var.deps;
@@ -57,5 +59,6 @@ export const printedSheetRoutes = new Hono<AppEnv>().get('/:id/printed-sheets', 
   const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
   const { url } = await resolveBaseUrl(db, settings, origin(c));
   const stale = await findStaleSheets(db, url, meeting.id);
-  return c.json({ baseUrl: url, stale: { sheets: stale.sheets, codes: stale.codes, printedWith: stale.printedWith } });
+  const view: PrintedSheetsResponse = { baseUrl: url, stale: { sheets: stale.sheets, codes: stale.codes, printedWith: stale.printedWith } };
+  return c.json(view);
 });

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { CreateCodesResponse } from '../../shared/api-contract';
 import { codeInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { auditStatement } from '../audit/record-audit';
@@ -41,14 +42,14 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
       const existing = new Set((await db.select({ label: codes.label }).from(codes).where(scopeFilter(scope))).map((r) => labelKey(r.label ?? '')));
       const fresh = [...new Map(labels.map((label) => [labelKey(label), label])).entries()].filter(([key]) => !existing.has(key)).map(([, label]) => label);
       const skipped = labels.filter((label) => !fresh.includes(label));
-      if (fresh.length === 0) return c.json({ codes: [], skipped }, 200);
+      if (fresh.length === 0) return c.json({ codes: [], skipped } satisfies CreateCodesResponse, 200);
       const created = fresh.map((label) => newCode(db, { ...scope, label }, now()));
       await runBatch(db, [
         ...created.map((x) => x.statement),
         auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels: fresh } }, now()),
       ]);
       const base = await baseUrlOf(c);
-      return c.json({ codes: created.map((x) => toCodeView(x.row, base)), skipped }, 201);
+      return c.json({ codes: created.map((x) => toCodeView(x.row, base)), skipped } satisfies CreateCodesResponse, 201);
     });
 }
 

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { SetupStateView } from '../../shared/api-contract';
 import { setupInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { recordAudit } from '../audit/record-audit';
@@ -23,7 +24,8 @@ export function setupRoutes(clientAddress: (c: Context) => string) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const needed = (await countUsers(c.var.deps.db)) === 0;
-      return c.json({ needed, local: needed && isLocalRequest(c, clientAddress), codeAvailable: needed && Boolean(c.var.deps.settings.setupCode) });
+      const view: SetupStateView = { needed, local: needed && isLocalRequest(c, clientAddress), codeAvailable: needed && Boolean(c.var.deps.settings.setupCode) };
+      return c.json(view);
     })
     .post('/', async (c) => {
       const input = await parseJson(c, setupInput);

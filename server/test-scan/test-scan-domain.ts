@@ -1,4 +1,5 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
+import type { TestScanView } from '../../shared/api-contract';
 import { classifyClient } from '../delegate/client-info';
 import type { Db } from '../db/database';
 import { testScans } from '../db/schema';
@@ -38,7 +39,7 @@ export async function recordProbe(db: Db, row: TestScanRow, probe: { rttMs: numb
   await db.update(testScans).set({ rttMs: Math.round(probe.rttMs), secure: probe.secure }).where(eq(testScans.id, row.id));
 }
 
-export const toTestScanView = (row: TestScanRow, baseUrl: string) => ({
+export const toTestScanView = (row: TestScanRow, baseUrl: string): TestScanView => ({
   id: row.id,
   url: `${baseUrl}/t/${row.token}`,
   createdAt: row.createdAt.toISOString(),

@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api/client';
-import type { Me } from '../api/types';
+import type { Me, SetupStateView } from '../api/types';
 import { errorText } from '../i18n/error-text';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from '../layout/language-switch';
 
-export interface SetupState {
-  needed: boolean;
-  /** Opened on the machine running QRHop: no set-up code needed. */
-  local: boolean;
-  codeAvailable: boolean;
-}
+export type SetupState = SetupStateView;
 
 /** A fresh install: the first administrator, created here instead of on a command line. */
 export function SetupScreen({ setup, onDone }: { setup: SetupState; onDone(me: Me): void }) {

@@ -1,19 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get } from '../../../api/client';
+import type { TestScanView } from '../../../api/types';
 import { useNotify } from '../../../components/notices';
 import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 
-interface TestScan {
-  id: string;
-  url: string;
-  expiresAt: string;
-  reachedAt: string | null;
-  browser: string | null;
-  os: string | null;
-  secure: boolean | null;
-  rttMs: number | null;
-}
+type TestScan = TestScanView;
 
 // Asked every second: a phone's visit shows within two seconds, and 60 light requests a minute is nothing.
 const POLL_MS = 1000;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
+import type { CreateCodesResponse } from '../../../api/types';
 import { useNotify } from '../../../components/notices';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
@@ -32,7 +33,7 @@ export function VariantsForm({ scopePath }: { scopePath: string }) {
     e.preventDefault();
     if (!labels.length) return;
     setBusy(true);
-    let answer: { codes: unknown[]; skipped?: string[] } = { codes: [] };
+    let answer: CreateCodesResponse = { codes: [], skipped: [] };
     const ok = await change(async () => {
       answer = await api('POST', `${scopePath}/codes`, { labels });
     });
