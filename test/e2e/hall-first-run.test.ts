@@ -47,6 +47,18 @@ describe('first run, from the browser', () => {
     const refused = await fetch(`${remote}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...FIRST, email: 'intruder@example.org' }) });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('setup_code_required');
+
+    // The same screen opened from that address asks for the code, and a wrong one is refused in words.
+    const remotePage = await (await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN' })).newPage();
+    await remotePage.goto(`${remote}/admin/`);
+    await remotePage.getByLabel('Mã thiết lập').fill('AAAA-BBBB-CCCC');
+    await remotePage.getByLabel('Họ và tên').fill('Người lạ');
+    await remotePage.getByLabel('Email (dùng để đăng nhập)').fill('intruder@example.org');
+    await remotePage.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-nguoi-la');
+    await remotePage.getByRole('button', { name: 'Tạo tài khoản và vào trang quản trị' }).click();
+    await remotePage.getByRole('alert').getByText('Mã thiết lập chưa đúng').waitFor();
+    await screenshot(remotePage, 'hall-01b-first-run-remote');
+    await remotePage.context().close();
   });
 
   it('on this machine the console offers "create the first administrator" and logs straight in', async () => {
