@@ -20,8 +20,10 @@ function consoleIsStale() {
 
 const args = process.argv.slice(2);
 const fromSource = args.includes('--from-source');
-const rest = args.filter((a) => a !== '--from-source');
-const starting = rest.length === 0 || rest[0] === 'start';
+// `--cli` (what `npm run qrhop` passes): no command means "show the commands", not "start".
+const cliOnly = args.includes('--cli');
+const rest = args.filter((a) => a !== '--from-source' && a !== '--cli');
+const starting = rest[0] === 'start' || (rest.length === 0 && !cliOnly);
 const built = existsSync(fileURLToPath(new URL('../dist/qrhop-server.js', import.meta.url)));
 
 if (fromSource || !built) {
