@@ -5,7 +5,7 @@ import { loginInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import type { LoginThrottleStore } from '../ports/throttles';
 import { users } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { refuse } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { createLoginSession, endAllLoginSessions, endLoginSession, purgeExpiredLoginSessions } from './login-sessions';
 import { decoyHash, verifyPassword } from './password';
@@ -21,14 +21,14 @@ export function authRoutes(clientAddress: (c: import('hono').Context) => string,
     const wait = await throttle.waitFor(keys, now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+      throw refuse('too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
     }
     const [user] = await db.select().from(users).where(eq(users.email, input.email));
     // Same work and same answer whether or not the account exists: no account discovery.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok || user.disabledAt) {
       await throttle.failed(keys, now());
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+      throw refuse('invalid_credentials', 'Wrong email or password');
     }
     await throttle.succeeded(keys);
     const { secret } = c.var.deps.settings;

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../db/schema';
-import { conflict } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import { newId } from '../ids';
 import { hashPassword } from '../auth/password';
 
@@ -18,6 +18,6 @@ export async function createFirstAdmin(db: Db, input: { email: string; name: str
   await db.run(sql`insert into ${users} (id, email, name, password_hash, role, created_at)
     select ${id}, ${email}, ${name}, ${hash}, 'admin', ${now} where not exists (select 1 from ${users})`);
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
-  if (!row) throw conflict('setup_done', 'An administrator already exists; log in instead');
+  if (!row) throw new DomainError('setup_done', 'An administrator already exists; log in instead');
   return { id, email, name, role: 'admin' as const };
 }

@@ -7,7 +7,8 @@ import { createLoginSession } from '../auth/login-sessions';
 import { constantTimeEqual } from '../auth/password';
 import { writeSessionCookie } from '../auth/session-cookie';
 import { countUsers } from '../auth/users';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../domain-error';
+import { refuse } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { createFirstAdmin } from './create-first-admin';
 import { isLocalRequest } from './local-request';
@@ -30,13 +31,13 @@ export function setupRoutes(clientAddress: (c: Context) => string) {
     .post('/', async (c) => {
       const input = await parseJson(c, setupInput);
       const { db, now, settings } = c.var.deps;
-      if ((await countUsers(db)) > 0) throw new ApiError(409, 'setup_done', 'An administrator already exists; log in instead');
+      if ((await countUsers(db)) > 0) throw new DomainError('setup_done', 'An administrator already exists; log in instead');
       const code = settings.setupCode;
       // Not from this machine: only the code printed in the server's terminal lets it through
       // (compared in constant time; it is 12 random characters, ~60 bits, so no throttle needed).
       const codeOk = !!code && !!input.setupCode && constantTimeEqual(bytes(input.setupCode.toUpperCase().replace(/[\s-]/g, '')), bytes(code.replace(/-/g, '')));
       if (!isLocalRequest(c, clientAddress) && !codeOk) {
-        throw new ApiError(403, 'setup_code_required', 'From another machine, type the set-up code shown in the server window', { field: 'setupCode' });
+        throw refuse('setup_code_required', 'From another machine, type the set-up code shown in the server window', { field: 'setupCode' });
       }
       const user = await createFirstAdmin(db, input, now());
       writeSessionCookie(c, await createLoginSession(db, user.id, now(), settings.secret));

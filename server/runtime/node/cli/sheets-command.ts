@@ -1,15 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { authorizeMeeting } from '../../../auth/authorize';
-import { renderSheets, type SheetLayout } from '../../../print/render-sheets';
-import { buildSheetCards } from '../../../print/sheet-cards';
 import { resolveBaseUrl } from '../../../base-url/resolve-base-url';
+import { printMeetingSheets } from '../../../print/print-meeting-sheets';
 import { recordPrintedSheet } from '../../../print/record-printed-sheet';
+import type { SheetLayout } from '../../../print/types';
 import { readSheetFonts } from '../font-bytes';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
-
-const NO_LIMITS = { maxUploadBytes: 0, downloadMode: 'proxy' as const, retentionDays: 0 };
 
 export const sheetsCommand = {
   usage: 'sheets <meetingId> [--layout a4|tent|grid] [--variants primary|labels|all] [--session ID]… [--meeting] -o FILE.pdf',
@@ -26,19 +24,16 @@ export const sheetsCommand = {
     const database = openNodeDatabase();
     try {
       const meeting = await authorizeMeeting(database.db, await cliUser(database.db, values.as), meetingId);
+      // The same printing as the console's route; the store is opened only when there is a logo to read.
+      const store = meeting.logoKey ? await openNodeStore() : undefined;
+      const selection = { layout: values.layout as SheetLayout, sessionIds: values.session, variants: values.variants as 'primary', includeMeeting: Boolean(values.meeting), withLogo: true };
       // The same address the console's codes carry: PUBLIC_URL, else the one stored in the console, else the guess.
-      const { url: baseUrl } = await resolveBaseUrl(database.db, config.publicUrlSource === 'env' ? { ...NO_LIMITS, publicUrl: config.publicUrl } : { ...NO_LIMITS, guessedPublicUrl: config.publicUrl }, config.publicUrl);
-      const cards = await buildSheetCards(database.db, meeting, { sessionIds: values.session, variants: values.variants as 'primary', includeMeeting: Boolean(values.meeting) }, baseUrl);
-      if (!cards.length) throw new Error('no code matches this selection');
-      let logo;
-      if (meeting.logoKey) {
-        const object = await (await openNodeStore()).get(meeting.logoKey);
-        if (object) logo = { bytes: new Uint8Array(await new Response(object.body).arrayBuffer()), type: object.contentType === 'image/png' ? ('png' as const) : ('jpg' as const) };
-      }
-      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) }, readSheetFonts());
+      const settings = { maxUploadBytes: 0, downloadMode: 'proxy' as const, retentionDays: 0, ...(config.publicUrlSource === 'env' ? { publicUrl: config.publicUrl } : { guessedPublicUrl: config.publicUrl }) };
+      const { url: baseUrl } = await resolveBaseUrl(database.db, settings, config.publicUrl);
+      const { pdf, cards, codeIds } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, baseUrl);
       await writeFile(values.output, pdf);
-      await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: values.layout!, codeIds: cards.flatMap((c) => (c.codeId ? [c.codeId] : [])), userId: null }, Date.now());
-      console.log(`Wrote ${cards.length} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
+      await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: selection.layout, codeIds, userId: null }, Date.now());
+      console.log(`Wrote ${cards} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
     } finally {
       database.close();
     }
