@@ -3,6 +3,7 @@
 import type { Db } from './db/database';
 import type { AccessRecorder } from './ports/access-recorder';
 import type { ConsoleAssets } from './ports/console-assets';
+import type { MachineAddress } from './ports/machine-addresses';
 import type { PageCache } from './ports/page-cache';
 import type { SessionUser } from './ports/session-user';
 import type { SheetFontsLoader } from './ports/sheet-fonts';
@@ -12,11 +13,16 @@ import type { SignaturePorts } from './ports/signature-ports';
 import type { ObjectStore } from './storage/object-store';
 
 export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
+export type { MachineAddress } from './ports/machine-addresses';
 
 /** Settings the runtime-neutral app needs; each entry maps its own configuration onto these. */
 export interface AppSettings {
-  /** Base the QR codes encode; when absent, the origin of the request. */
+  /** Base the QR codes encode, set by the operator (PUBLIC_URL): wins over the one stored in the console. */
   publicUrl?: string;
+  /** The entry's guess when nothing is set (Node: the first LAN address); else the request's origin. */
+  guessedPublicUrl?: string;
+  /** One-time code printed in the terminal that allows creating the first admin from another machine. */
+  setupCode?: string;
   maxUploadBytes: number;
   /** S3/R2: redirect delegates to a presigned URL, or stream through the server. */
   downloadMode: 'redirect' | 'proxy';
@@ -61,6 +67,8 @@ export interface AppDeps {
    * only), so the rendition API knows which documents a client (console, CLI) may render.
    */
   readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
+  /** The machine's network addresses (Node), offered in the console when the base URL was guessed. */
+  machineAddresses?: () => MachineAddress[];
 }
 
 export type AppEnv = {

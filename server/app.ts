@@ -6,6 +6,7 @@ import { MemoryAttemptStore } from './auth/attempt-store';
 import { requireUser } from './auth/require-user';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
+import { baseUrlRoutes, printedSheetRoutes } from './base-url/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
 import { delegateRoutes } from './delegate/routes';
@@ -15,6 +16,8 @@ import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
 import { STATUS_OF } from './http/error-status';
 import { securityHeaders } from './http/security-headers';
+import { setupRoutes } from './setup/routes';
+import { testScanApiRoutes, testScanPublicRoutes } from './test-scan/routes';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
 import { meetingRenditionRoutes, renditionUploadRoutes } from './reader/rendition-upload-routes';
@@ -23,7 +26,8 @@ import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
 import { StorageUnavailableError } from './storage/object-store';
 import { memberRoutes, userRoutes } from './users/routes';
 
-const PUBLIC_API = new Set(['/api/auth/login', '/api/auth/logout']);
+// The set-up screen runs before any account exists; it checks for itself who may use it.
+const PUBLIC_API = new Set(['/api/auth/login', '/api/auth/logout', '/api/setup']);
 
 export interface AppOptions {
   /** The client's network address, for login throttling only (never stored). */
@@ -57,6 +61,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/s', delegateRoutes(options.clientAddress));
+  app.route('/t', testScanPublicRoutes);
 
   const api = new Hono<AppEnv>();
   api.use(csrfGuard);
@@ -70,6 +75,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     if (c.req.method !== 'GET') deps.pageCache.clear();
   });
   api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
+  api.route('/setup', setupRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);
   api.route('/meetings', meetingDocumentRoutes);
@@ -77,6 +83,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', accessRoutes);
   api.route('/meetings', memberRoutes);
   api.route('/meetings', printRoutes);
+  api.route('/meetings', printedSheetRoutes);
+  api.route('/base-url', baseUrlRoutes);
+  api.route('/test-scans', testScanApiRoutes);
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);

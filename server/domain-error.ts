@@ -33,7 +33,8 @@ export type DomainErrorCode =
   | 'page_too_large'
   | 'page_dimensions'
   | 'text_too_long'
-  | 'rendition_too_large';
+  | 'rendition_too_large'
+  | 'setup_done';
 
 export class DomainError extends Error {
   constructor(

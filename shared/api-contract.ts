@@ -205,3 +205,64 @@ export interface MeetingStatsView extends MeetingStatsFigures {
 export interface ApiErrorBody {
   error: { code: string; message: string; [extra: string]: unknown };
 }
+
+/** POST /api/sessions/:id/codes, POST /api/meetings/:id/codes: labels the scope already had are `skipped`, not made twice. */
+export interface CreateCodesResponse {
+  codes: CodeView[];
+  skipped: string[];
+}
+
+/** GET /api/setup: whether the set-up screen is offered, and whether this request needs the set-up code. */
+export interface SetupStateView {
+  needed: boolean;
+  /** From the machine running QRHop (loopback, no proxy header): no code needed. */
+  local: boolean;
+  codeAvailable: boolean;
+}
+
+export type AddressKindView = 'local' | 'lan' | 'public';
+export type BaseUrlSource = 'env' | 'stored' | 'guessed' | 'request';
+
+/** Print runs whose codes carry another base URL than the current one, and the codes they break. */
+export interface StaleSheetsView {
+  sheets: number;
+  codes: number;
+  printedWith: string[];
+}
+
+/** GET /api/base-url */
+export interface BaseUrlView {
+  url: string;
+  source: BaseUrlSource;
+  kind: AddressKindView;
+  secure: boolean;
+  /** Admins, unless PUBLIC_URL decides. */
+  editable: boolean;
+  /** The machine's addresses as base URLs, real adapters first (Node only). */
+  candidates: { url: string; adapter: string; virtual: boolean }[];
+  /** Across all meetings, admins only (null for organizers). */
+  stale: StaleSheetsView | null;
+}
+
+/** GET /api/meetings/:id/printed-sheets */
+export interface PrintedSheetsResponse {
+  baseUrl: string;
+  stale: StaleSheetsView;
+}
+
+/** POST /api/test-scans, GET /api/test-scans/:id ("Quét thử"). */
+export interface TestScanView {
+  id: string;
+  /** What the test QR encodes: `<base URL>/t/<token>`. */
+  url: string;
+  createdAt: string;
+  expiresAt: string;
+  /** When a phone (not a link previewer) last opened it. */
+  reachedAt: string | null;
+  browser: string | null;
+  os: string | null;
+  /** Whether the phone's page was a secure context (service worker, offline re-reading possible). */
+  secure: boolean | null;
+  /** The fastest of three round trips the phone measured. */
+  rttMs: number | null;
+}

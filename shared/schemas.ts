@@ -99,3 +99,14 @@ export const codeInput = z.object({
 
 export type MeetingInput = z.infer<typeof meetingInput>;
 export type SessionInput = z.infer<typeof sessionInput>;
+
+/** PUT /api/base-url: the address the codes encode, or null to go back to the guess. */
+export const baseUrlInput = z.object({ url: z.string().max(300).nullable() });
+
+/** POST /api/setup: the first administrator, created from the console on a fresh install. */
+export const setupInput = z.object({
+  email: z.email().trim().toLowerCase(),
+  name: trimmed(120),
+  password: passwordRule,
+  setupCode: z.string().trim().max(64).optional(),
+});

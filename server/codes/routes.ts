@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import type { CreateCodesResponse } from '../../shared/api-contract';
 import { codeInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
 import { parseJson } from '../http/parse-json';
 import { authorizeCode, authorizeMeeting, authorizeSession } from '../auth/authorize';
 import { addCodeVariants } from './add-code-variants';
@@ -17,7 +18,8 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
     .get('/', async (c) => {
       const scope = await resolve(c);
       const rows = await listScopeCodes(c.var.deps.db, scope);
-      return c.json({ codes: rows.map((r) => toCodeView(r, baseUrlOf(c))) });
+      const base = await baseUrlOf(c);
+      return c.json({ codes: rows.map((r) => toCodeView(r, base)) });
     })
     .post('/', async (c) => {
       const input = await parseJson(c, codeInput);
@@ -25,7 +27,11 @@ function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Sco
       const scope = await resolve(c);
       const { db, now } = c.var.deps;
       const created = await addCodeVariants(db, c.var.user, scope, labels, now());
-      return c.json({ codes: created.map((row) => toCodeView(row, baseUrlOf(c))) }, 201);
+      // Labels the scope already had are reported, so the console can say "kept" rather than "created".
+      const skipped = labels.filter((label) => !created.some((row) => row.label === label));
+      const base = await baseUrlOf(c);
+      const answer: CreateCodesResponse = { codes: created.map((row) => toCodeView(row, base)), skipped };
+      return c.json(answer, created.length ? 201 : 200);
     });
 }
 
@@ -45,7 +51,7 @@ export const codeRoutes = new Hono<AppEnv>()
     const { db, now } = c.var.deps;
     const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
     const next = await rotateCode(db, c.var.user, code, now());
-    return c.json({ code: toCodeView(next, baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
+    return c.json({ code: toCodeView(next, await baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
   })
   .delete('/:id', async (c) => {
     const { db, now } = c.var.deps;
@@ -57,12 +63,15 @@ export const codeRoutes = new Hono<AppEnv>()
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     c.header('Content-Type', 'image/svg+xml');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.svg"`);
-    return c.body(await renderQrSvg(codeUrl(baseUrlOf(c), code.token)));
+    // The image encodes the current base URL, which an admin may change: never reuse a stale copy.
+    c.header('Cache-Control', 'private, no-cache');
+    return c.body(await renderQrSvg(codeUrl(await baseUrlOf(c), code.token)));
   })
   .get('/:id/qr.png', async (c) => {
     const { code } = await authorizeCode(c.var.deps.db, c.var.user, c.req.param('id'));
     const size = Math.min(2000, Math.max(200, Number(c.req.query('size')) || 600));
     c.header('Content-Type', 'image/png');
+    c.header('Cache-Control', 'private, no-cache');
     c.header('Content-Disposition', `inline; filename="qr-${code.id}.png"`);
-    return c.body(await renderQrPng(codeUrl(baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
+    return c.body(await renderQrPng(codeUrl(await baseUrlOf(c), code.token), size) as Uint8Array<ArrayBuffer>);
   });

@@ -215,3 +215,38 @@ export const documentSignatures = sqliteTable('document_signatures', {
   anchors: text('anchors').notNull().default('none'),
   checkedAt: ms('checked_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);
+
+/** Server-wide settings the console can change (e.g. `base_url`, the address the QR codes encode). */
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/**
+ * One row per PDF of QR sheets handed out: with the base URL its codes encode and when,
+ * so a later change of that address can be reported with the sheets and codes it breaks.
+ */
+export const printedSheets = sqliteTable('printed_sheets', {
+  id: text('id').primaryKey(),
+  meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  printedAt: ms('printed_at').notNull(),
+  baseUrl: text('base_url').notNull(),
+  layout: text('layout').notNull(),
+  /** JSON array of the code ids on the sheet. */
+  codeIds: text('code_ids').notNull(),
+  userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [index('printed_sheets_meeting').on(t.meetingId, t.printedAt)]);
+
+/** "Quét thử": a throw-away code a phone opens to show the console that it reached the server. */
+export const testScans = sqliteTable('test_scans', {
+  id: text('id').primaryKey(),
+  token: text('token').notNull(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: ms('created_at').notNull(),
+  reachedAt: ms('reached_at'),
+  browser: text('browser'),
+  os: text('os'),
+  secure: integer('secure', { mode: 'boolean' }),
+  rttMs: integer('rtt_ms'),
+}, (t) => [uniqueIndex('test_scans_token').on(t.token)]);

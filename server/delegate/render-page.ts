@@ -5,6 +5,7 @@ import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
 import { renderSignatureBadge } from '../signatures/render-signature-badge';
+import { roomLabel } from '../../shared/room-label';
 
 export interface PageVariant {
   lang: DelegateLang;
@@ -20,7 +21,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
   const t = delegateStrings[variant.lang];
   const tz = model.meeting.timezone;
   const when = s.startsAt ? formatTime(s.startsAt, tz, variant.lang) : '';
-  const meta = [when, s.room && `${t.room} ${s.room}`].filter(Boolean).join(' · ');
+  const meta = [when, roomLabel(s.room, t.room)].filter(Boolean).join(' · ');
   const head = `<h2>${esc(s.title)}</h2>${meta ? `<p class="meta">${esc(meta)}</p>` : ''}`;
   if (s.pinHash && !granted.has(s.id)) {
     return `<section>${head}<div class="note"><p>${t.pinSessionLocked}</p>${pinForm(token, variant.lang, s.id)}</div></section>`;

@@ -3,6 +3,7 @@ import type { PageModel } from './page-model';
 import { esc, formatDay, formatTime, shell } from './page-shell';
 import { pinForm } from './pin-form';
 import { pageHeader, toggleHref, type PageVariant } from './render-page';
+import { roomLabel } from '../../shared/room-label';
 
 /**
  * A page where there is no list: under the meeting's name when known (the title then
@@ -51,7 +52,7 @@ export function renderPinPage(model: PageModel, token: string, lang: DelegateLan
   const t = delegateStrings[lang];
   const session = model.sessions.find((s) => s.id === sessionId);
   const when = session?.startsAt ? formatTime(session.startsAt, model.meeting.timezone, lang) : '';
-  const meta = [when, session?.room && `${t.room} ${session.room}`].filter(Boolean).join(' · ');
+  const meta = [when, roomLabel(session?.room ?? '', t.room)].filter(Boolean).join(' · ');
   const form = pinForm(token, lang, model.codeSessionId ? null : sessionId, error);
   const body = `${pageHeader(model)}<main><div class="note"><h2>${esc(session?.title ?? t.pinTitle)}</h2>${meta ? `<p>${esc(meta)}</p>` : ''}<p>${t.pinText}</p>${form}</div></main>`;
   return shell({ lang, title: t.pinTitle, body, toggleHref: toggleHref(token, lang) });

@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DomainErrorCode } from '../domain-error';
 
 /** Refusals the HTTP layer makes itself (login, CSRF, request parsing), beside the domain's. */
-export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable' | 'body_too_large';
+export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable' | 'body_too_large' | 'setup_code_required';
 
 /**
  * The one table from refusal codes to HTTP statuses: every `{"error":{"code"}}` answer
@@ -37,6 +37,7 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   page_dimensions: 422,
   text_too_long: 413,
   rendition_too_large: 413,
+  setup_done: 409,
   // The HTTP layer's own
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -45,4 +46,5 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   cross_site_request: 403,
   body_too_large: 413,
   storage_unavailable: 503,
+  setup_code_required: 403,
 };

@@ -1,5 +1,6 @@
 import { cleanText } from './clean-text';
 import type { SheetCard } from './types';
+import { roomLabel } from '../../shared/room-label';
 
 export const DEFAULT_INSTRUCTION = 'Quét mã QR để xem tài liệu';
 
@@ -22,7 +23,7 @@ export function cardText(card: SheetCard): CardText {
   return {
     primary: session || meeting,
     secondary: session ? meeting : '',
-    details: [cleanText(card.when), cleanText(card.room)].filter(Boolean).join(' · '),
+    details: [cleanText(card.when), cleanText(roomLabel(card.room ?? '', 'Phòng'))].filter(Boolean).join(' · '),
     label: cleanText(card.label),
     url: cleanText(card.url),
   };

@@ -18,7 +18,7 @@ export interface SheetsDeps {
  * The PDF sheets of a meeting's codes, with its organizer name and (when asked and
  * stored) its logo. The console's route and the CLI both print through this.
  */
-export async function printMeetingSheets(deps: SheetsDeps, meeting: MeetingRow, selection: SheetSelection & { layout: SheetLayout; withLogo: boolean }, baseUrl: string): Promise<{ pdf: Uint8Array; cards: number }> {
+export async function printMeetingSheets(deps: SheetsDeps, meeting: MeetingRow, selection: SheetSelection & { layout: SheetLayout; withLogo: boolean }, baseUrl: string): Promise<{ pdf: Uint8Array; cards: number; codeIds: string[] }> {
   const cards = await buildSheetCards(deps.db, meeting, selection, baseUrl);
   if (cards.length === 0) throw new DomainError('nothing_to_print', 'No code matches this selection (check sessions and variants)');
   const options: SheetOptions = { layout: selection.layout, ...(meeting.organizer && { organizer: meeting.organizer }) };
@@ -27,7 +27,9 @@ export async function printMeetingSheets(deps: SheetsDeps, meeting: MeetingRow, 
   // Loaded on first use: the PDF code and its fonts cost ~30 MB a delegate-only server never needs.
   const { renderSheets } = await import('./render-sheets');
   try {
-    return { pdf: await renderSheets(cards, options, await deps.loadSheetFonts()), cards: cards.length };
+    // The codes on the sheet, so it can be recorded with the base URL they carry (record-printed-sheet.ts).
+    const codeIds = cards.flatMap((card) => (card.codeId ? [card.codeId] : []));
+    return { pdf: await renderSheets(cards, options, await deps.loadSheetFonts()), cards: cards.length, codeIds };
   } catch (error) {
     // The bytes passed the PNG/JPEG check at upload but the image inside is broken.
     if (options.logo) throw new DomainError('bad_logo', 'The sheet logo could not be read; upload it again as PNG or JPEG');

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { DomainError } from '../domain-error';
 import { readCapped } from '../http/read-body';
-import { baseUrlOf } from '../http/base-url';
+import { baseUrlOf } from '../base-url/base-url-of';
+import { contentDisposition } from '../http/content-disposition';
 import { parseWith } from '../http/parse-json';
 import { authorizeMeeting } from '../auth/authorize';
 import { MAX_LOGO_BYTES, removeMeetingLogo, setMeetingLogo } from '../meetings/meeting-logo';
 import { printMeetingSheets } from './print-meeting-sheets';
+import { recordPrintedSheet } from './record-printed-sheet';
+import { sessionTitleOf } from './session-title-of';
+import { sheetFilename } from './sheet-filename';
 
 const sheetQuery = z.object({
   layout: z.enum(['a4', 'tent', 'grid']).default('a4'),
@@ -21,12 +25,17 @@ const sheetQuery = z.object({
 export const printRoutes = new Hono<AppEnv>()
   .get('/:id/sheets.pdf', async (c) => {
     const q = parseWith(sheetQuery, c.req.query());
-    const { db, store, loadSheetFonts } = c.var.deps;
+    const { db, store, loadSheetFonts, now } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
     const selection = { layout: q.layout, sessionIds: q.sessions, variants: q.variants, includeMeeting: q.meeting === '1', withLogo: q.logo === '1' };
-    const { pdf } = await printMeetingSheets({ db, store, loadSheetFonts }, meeting, selection, baseUrlOf(c));
+    const baseUrl = await baseUrlOf(c);
+    const { pdf, codeIds } = await printMeetingSheets({ db, store, loadSheetFonts }, meeting, selection, baseUrl);
+    // Recorded with the base URL its codes encode: if that address changes later, the console
+    // and the start-up log can say which sheets (and how many codes) no longer lead anywhere.
+    await recordPrintedSheet(db, { meetingId: meeting.id, baseUrl, layout: q.layout, codeIds, userId: c.var.user.id }, now());
+    const onlySession = q.sessions?.length === 1 && q.meeting === '0' ? await sessionTitleOf(db, meeting.id, q.sessions[0]!) : null;
     c.header('Content-Type', 'application/pdf');
-    c.header('Content-Disposition', `inline; filename="qr-${q.layout}-${meeting.id}.pdf"`);
+    c.header('Content-Disposition', contentDisposition('inline', sheetFilename(meeting.title, onlySession, q.layout)));
     c.header('Cache-Control', 'private, no-store');
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })

@@ -37,13 +37,14 @@ export async function buildSheetCards(db: Db, meeting: MeetingRow, selection: Sh
   const base = { meetingTitle: meeting.title };
   if (selection.includeMeeting) {
     for (const code of active.filter((c) => c.sessionId === null && wanted(c.label)).sort(byLabel)) {
-      cards.push({ ...base, url: codeUrl(baseUrl, code.token), ...(code.label && { label: code.label }) });
+      cards.push({ ...base, codeId: code.id, url: codeUrl(baseUrl, code.token), ...(code.label && { label: code.label }) });
     }
   }
   for (const session of chosen) {
     for (const code of active.filter((c) => c.sessionId === session.id && wanted(c.label)).sort(byLabel)) {
       cards.push({
         ...base,
+        codeId: code.id,
         url: codeUrl(baseUrl, code.token),
         sessionTitle: session.title,
         ...(session.startsAt && { when: formatWhen(session.startsAt, session.endsAt, meeting.timezone) }),

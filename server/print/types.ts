@@ -13,6 +13,8 @@ export interface SheetCard {
   room?: string;
   /** Labelled variant, e.g. 'Bàn 12'. */
   label?: string;
+  /** The code printed, so the sheet can be recorded with the base URL it encodes. */
+  codeId?: string;
 }
 
 export interface SheetOptions {

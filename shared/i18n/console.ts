@@ -4,11 +4,14 @@
  * entry may be a function where English needs a plural.
  */
 
+import { hallEn, hallVi } from './console-hall';
+
 export type ConsoleLang = 'vi' | 'en';
 export type Params = Record<string, string | number>;
 type Entry = string | ((p: Params) => string);
 
 const vi = {
+  ...hallVi,
   'nav.main': 'Điều hướng chính',
   'nav.meetings': 'Cuộc họp',
   'nav.users': 'Người dùng',
@@ -122,7 +125,7 @@ const vi = {
   'session.pinRequired': 'Phiên hạn chế: đại biểu phải nhập mã PIN',
   'session.pinChange': 'Đổi mã PIN',
   'session.pinPlaceholder': '4–12 chữ số (nên từ 6)',
-  'session.pinHint': 'Mã PIN được lưu dạng băm; nếu quên, hãy đặt mã mới.',
+  'session.pinHint': 'Vì lý do an toàn, QRHop không lưu lại chính mã PIN nên không thể xem lại. Nếu quên, hãy đặt mã mới.',
   'session.noTime': 'Chưa có giờ',
   'session.added': 'Đã thêm phiên.',
   'session.saved': 'Đã lưu phiên.',
@@ -372,6 +375,7 @@ export type ConsoleKey = keyof typeof vi;
 const plural = (one: string, many: string) => (p: Params) => (Number(p.n) === 1 ? one : many).replace('{n}', String(p.n));
 
 const en: Record<ConsoleKey, Entry> = {
+  ...hallEn,
   'nav.main': 'Main navigation',
   'nav.meetings': 'Meetings',
   'nav.users': 'Users',
@@ -485,7 +489,7 @@ const en: Record<ConsoleKey, Entry> = {
   'session.pinRequired': 'Restricted session: delegates must enter a PIN',
   'session.pinChange': 'Change PIN',
   'session.pinPlaceholder': '4–12 digits (6 or more advised)',
-  'session.pinHint': 'The PIN is stored hashed; if forgotten, set a new one.',
+  'session.pinHint': 'For safety QRHop does not keep the PIN itself, so it cannot be shown again. If forgotten, set a new one.',
   'session.noTime': 'No time yet',
   'session.added': 'Session added.',
   'session.saved': 'Session saved.',

@@ -125,13 +125,13 @@ describe('organizer console features', { timeout: 90_000 }, () => {
     const card = page.getByRole('article', { name: 'Bế mạc' });
     await card.getByRole('button', { name: 'Sửa' }).click();
     await page.getByLabel('Tên phiên').fill('Bế mạc kỳ họp');
-    await page.getByLabel('Ngày', { exact: true }).fill('2026-07-10');
+    await page.getByLabel('Ngày', { exact: true }).fill('10/07/2026');
     await page.getByLabel('Bắt đầu').fill('16:00');
     await page.getByLabel('Kết thúc').fill('16:45');
     await page.getByLabel('Phòng').fill('Phòng 201');
     await page.getByRole('button', { name: 'Lưu' }).click();
     const edited = page.getByRole('article', { name: 'Bế mạc kỳ họp' });
-    await expect.poll(() => edited.locator('p').first().innerText()).toMatch(/^16:00–16:45 · .*10\/07\/2026 · Phòng Phòng 201/);
+    await expect.poll(() => edited.locator('p').first().innerText()).toMatch(/^16:00–16:45 · .*10\/07\/2026 · Phòng 201$/);
     const saved = (await api('GET', `/api/meetings/${meetingId}`)).body.sessions.find((x: { id: string }) => x.id === sessionIds[2]);
     // Typed in the meeting's timezone (UTC+7): 16:00 in Hà Nội is 09:00 UTC.
     expect(saved).toMatchObject({ title: 'Bế mạc kỳ họp', startsAt: '2026-07-10T09:00:00.000Z', endsAt: '2026-07-10T09:45:00.000Z', room: 'Phòng 201' });
@@ -150,7 +150,7 @@ describe('organizer console features', { timeout: 90_000 }, () => {
     const dialog = page.getByRole('dialog', { name: 'Sửa tài liệu' });
     await dialog.getByLabel('Tên hiển thị cho đại biểu').fill('Tờ trình dự toán ngân sách 2026');
     await dialog.getByLabel('Ẩn với đại biểu cho tới thời điểm:').check();
-    await dialog.getByLabel('Ngày', { exact: true }).fill('2026-07-10');
+    await dialog.getByLabel('Ngày', { exact: true }).fill('10/07/2026');
     await dialog.getByLabel('Bắt đầu').fill('14:30');
     await screenshot(page, '09-document-dialog');
     await dialog.getByRole('button', { name: 'Lưu' }).click();

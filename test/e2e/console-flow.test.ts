@@ -9,7 +9,8 @@ import { ANDROID_UA, decodeQr, login, screenshot, startHarness, TABLET, type Har
 const MEETING = 'Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12';
 const DOC_1 = 'Báo cáo chính trị';
 const DOC_2 = 'Dự thảo Nghị quyết';
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+// As the console's date fields take it: day/month/year.
+const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
 
 let h: Harness;
 let page: Page;

@@ -328,5 +328,16 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
       const html = await (await h.fetch(`/s/${r.body.codes[2].token}`)).text();
       expect(html).toContain('Bàn 3');
     });
+
+    it('does not make a label twice: "Tạo 5 mã" clicked again keeps one "Bàn 1"', async () => {
+      const { sessionId } = await seedPublishedSession(alice);
+      expect((await alice.post(`/api/sessions/${sessionId}/codes`, { labels: ['Bàn 1', 'Bàn 2'] })).status).toBe(201);
+      const again = await alice.post(`/api/sessions/${sessionId}/codes`, { labels: ['Bàn 1', 'Bàn 2', 'Bàn 6'] });
+      expect(again.status).toBe(201);
+      expect(again.body.codes.map((c: any) => c.label)).toEqual(['Bàn 6']);
+      expect(again.body.skipped).toEqual(['Bàn 1', 'Bàn 2']);
+      const labels = (await alice.get(`/api/sessions/${sessionId}/codes`)).body.codes.map((c: any) => c.label).filter(Boolean);
+      expect(labels.filter((l: string) => l === 'Bàn 1')).toHaveLength(1);
+    });
   });
 }

@@ -16,6 +16,8 @@ interface Fixture {
   doc: string;
   code: string;
   meetingCode: string;
+  /** A test scan made by the admin: only its maker may watch it. */
+  testScan: string;
 }
 
 interface Row {
@@ -81,10 +83,21 @@ const ROWS: Row[] = [
   { method: 'PATCH', path: '/api/users/:id', expect: adminOnly(200), request: () => ({ path: `/api/users/${USERS.spare}`, body: { name: 'Đổi tên' } }) },
   { method: 'POST', path: '/api/users/me/password', expect: { anonymous: 401, outsider: 400, member: 400, admin: 400 }, request: () => ({ path: '/api/users/me/password', body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' } }) },
   { method: 'GET', path: '/api/audit', expect: adminOnly(200), request: () => ({ path: '/api/audit' }) },
+  { method: 'GET', path: '/api/meetings/:id/printed-sheets', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/printed-sheets` }) },
+  { method: 'GET', path: '/api/base-url', expect: anyUser(200), request: () => ({ path: '/api/base-url' }) },
+  // PUBLIC_URL is set in this app, so even an admin is refused (403): the operator's setting wins.
+  { method: 'PUT', path: '/api/base-url', expect: { anonymous: 401, outsider: 403, member: 403, admin: 403 }, request: () => ({ path: '/api/base-url', body: { url: 'http://192.168.1.20:3000' } }) },
+  { method: 'POST', path: '/api/test-scans', expect: anyUser(201), request: () => ({ path: '/api/test-scans' }) },
+  { method: 'GET', path: '/api/test-scans/:id', expect: { anonymous: 401, outsider: 404, member: 404, admin: 200 }, request: (f) => ({ path: `/api/test-scans/${f.testScan}` }) },
+  { method: 'GET', path: '/api/test-scans/:id/qr.svg', expect: { anonymous: 401, outsider: 404, member: 404, admin: 200 }, request: (f) => ({ path: `/api/test-scans/${f.testScan}/qr.svg` }) },
+  // The set-up screen is open to all, and closed for good once any user exists.
+  { method: 'GET', path: '/api/setup', expect: { anonymous: 200, outsider: 200, member: 200, admin: 200 }, request: () => ({ path: '/api/setup' }) },
+  { method: 'POST', path: '/api/setup', expect: { anonymous: 409, outsider: 409, member: 409, admin: 409 }, request: () => ({ path: '/api/setup', body: { email: 'late@example.org', name: 'Muộn', password: 'long-enough-password' } }) },
 ];
 
 // Routes outside the organizer API, public by design (checked by their own tests).
-const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name']);
+const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name',
+  'GET /t/_/probe.js', 'GET /t/:token', 'GET /t/:token/ping', 'POST /t/:token/report']);
 
 const USERS: Record<string, string> = {};
 const PASSWORD = 'matrix-password-123';
@@ -98,7 +111,8 @@ async function freshFixture(): Promise<Fixture> {
   const session = (await admin.post(`/api/meetings/${meeting.meeting.id}/sessions`, { title: 'Phiên 1' })).body.session;
   const doc = (await admin.upload(`/api/meetings/${meeting.meeting.id}/documents`, [{ name: 'a.pdf', bytes: pdf }])).body.documents[0];
   const code = (await admin.get(`/api/sessions/${session.id}/codes`)).body.codes[0];
-  return { meeting: meeting.meeting.id, session: session.id, doc: doc.id, code: code.id, meetingCode: meeting.codes[0].id };
+  const testScan = (await admin.post('/api/test-scans')).body.testScan.id;
+  return { meeting: meeting.meeting.id, session: session.id, doc: doc.id, code: code.id, meetingCode: meeting.codes[0].id, testScan };
 }
 
 beforeAll(async () => {

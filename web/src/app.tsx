@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, whenLoginLost } from './api/client';
 import type { Me } from './api/types';
 import { LoginScreen } from './auth/login-screen';
+import { SetupScreen, type SetupState } from './auth/setup-screen';
 import { MeContext } from './auth/me-context';
 import { ConfirmProvider } from './components/confirm';
 import { NoticeProvider } from './components/notices';
@@ -16,7 +17,7 @@ const MeetingScreen = lazyScreen(() => import('./screens/meeting/meeting-screen'
 const UsersScreen = lazyScreen(() => import('./screens/users/users-screen').then((m) => m.UsersScreen));
 const AccountScreen = lazyScreen(() => import('./screens/account/account-screen').then((m) => m.AccountScreen));
 
-type LoginState = { kind: 'checking' } | { kind: 'out'; expired: boolean } | { kind: 'in'; me: Me };
+type LoginState = { kind: 'checking' } | { kind: 'setup'; setup: SetupState } | { kind: 'out'; expired: boolean } | { kind: 'in'; me: Me };
 
 export function App() {
   return (
@@ -35,9 +36,14 @@ function Console() {
   const [login, setLogin] = useState<LoginState>({ kind: 'checking' });
   useEffect(() => {
     whenLoginLost(() => setLogin((s) => (s.kind === 'in' ? { kind: 'out', expired: true } : s)));
-    // Not logged in (401) or the server unreachable: either way the login screen, which says why on submit.
-    get<Me>('/api/me').then((me) => setLogin({ kind: 'in', me }), () => setLogin({ kind: 'out', expired: false }));
+    // Not logged in (401) or the server unreachable: the login screen, which says why on submit;
+    // on a fresh install (no account at all) the set-up screen instead.
+    get<Me>('/api/me').then((me) => setLogin({ kind: 'in', me }), async () => {
+      const setup = await get<SetupState>('/api/setup').catch(() => null);
+      setLogin(setup?.needed ? { kind: 'setup', setup } : { kind: 'out', expired: false });
+    });
   }, []);
+  if (login.kind === 'setup') return <SetupScreen setup={login.setup} onDone={(me) => setLogin({ kind: 'in', me })} />;
   if (login.kind === 'checking') return <p class="loading boot" aria-busy="true">{t('state.loading')}</p>;
   // After a login (or a re-login once it expired) the organizer stays on the page they were on.
   if (login.kind === 'out') return <LoginScreen expired={login.expired} onLoggedIn={(me) => setLogin({ kind: 'in', me })} />;

@@ -29,6 +29,8 @@ const envSchema = z.object({
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
   SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
 
 export type NodeConfig = ReturnType<typeof parseConfig>;
@@ -57,11 +59,18 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
   if (e.QRHOP_ADMIN_EMAIL && !e.QRHOP_ADMIN_PASSWORD) {
     throw new ConfigError('Missing QRHOP_ADMIN_PASSWORD: required with QRHOP_ADMIN_EMAIL');
   }
-  const publicUrl = (e.PUBLIC_URL ?? `http://${lanAddress}:${e.PORT}`).replace(/\/+$/, '');
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) {
+    throw new ConfigError(`Missing ${e.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'}: TLS_CERT and TLS_KEY go together`);
+  }
+  const scheme = e.TLS_CERT ? 'https' : 'http';
+  const publicUrl = (e.PUBLIC_URL ?? `${scheme}://${lanAddress}:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    /** 'env': PUBLIC_URL was set; 'guess': made from the first LAN address (the console's stored one wins over it). */
+    publicUrlSource: e.PUBLIC_URL ? ('env' as const) : ('guess' as const),
+    tls: e.TLS_CERT ? { certFile: e.TLS_CERT, keyFile: e.TLS_KEY! } : undefined,
     dataDir: e.DATA_DIR,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     storage: e.STORAGE,

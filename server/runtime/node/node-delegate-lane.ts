@@ -1,5 +1,6 @@
 // Node entry only: delegate pages and documents answered straight on node:http.
 import { close, open, read } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -28,15 +29,16 @@ const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/;
  * two ways onto the wire. Answers of cached pages are shared objects, so their wire
  * headers are made once. Local files go from the file to the socket.
  */
-export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void, trustProxy: TrustProxy = false) {
+export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void, trustProxy: TrustProxy = false, scheme: 'http' | 'https' = 'http') {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '';
     const host = req.headers.host;
     const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? DELEGATE_TARGET.exec(url) : null;
     if (!match) return next(req, res);
-    // Over TLS (through a trusted proxy) the origin is https: cookies then carry Secure.
+    // Over TLS (served here, or through a trusted proxy) the origin is https: cookies then carry Secure.
     const forwarded = forwardedOf(req, trustProxy);
-    const origin = forwarded.secure ? `https://${host!.endsWith(':443') ? host!.slice(0, -4) : host}` : host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
+    const secure = scheme === 'https' || forwarded.secure;
+    const origin = secure ? `https://${host!.endsWith(':443') ? host!.slice(0, -4) : host}` : host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
     const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);
     request.address = forwarded.address;
     void answerOnLane(deps, request, res, match[1]!, match[2]);
@@ -66,8 +68,12 @@ async function answerOnLane(deps: AppDeps, request: DelegateRequest, res: Server
 type Fetch = Parameters<typeof getRequestListener>[0];
 
 /** The Node HTTP server: the delegate lane first, the Hono app for everything else. */
-export function createNodeServer(deps: AppDeps, fetch: Fetch, trustProxy: TrustProxy = false): Server {
-  return createServer(delegateLane(deps, getRequestListener(trustProxy === false ? fetch : viaProxy(fetch, trustProxy)), trustProxy));
+export function createNodeServer(deps: AppDeps, fetch: Fetch, trustProxy: TrustProxy = false, tls?: { cert: Buffer; key: Buffer }): Server {
+  const listener = getRequestListener(trustProxy === false ? fetch : viaProxy(fetch, trustProxy));
+  // With a certificate the same handler serves HTTPS: phones then get a secure context
+  // (service worker, offline re-reading, Secure cookies).
+  if (tls) return createHttpsServer({ cert: tls.cert, key: tls.key }, delegateLane(deps, listener, trustProxy, 'https')) as unknown as Server;
+  return createServer(delegateLane(deps, listener, trustProxy));
 }
 
 /**

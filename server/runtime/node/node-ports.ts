@@ -1,28 +1,21 @@
 // Node-only wiring shared by the two Node entries (node.ts and cli/main.ts).
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { AccessEventInput, AccessEventWriter } from '../../access/access-recorder';
 import type { KeyedHash } from '../../ports/cookieless-visits';
-import type { NodeConfig } from './config';
+import { ConfigError, type NodeConfig } from './config';
 import { accessEvents } from '../../db/schema';
 import { openSqlite } from './sqlite-client';
 import { LocalDiskStore } from './local-disk-store';
 import { tightenTree } from './node-file-modes';
+import { packageFile } from './package-root';
 import type { ObjectStore } from '../../storage/object-store';
 
-/** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
-export function lanAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address;
-  }
-  return 'localhost';
-}
+export { lanAddress } from './machine-addresses';
 
 /** A keyed hash with a fresh random key that lives in memory only (cookieless bursts: addresses are never kept in clear). */
 export const freshKeyedHash = (): KeyedHash => {
@@ -46,7 +39,11 @@ export function loadOrCreateSecret(dataDir: string): string {
  */
 export async function openStore(config: NodeConfig, options: { alongsideServer?: boolean } = {}): Promise<ObjectStore> {
   if (config.storage === 's3' && config.s3) {
-    const { S3Store } = await import('./s3-store');
+    // The S3 client is an optional peer dependency: a laptop on the default store does not carry it.
+    const { S3Store } = await import('./s3-store').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new ConfigError('STORAGE=s3 needs the S3 client: npm install @aws-sdk/client-s3 @aws-sdk/lib-storage @aws-sdk/s3-request-presigner');
+    });
     const store = new S3Store(config.s3);
     await store.verify();
     return store;
@@ -118,7 +115,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Loads the built console (web/dist) into memory once. */
-export function loadConsoleAssets(dir = fileURLToPath(new URL('../../../web/dist', import.meta.url))) {
+export function loadConsoleAssets(dir = packageFile('web', 'dist')) {
   const assets = new Map<string, { body: Uint8Array; type: string; immutable: boolean }>();
   if (!existsSync(dir)) return undefined;
   const root = resolve(dir);

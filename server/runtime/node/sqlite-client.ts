@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database';
 import * as schema from '../../db/schema';
+import { packageFile } from './package-root';
 
-const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+const MIGRATIONS = packageFile('drizzle');
 
 export interface SqliteHandle {
   db: Db;

@@ -13,3 +13,4 @@ export type Code = CodeView;
 export type Stats = MeetingStatsView;
 export type User = UserView;
 export type Me = MeResponse;
+export type { BaseUrlView, CreateCodesResponse, PrintedSheetsResponse, SetupStateView, StaleSheetsView, TestScanView } from '../../../shared/api-contract';

@@ -22,6 +22,8 @@ const BY_CODE: Record<string, ConsoleKey> = {
   wrong_password: 'error.wrongPassword',
   aborted: 'upload.cancelled',
   email_taken: 'error.emailTaken',
+  setup_code_required: 'setup.codeRequired',
+  setup_done: 'setup.done',
 };
 
 /** The organizer-facing text for a failed request, in the console's language. */

@@ -1,8 +1,12 @@
 import { parseConfig } from '../config';
+import { loadEnvFile } from '../env-file';
 import { lanAddress, openDatabase, openStore } from '../node-ports';
 
-/** The configuration the CLI runs with: the same environment variables as the server. */
-export const nodeConfig = () => parseConfig(process.env, lanAddress());
+/** The configuration the CLI runs with: the same environment variables (and .env file) as the server. */
+export const nodeConfig = () => {
+  loadEnvFile();
+  return parseConfig(process.env, lanAddress());
+};
 
 export const openNodeDatabase = () => openDatabase(nodeConfig());
 

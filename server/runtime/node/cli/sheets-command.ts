@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { authorizeMeeting } from '../../../auth/authorize';
+import { resolveBaseUrl } from '../../../base-url/resolve-base-url';
 import { printMeetingSheets } from '../../../print/print-meeting-sheets';
+import { recordPrintedSheet } from '../../../print/record-printed-sheet';
 import type { SheetLayout } from '../../../print/types';
 import { readSheetFonts } from '../font-bytes';
 import { cliUser } from './cli-user';
@@ -25,8 +27,12 @@ export const sheetsCommand = {
       // The same printing as the console's route; the store is opened only when there is a logo to read.
       const store = meeting.logoKey ? await openNodeStore() : undefined;
       const selection = { layout: values.layout as SheetLayout, sessionIds: values.session, variants: values.variants as 'primary', includeMeeting: Boolean(values.meeting), withLogo: true };
-      const { pdf, cards } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, config.publicUrl);
+      // The same address the console's codes carry: PUBLIC_URL, else the one stored in the console, else the guess.
+      const settings = { maxUploadBytes: 0, downloadMode: 'proxy' as const, retentionDays: 0, ...(config.publicUrlSource === 'env' ? { publicUrl: config.publicUrl } : { guessedPublicUrl: config.publicUrl }) };
+      const { url: baseUrl } = await resolveBaseUrl(database.db, settings, config.publicUrl);
+      const { pdf, cards, codeIds } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, baseUrl);
       await writeFile(values.output, pdf);
+      await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: selection.layout, codeIds, userId: null }, Date.now());
       console.log(`Wrote ${cards} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
     } finally {
       database.close();

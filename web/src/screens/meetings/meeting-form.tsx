@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Meeting } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { DayField } from '../../components/date-fields';
 
 export interface MeetingFields {
   title: string;
@@ -64,11 +65,11 @@ export function MeetingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </label>
       <label class="field">
         <span>{t('meeting.startsOn')}</span>
-        <input type="date" name="startsOn" value={fields.startsOn ?? ''} onInput={(e) => set({ startsOn: e.currentTarget.value || null })} />
+        <DayField name="startsOn" value={fields.startsOn ?? ''} onValue={(v) => set({ startsOn: v || null })} />
       </label>
       <label class="field">
         <span>{t('meeting.endsOn')}</span>
-        <input type="date" name="endsOn" min={fields.startsOn ?? undefined} value={fields.endsOn ?? ''} onInput={(e) => set({ endsOn: e.currentTarget.value || null })} aria-invalid={endBeforeStart} />
+        <DayField name="endsOn" value={fields.endsOn ?? ''} onValue={(v) => set({ endsOn: v || null })} aria-invalid={endBeforeStart} />
         {endBeforeStart && <small class="field-error">{t('meeting.endBeforeStart')}</small>}
       </label>
       <label class="field">

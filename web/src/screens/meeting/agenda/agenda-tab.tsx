@@ -6,14 +6,21 @@ import { useConfirm } from '../../../components/confirm';
 import { SortableList } from '../../../components/sortable-list';
 import { formatSessionTime } from '../../../format/display';
 import { useI18n } from '../../../i18n/i18n';
+import { useMe } from '../../../auth/me-context';
 import { useMeetingState } from '../meeting-context';
+import { UploadQueue } from '../documents/upload-queue';
+import { useUploads } from '../documents/use-uploads';
 import { SessionDocuments } from './session-documents';
 import { SessionForm, type SessionFields } from './session-form';
+import { roomLabel } from '../../../../../shared/room-label';
 
 /** The agenda editor: sessions in order, each with its time, room and documents. */
 export function AgendaTab() {
   const { t } = useI18n();
-  const { detail, change } = useMeetingState();
+  const { detail, change, reload } = useMeetingState();
+  const { limits } = useMe();
+  // Files dropped on a session go into that session (the evening before, straight from Explorer).
+  const uploads = useUploads(detail.meeting.id, limits.maxUploadBytes, () => void reload());
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<string>>(() => new Set());
@@ -36,6 +43,7 @@ export function AgendaTab() {
         {!adding && <button type="button" class="btn btn-primary" onClick={() => setAdding(true)}>+ {t('agenda.add')}</button>}
       </div>
       {sessions.length === 0 && !adding && <p class="empty">{t('agenda.empty')}</p>}
+      {uploads.items.length > 0 && <UploadQueue items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />}
       {sessions.length > 0 && (
         <>
           <p class="muted hint">{t('agenda.reorderHint')}</p>
@@ -45,7 +53,7 @@ export function AgendaTab() {
                 <SessionForm initial={s} submitLabel={t('action.save')} onSubmit={update(s.id)} onCancel={() => setEditing(null)} />
               </div>
             ) : (
-              <SessionCard session={s} index={index} controls={controls} expanded={open.has(s.id)} onToggle={() => toggle(s.id)} onEdit={() => setEditing(s.id)} />
+              <SessionCard session={s} index={index} controls={controls} expanded={open.has(s.id)} onToggle={() => toggle(s.id)} onEdit={() => setEditing(s.id)} onFiles={(files) => uploads.add(files, s.id)} />
             )}
           </SortableList>
         </>
@@ -67,9 +75,13 @@ interface CardProps {
   expanded: boolean;
   onToggle(): void;
   onEdit(): void;
+  onFiles(files: File[]): void;
 }
 
-function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit }: CardProps) {
+const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+
+function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit, onFiles }: CardProps) {
+  const [over, setOver] = useState(false);
   const { t, lang } = useI18n();
   const confirm = useConfirm();
   const { detail, change } = useMeetingState();
@@ -84,14 +96,36 @@ function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit }
     if (ok) await change(() => api('DELETE', `/api/sessions/${s.id}`), t('session.deleted'));
   };
   return (
-    <article class="card session-card" aria-label={s.title}>
+    <article
+      class={`card session-card ${over ? 'is-drop-target' : ''}`}
+      aria-label={s.title}
+      onDragEnter={(e) => {
+        if (hasFiles(e)) {
+          e.preventDefault();
+          setOver(true);
+        }
+      }}
+      onDragOver={(e) => {
+        if (hasFiles(e)) e.preventDefault();
+      }}
+      onDragLeave={(e) => {
+        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setOver(false);
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (files.length) onFiles(files);
+      }}
+    >
       <div class="session-row">
         {controls}
         <span class="session-number" aria-hidden="true">{index + 1}</span>
         <div class="session-text">
           <h3 class="session-title">{s.title}</h3>
           <p class="muted">
-            {[when || t('session.noTime'), s.room && `${t('session.room')} ${s.room}`].filter(Boolean).join(' · ')}
+            {[when || t('session.noTime'), roomLabel(s.room, t('session.room'))].filter(Boolean).join(' · ')}
             {s.hasPin && <span class="badge badge-pin">PIN</span>}
           </p>
         </div>
@@ -103,6 +137,7 @@ function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit }
           <button type="button" class="btn btn-small btn-danger-ghost" onClick={remove}>{t('action.delete')}</button>
         </div>
       </div>
+      {over && <p class="session-drop-hint" role="status">{t('upload.dropOnSession')}</p>}
       {expanded && <SessionDocuments session={s} />}
     </article>
   );

@@ -3,6 +3,7 @@ import type { AgendaSession } from '../../../api/types';
 import { isoToZoned, todayIn, zonedToIso } from '../../../format/zoned-time';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
+import { DayField, TimeField } from '../../../components/date-fields';
 
 export interface SessionFields {
   title: string;
@@ -62,15 +63,15 @@ export function SessionForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </label>
       <label class="field">
         <span>{t('session.day')}</span>
-        <input type="date" name="day" value={day} onInput={(e) => setDay(e.currentTarget.value)} />
+        <DayField name="day" value={day} onValue={setDay} />
       </label>
       <label class="field">
         <span>{t('session.from')}</span>
-        <input type="time" name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        <TimeField name="from" value={from} onValue={setFrom} />
       </label>
       <label class="field">
         <span>{t('session.to')}</span>
-        <input type="time" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} aria-invalid={endBeforeStart} />
+        <TimeField name="to" value={to} onValue={setTo} aria-invalid={endBeforeStart} />
         {endBeforeStart && <small class="field-error">{t('session.endBeforeStart')}</small>}
       </label>
       <label class="field">

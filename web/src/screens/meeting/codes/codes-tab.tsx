@@ -2,7 +2,10 @@ import { useState } from 'preact/hooks';
 import type { Code } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
+import { BaseUrlPanel } from './base-url-panel';
 import { CodeCard } from './code-card';
+import { TestScanPanel } from './test-scan-panel';
+import { useBaseUrl } from './use-base-url';
 import { PrintPanel } from './print-panel';
 import { VariantList } from './variant-list';
 import { VariantsForm } from './variants-form';
@@ -19,6 +22,7 @@ export function CodesTab() {
   const scopeName = current ? current.title : t('code.meetingScope');
   const scopePath = current ? `/api/sessions/${current.id}` : `/api/meetings/${detail.meeting.id}`;
   const notPublished = detail.meeting.status !== 'published';
+  const address = useBaseUrl(detail.meeting.id);
 
   return (
     <section aria-labelledby="codes-title">
@@ -26,7 +30,9 @@ export function CodesTab() {
         <h2 id="codes-title">{t('codes.heading')}</h2>
       </div>
       {notPublished && <p class="notice notice-info">{t('codes.notPublished')}</p>}
-      <PrintPanel detail={detail} currentSessionId={current?.id ?? null} />
+      {address.info && <BaseUrlPanel info={address.info} stale={address.stale} onChanged={address.reload} />}
+      <TestScanPanel />
+      <PrintPanel detail={detail} currentSessionId={current?.id ?? null} onPrinted={() => void address.reload()} />
       <div class="codes-layout">
         <nav class="scope-list" aria-label={t('codes.scopes')}>
           <button type="button" class="scope" aria-pressed={scope === 'meeting'} onClick={() => setScope('meeting')}>

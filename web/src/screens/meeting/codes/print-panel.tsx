@@ -8,7 +8,7 @@ const LAYOUTS = ['a4', 'tent', 'grid'] as const;
 const wanted = (variants: Variants) => (c: Code) => (variants === 'all' ? true : variants === 'labels' ? c.label !== null : c.label === null);
 
 /** Chooses what to print (which sessions, which variants, the meeting's own code) and opens the PDF sheets. */
-export function PrintPanel({ detail, currentSessionId }: { detail: MeetingDetail; currentSessionId: string | null }) {
+export function PrintPanel({ detail, currentSessionId, onPrinted }: { detail: MeetingDetail; currentSessionId: string | null; onPrinted?(): void }) {
   const { t } = useI18n();
   const [which, setWhich] = useState<'all' | 'current'>('all');
   const [variants, setVariants] = useState<Variants>('primary');
@@ -53,7 +53,7 @@ export function PrintPanel({ detail, currentSessionId }: { detail: MeetingDetail
         <span class="muted print-count" aria-live="polite">{t('print.count', { n: count })}</span>
         <span class="button-row">
           {LAYOUTS.map((layout) => count > 0
-            ? <a key={layout} class="btn btn-small" href={query(layout)} target="_blank" rel="noopener">{t(`print.${layout}`)}</a>
+            ? <a key={layout} class="btn btn-small" href={query(layout)} target="_blank" rel="noopener" onClick={() => setTimeout(() => onPrinted?.(), 3000)}>{t(`print.${layout}`)}</a>
             : <button key={layout} type="button" class="btn btn-small" disabled>{t(`print.${layout}`)}</button>)}
         </span>
       </div>

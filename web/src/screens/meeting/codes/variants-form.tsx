@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
+import type { CreateCodesResponse } from '../../../api/types';
+import { useNotify } from '../../../components/notices';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 
@@ -15,6 +17,7 @@ export function labelsFromRange(prefix: string, from: number, to: number): strin
 export function VariantsForm({ scopePath }: { scopePath: string }) {
   const { t } = useI18n();
   const { change } = useMeetingState();
+  const notify = useNotify();
   const [mode, setMode] = useState<'range' | 'list'>('range');
   const [prefix, setPrefix] = useState(t('variants.defaultPrefix'));
   const [from, setFrom] = useState(1);
@@ -30,7 +33,15 @@ export function VariantsForm({ scopePath }: { scopePath: string }) {
     e.preventDefault();
     if (!labels.length) return;
     setBusy(true);
-    const ok = await change(() => api('POST', `${scopePath}/codes`, { labels }), t('variants.created', { n: labels.length }));
+    let answer: CreateCodesResponse = { codes: [], skipped: [] };
+    const ok = await change(async () => {
+      answer = await api('POST', `${scopePath}/codes`, { labels });
+    });
+    // Labels that already exist are kept, not duplicated: say so rather than "created 5".
+    if (ok) {
+      const skipped = answer.skipped ?? [];
+      notify('success', [answer.codes.length ? t('variants.createdSome', { n: answer.codes.length }) : '', skipped.length ? t('variants.skipped', { n: skipped.length, labels: skipped.join(', ') }) : ''].filter(Boolean).join(' '));
+    }
     setBusy(false);
     if (ok) setList('');
   };

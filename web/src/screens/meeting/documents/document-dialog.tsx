@@ -7,6 +7,7 @@ import { isoToZoned, zonedToIso } from '../../../format/zoned-time';
 import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
+import { DayField, TimeField } from '../../../components/date-fields';
 
 /** Rename, confidential flag, release time and the sessions a document is on. */
 export function DocumentDialog({ document: doc, onClose }: { document: DocumentItem; onClose(): void }) {
@@ -84,8 +85,8 @@ export function DocumentDialog({ document: doc, onClose }: { document: DocumentI
           </label>
           {delayed && (
             <div class="inline-fields">
-              <input type="date" aria-label={t('session.day')} required value={releaseDay} onInput={(e) => setReleaseDay(e.currentTarget.value)} />
-              <input type="time" aria-label={t('session.from')} required value={releaseTime} onInput={(e) => setReleaseTime(e.currentTarget.value)} />
+              <DayField aria-label={t('session.day')} required value={releaseDay} onValue={setReleaseDay} />
+              <TimeField aria-label={t('session.from')} required value={releaseTime} onValue={setReleaseTime} />
               <small class="muted">{t('session.tzNote', { tz })}</small>
             </div>
           )}

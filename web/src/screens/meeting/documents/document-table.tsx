@@ -46,6 +46,8 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
   const [replacing, setReplacing] = useState<number | null>(null);
   const sessions = detail.sessions.filter((s) => doc.sessionIds.includes(s.id));
   const released = !doc.releaseAt || Date.parse(doc.releaseAt) <= Date.now();
+  // What a delegate sees of it now, in one phrase: the column is never blank.
+  const state = sessions.length === 0 ? 'unattached' : detail.meeting.status !== 'published' ? 'draft' : !released ? 'later' : 'visible';
 
   const replace = async (file: File, confirmed = false) => {
     if (file.size > limits.maxUploadBytes) {
@@ -90,6 +92,9 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
         ) : <span class="muted">{t('doc.unattached')}</span>}
       </td>
       <td class="doc-state">
+        <span class={`doc-state-text ${state === 'visible' ? 'state-ok' : 'muted'}`}>
+          {t(`doc.state.${state}`)}
+        </span>
         {doc.version > 1 && <span class="badge badge-version">{t('doc.version', { version: doc.version })}</span>}
         {doc.confidential && <span class="badge badge-secret" title={t('doc.confidentialWhy')}>{t('doc.confidential')}</span>}
         {doc.releaseAt && (
