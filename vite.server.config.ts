@@ -13,7 +13,9 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { 'qrhop-server': 'server/runtime/node/node.ts', 'qrhop-cli': 'server/runtime/node/cli/main.ts' },
+      input: { 'qrhop-server': 'server/runtime/node/node.ts', 'qrhop-cli': 'server/runtime/node/cli/main.ts',
+        // The .docx converter's child process (reader/word-converter.ts starts it by this name).
+        'qrhop-word-child': 'server/runtime/node/reader/word-child.ts' },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -4,12 +4,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JobFailure } from '../../../jobs/job-handler';
 import type { RenderSource, WordConverter, WordImage } from '../../../reader/reader-ports';
+import { packageFile } from '../package-root';
 import { saveSource, withWorkDir } from './source-file';
 import { runTool, ToolError } from './run-tool';
 
-const CHILD = fileURLToPath(new URL('./word-child.ts', import.meta.url));
-// The child runs the TypeScript source through tsx, found from here (not from the working directory).
-const TSX = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
+// From source the child runs its TypeScript through tsx (found from here, not from the working
+// directory); a release (compiled into dist/, no tsx installed) runs its compiled entry.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const childArgs = (): string[] => FROM_SOURCE
+  ? ['--import', pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs')).href, fileURLToPath(new URL('./word-child.ts', import.meta.url))]
+  : [packageFile('dist', 'qrhop-word-child.js')];
 /** The child's JavaScript heap: mammoth unpacks parts whole; a real .docx needs a few tens of MB. */
 const CHILD_HEAP_MB = 256;
 const TIMEOUT_MS = 120_000;
@@ -28,7 +32,7 @@ export class WordChildConverter implements WordConverter {
       const out = join(dir, 'out');
       await mkdir(out);
       try {
-        const run = await runTool(process.execPath, [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', TSX, CHILD, input, out], { signal: options.signal, timeoutMs: TIMEOUT_MS, maxStdout: 64 * 1024 });
+        const run = await runTool(process.execPath, [`--max-old-space-size=${CHILD_HEAP_MB}`, ...childArgs(), input, out], { signal: options.signal, timeoutMs: TIMEOUT_MS, maxStdout: 64 * 1024 });
         const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8').catch(() => 'null')) as
           | { failure: { code: string; detail: string } }
           | { images: { name: string; contentType: string }[] }
