@@ -13,8 +13,10 @@ import { announceChange } from './delegate/announce-change';
 import { PinThrottle } from './delegate/pin-throttle';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
+import { DomainError } from './domain-error';
 import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
+import { STATUS_OF } from './http/error-status';
 import { securityHeaders } from './http/security-headers';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
@@ -34,10 +36,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
+    if (error instanceof DomainError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, STATUS_OF[error.code]);
     if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);
     if (error instanceof StorageUnavailableError) {
       c.header('Retry-After', '30');
-      return c.json({ error: { code: 'storage_unavailable', message: 'The document store is unreachable; nothing was saved. Try again shortly.' } }, 503);
+      return c.json({ error: { code: 'storage_unavailable', message: 'The document store is unreachable; nothing was saved. Try again shortly.' } }, STATUS_OF.storage_unavailable);
     }
     if (error instanceof HTTPException) return c.json({ error: { code: 'http_error', message: error.message || 'Request refused' } }, error.status);
     console.error(`${c.req.method} ${c.req.path}:`, error);

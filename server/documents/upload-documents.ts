@@ -1,11 +1,11 @@
-import { parseMultipart } from 'multitars';
 import { and, eq, max } from 'drizzle-orm';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
 import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import { runBatch } from '../db/database';
-import { badRequest } from '../http/api-error';
+import { invalid } from '../domain-error';
+import type { FormParts } from '../http/form-parts';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { documentViews, type DocumentView } from './document-view';
@@ -18,10 +18,10 @@ export interface UploadDeps {
   maxUploadBytes: number;
 }
 
+/** A file of the upload that was not kept; http/error-status.ts gives its code a status. */
 export interface UploadFailure {
   file: string;
-  status: number;
-  code: string;
+  code: UploadRefused['code'] | 'storage_unavailable';
   message: string;
 }
 
@@ -29,12 +29,6 @@ export interface UploadFailure {
 const MAX_NAME = 255;
 
 export const storageKeyFor = (meetingId: string, documentId: string) => `docs/${meetingId}/${documentId}/${newId()}`;
-
-/** Parses a multipart field's Content-Disposition: the form field name and whether it is a file. */
-function dispositionOf(header: string | undefined): { field: string; isFile: boolean } {
-  const field = /\bname="([^"]*)"/i.exec(header ?? '')?.[1] ?? '';
-  return { field, isFile: /\bfilename\*?=/i.test(header ?? '') };
-}
 
 export function cleanFilename(name: string): string {
   // Path parts and control characters never reach the database or a download header.
@@ -78,53 +72,33 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
  * Each file is judged alone: refused ones are reported, the others are kept.
  * A document row is written only after its object is complete in the store.
  */
-export async function uploadDocuments(
-  deps: UploadDeps,
-  meetingId: string,
-  user: SessionUser,
-  body: ReadableStream<Uint8Array> | null,
-  contentType: string,
-): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
-  if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) {
-    throw badRequest('Expected a multipart/form-data body with one or more "file" fields');
-  }
-  const { db, store, now } = deps;
+export async function uploadDocuments(deps: UploadDeps, meetingId: string, user: SessionUser, parts: FormParts): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
+  const { db } = deps;
   const created: string[] = [];
   const failures: UploadFailure[] = [];
   let sessionId: string | null = null;
-  const parts = parseMultipart(body, { contentType });
-  for (;;) {
-    let step: Awaited<ReturnType<typeof parts.next>>;
-    try {
-      step = await parts.next();
-    } catch (error) {
-      // The body itself is broken (bad boundary, truncated headers): a client error, not ours.
-      throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
-    if (step.done) break;
-    const part = step.value;
-    const { field, isFile } = dispositionOf(part.headers['content-disposition']);
-    if (!isFile) {
-      if (field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
+  for (let part = await parts.next(); part; part = await parts.next()) {
+    if (part.filename === undefined) {
+      if (part.field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
       continue;
     }
-    if (field !== 'file') continue;
-    const filename = cleanFilename(part.name);
+    if (part.field !== 'file') continue;
+    const filename = cleanFilename(part.filename);
     try {
       created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
     } catch (error) {
       if (error instanceof StorageUnavailableError) {
         // The store went away mid-upload: the files already stored stay (and are attached and
         // listed), this one is named, and the rest is not read — it would fail the same way.
-        failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
+        failures.push({ file: filename, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
         break;
       }
       if (!(error instanceof UploadRefused)) throw error;
-      failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
+      failures.push({ file: filename, code: error.code, message: error.message });
       if (error.code === 'upload_interrupted') break;
     }
   }
-  if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
+  if (created.length === 0 && failures.length === 0) throw invalid('No file in the upload (expected "file" fields)');
   if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
   return { documents: await documentViews(db, { ids: created }), failures };
 }
@@ -132,7 +106,7 @@ export async function uploadDocuments(
 /** Appends freshly uploaded documents to a session of the same meeting (uploads are never confidential). */
 async function attachToSession(db: Db, meetingId: string, sessionId: string, documentIds: string[]) {
   const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
-  if (!session) throw badRequest('sessionId: not a session of this meeting', { field: 'sessionId' });
+  if (!session) throw invalid('sessionId: not a session of this meeting', { field: 'sessionId' });
   const [row] = await db.select({ top: max(sessionDocuments.position) }).from(sessionDocuments).where(eq(sessionDocuments.sessionId, sessionId));
   const start = (row?.top ?? -1) + 1;
   await runBatch(db, documentIds.map((documentId, i) => db.insert(sessionDocuments).values({ sessionId, documentId, position: start + i })));

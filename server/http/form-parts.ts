@@ -1,0 +1,50 @@
+import { parseMultipart } from 'multitars';
+import { badRequest } from './api-error';
+
+/** One part of a multipart/form-data body, as domain code reads it (no HTTP left in it). */
+export interface FormPart {
+  /** The form field's name. */
+  field: string;
+  /** The file name as the browser sent it, for file parts; absent for plain fields. */
+  filename?: string;
+  text(): Promise<string>;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/** Parts handed out one at a time, in body order: the files stream from the request, never buffered whole. */
+export interface FormParts {
+  /** The next part, or null at the end. A broken body (bad boundary, cut headers) is a 400. */
+  next(): Promise<FormPart | null>;
+  /** Stops reading the body (cancels what is left of it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Reads a multipart/form-data request body part by part. The body must be one
+ * (`expected` names what the route wanted, for the 400 message); only the parser's
+ * own failures are reported as a malformed body: a file's reader sees its own errors.
+ */
+export function formParts(body: ReadableStream<Uint8Array> | null, contentType: string, expected: string): FormParts {
+  if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) throw badRequest(expected);
+  const parts = parseMultipart(body, { contentType });
+  return {
+    async next() {
+      let step: Awaited<ReturnType<typeof parts.next>>;
+      try {
+        step = await parts.next();
+      } catch (error) {
+        // The body itself is broken: a client error, not ours.
+        throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
+      }
+      if (step.done) return null;
+      const part = step.value;
+      const disposition = part.headers['content-disposition'] ?? '';
+      const field = /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? '';
+      const isFile = /\bfilename\*?=/i.test(disposition);
+      return { field, ...(isFile && { filename: part.name }), text: () => part.text(), stream: () => part.stream() };
+    },
+    async close() {
+      await parts.return(undefined);
+    },
+  };
+}
