@@ -14,6 +14,8 @@ import { R2Store } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
 import { meetingOfToken } from './code-directory';
+import { DurableAttemptStore } from './attempt-counter';
+import { DurableLoginThrottle } from './durable-login-throttle';
 import { flushMeetingObject, meetingObjectChanges, meetingStub } from './meeting-object';
 import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
 
@@ -21,6 +23,7 @@ export type { WorkerEnv } from './worker-env';
 // Durable Object classes are exported by the entry module (wrangler.toml [durable_objects]).
 export { MeetingObject } from './meeting-object';
 export { CodeDirectory } from './code-directory';
+export { AttemptCounter } from './attempt-counter';
 
 interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
@@ -68,8 +71,10 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     ...(env.MEETINGS && { meetingChanges: meetingObjectChanges(env.MEETINGS) }),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
-    // Per isolate for now (a brake, not a hard bound); a Durable Object store can replace them.
-    loginThrottle: new LoginThrottle(),
+    // Failed logins counted per account and per address in Durable Objects (one per key), so
+    // they hold across isolates; without the binding, per isolate (a brake, not a bound).
+    loginThrottle: env.ATTEMPTS ? new DurableLoginThrottle(new DurableAttemptStore(env.ATTEMPTS)) : new LoginThrottle(),
+    // PINs are checked in the meeting's object (meeting-object.ts); this one serves only a Worker without MEETINGS.
     pinThrottle: new PinThrottle(),
     settings: config.settings,
   };
