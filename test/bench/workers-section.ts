@@ -38,8 +38,10 @@ const outputs = new Map<number, string>();
 async function startWrangler(args: string[], port: number, log: (line: string) => void): Promise<ChildProcess> {
   const child = spawn(WRANGLER, ['dev', '--port', String(port), '--ip', '127.0.0.1', ...args], { env: quietEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  // Everything but the request log lines of answered requests.
   const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-4000);
+    const lines = d.toString().split('\n').filter((l) => l.trim() && !/\[wrangler:info\] [A-Z]+ \S+ [23]\d\d /.test(l));
+    output = (output + lines.join('\n') + (lines.length ? '\n' : '')).slice(-6000);
     outputs.set(port, output);
   };
   child.stdout!.on('data', keep);
@@ -161,9 +163,10 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
     rows.push({ section: '7', measure: 'Workers: errors and non-2xx answers', qrhop: String(errors), target: '0', pass: errors === 0 });
     ok &&= errors === 0;
   } catch (error) {
-    for (const [port, output] of outputs) log(`wrangler dev :${port} said:\n${output}`);
+    ok = false;
     throw error;
   } finally {
+    if (!ok) for (const [port, output] of outputs) log(`wrangler dev :${port} said:\n${output}`);
     await stop(bare);
     await stop(app);
     rmSync(dir, { recursive: true, force: true });

@@ -48,6 +48,35 @@ export class AttemptCounter {
   }
 }
 
+/**
+ * The AttemptStore port (read, fail, clear by key) over a Durable Object's own storage: for
+ * counts that one object already sees all of (the PIN tries of a meeting's sessions, in the
+ * meeting's object), kept across eviction and restarts.
+ */
+export class StorageAttemptStore {
+  constructor(private readonly storage: DurableStorage, private readonly prefix = 'attempt:') {}
+
+  async read(key: string, now: number, forgetAfterMs: number): Promise<AttemptRecord | undefined> {
+    const record = await this.storage.get<AttemptRecord>(this.prefix + key);
+    if (record && now - record.last > forgetAfterMs) {
+      await this.storage.delete([this.prefix + key]);
+      return undefined;
+    }
+    return record;
+  }
+
+  async fail(key: string, now: number, forgetAfterMs: number): Promise<AttemptRecord> {
+    const record = await this.read(key, now, forgetAfterMs);
+    const next = record ? { ...record, failures: record.failures + 1, last: now } : { failures: 1, since: now, last: now };
+    await this.storage.put(this.prefix + key, next);
+    return next;
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.storage.delete([this.prefix + key]);
+  }
+}
+
 /** The AttemptStore port (read, fail, clear by key) over one AttemptCounter object per key. */
 export class DurableAttemptStore {
   constructor(private readonly counters: DurableNamespace) {}
