@@ -2,15 +2,14 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
+import { MemoryAttemptStore } from './auth/attempt-store';
 import { takeAuthorizedMeetings } from './auth/authorize';
 import { requireUser } from './auth/require-user';
-import { LoginThrottle } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
 import { announceChange } from './delegate/announce-change';
-import { PinThrottle } from './delegate/pin-throttle';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
 import { DomainError } from './domain-error';
@@ -34,6 +33,8 @@ export interface AppOptions {
 /** Builds the whole app from its ports. The same code runs under Node and on Workers. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  // Failed attempts not handed a store are counted in memory, one per app (what a single Node process needs).
+  deps.attempts ??= new MemoryAttemptStore();
 
   app.onError((error, c) => {
     if (error instanceof DomainError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, STATUS_OF[error.code]);
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, STATUS_OF.not_found));
 
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -55,8 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(securityHeaders);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  // Throttles not handed in are kept in memory, one per app (what a single Node process needs).
-  app.route('/s', delegateRoutes(deps.pinThrottle ?? new PinThrottle()));
+  app.route('/s', delegateRoutes(options.clientAddress));
 
   const api = new Hono<AppEnv>();
   api.use(csrfGuard);
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     const touched = takeAuthorizedMeetings(c.get('user'));
     if (c.req.method !== 'GET') await announceChange(deps, touched);
   });
-  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown'), deps.loginThrottle ?? new LoginThrottle()));
+  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);
   api.route('/meetings', meetingDocumentRoutes);

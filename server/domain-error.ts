@@ -17,7 +17,9 @@ export type DomainErrorCode =
   | 'empty_file'
   | 'upload_interrupted'
   | 'file_too_large'
-  | 'unsupported_type';
+  | 'unsupported_type'
+  | 'weak_password'
+  | 'field_too_large';
 
 export class DomainError extends Error {
   constructor(

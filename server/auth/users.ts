@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../db/schema';
+import { passwordRule } from '../../shared/schemas';
 import { DomainError } from '../domain-error';
 import { newId } from '../ids';
 import { hashPassword } from './password';
@@ -21,6 +22,9 @@ export async function addUser(db: Db, input: NewUser, now: number) {
 
 /** The row of a new account, once its email is known to be free; the caller inserts it (alone or in a batch). */
 export async function newUserRow(db: Db, input: NewUser, now: number) {
+  // Every way in (API, CLI, the environment's first admin) ends here: the policy holds for all.
+  const rule = passwordRule.safeParse(input.password);
+  if (!rule.success) throw new DomainError('weak_password', `password: ${rule.error.issues[0]!.message}`, { field: 'password' });
   const email = input.email.trim().toLowerCase();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw new DomainError('email_taken', `A user with email ${email} already exists`);

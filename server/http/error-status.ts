@@ -1,8 +1,15 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DomainErrorCode } from '../domain-error';
 
-/** The one table from domain refusals to HTTP statuses (docs/http-api.md lists them by route). */
-export const STATUS_OF: Record<DomainErrorCode | 'storage_unavailable', ContentfulStatusCode> = {
+/** Refusals the HTTP layer makes itself (login, CSRF, request parsing), beside the domain's. */
+export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable';
+
+/**
+ * The one table from refusal codes to HTTP statuses: every `{"error":{"code"}}` answer
+ * takes its status from here (docs/http-api.md lists them by route).
+ */
+export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatusCode> = {
+  // Domain refusals (domain-error.ts)
   not_found: 404,
   bad_request: 400,
   email_taken: 409,
@@ -16,5 +23,13 @@ export const STATUS_OF: Record<DomainErrorCode | 'storage_unavailable', Contentf
   upload_interrupted: 400,
   file_too_large: 413,
   unsupported_type: 415,
+  // The HTTP layer's own
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  forbidden: 403,
+  cross_site_request: 403,
+  weak_password: 400,
+  field_too_large: 413,
   storage_unavailable: 503,
 };

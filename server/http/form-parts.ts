@@ -1,5 +1,10 @@
 import { parseMultipart } from 'multitars';
+import { DomainError } from '../domain-error';
 import { badRequest } from './api-error';
+import { readCapped } from './read-body';
+
+// Plain fields of our forms are ids; past this a field is refused, never read whole.
+const MAX_FIELD_BYTES = 1024;
 
 /** One part of a multipart/form-data body, as domain code reads it (no HTTP left in it). */
 export interface FormPart {
@@ -7,6 +12,7 @@ export interface FormPart {
   field: string;
   /** The file name as the browser sent it, for file parts; absent for plain fields. */
   filename?: string;
+  /** A plain field's text, at most 1 KB (fields are ids): a longer one is refused while it streams (413 field_too_large). */
   text(): Promise<string>;
   stream(): ReadableStream<Uint8Array>;
 }
@@ -41,7 +47,9 @@ export function formParts(body: ReadableStream<Uint8Array> | null, contentType: 
       const disposition = part.headers['content-disposition'] ?? '';
       const field = /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? '';
       const isFile = /\bfilename\*?=/i.test(disposition);
-      return { field, ...(isFile && { filename: part.name }), text: () => part.text(), stream: () => part.stream() };
+      const tooLarge = () => new DomainError('field_too_large', `The form field "${field}" is larger than the ${MAX_FIELD_BYTES / 1024} KB limit`);
+      const text = async () => new TextDecoder().decode(await readCapped(part.stream(), MAX_FIELD_BYTES, undefined, tooLarge));
+      return { field, ...(isFile && { filename: part.name }), text, stream: () => part.stream() };
     },
     async close() {
       await parts.return(undefined);

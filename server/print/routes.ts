@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { DomainError } from '../domain-error';
 import { baseUrlOf } from '../http/base-url';
+import { readCapped } from '../http/read-body';
 import { parseWith } from '../http/parse-json';
 import { authorizeMeeting } from '../auth/authorize';
 import { MAX_LOGO_BYTES, removeMeetingLogo, setMeetingLogo } from '../meetings/meeting-logo';
@@ -32,10 +33,8 @@ export const printRoutes = new Hono<AppEnv>()
   .put('/:id/logo', async (c) => {
     const { db, store, now } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
-    // Refused before reading when the declared length is already too much.
-    const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > MAX_LOGO_BYTES) throw new DomainError('file_too_large', 'The logo must be at most 2 MB');
-    const bytes = c.req.raw.body ? new Uint8Array(await new Response(c.req.raw.body).arrayBuffer()) : new Uint8Array();
+    // Counted while it streams: a chunked body is refused at 2 MB, never read whole.
+    const bytes = await readCapped(c.req.raw.body, MAX_LOGO_BYTES, c.req.header('content-length'), () => new DomainError('file_too_large', 'The logo must be at most 2 MB'));
     await setMeetingLogo({ db, store, now }, c.var.user, meeting, bytes);
     return c.json({ ok: true, hasLogo: true });
   })

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Hono } from 'hono';
 import { createUserInput, passwordRule } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
+import { PasswordCheckThrottle } from '../auth/login-throttle';
 import { requireAdmin } from '../auth/require-user';
+import { DomainError } from '../domain-error';
+import { refuse } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { authorizeMeeting } from '../auth/authorize';
 import { addMember, changeOwnPassword, changeUser, createUser, findUser, listMembers, listUsers, removeMember } from './user-domain';
@@ -19,7 +22,20 @@ export const userRoutes = new Hono<AppEnv>()
   .post('/me/password', async (c) => {
     const input = await parseJson(c, z.object({ currentPassword: z.string().max(1024), newPassword: passwordRule }));
     const { db, now } = c.var.deps;
-    await changeOwnPassword(db, c.var.user, input.currentPassword, input.newPassword, now());
+    // Throttled like the login: a stolen session cookie must not make guessing free.
+    const throttle = new PasswordCheckThrottle(c.var.deps.attempts);
+    const wait = await throttle.waitFor(c.var.user.id, now());
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw refuse('too_many_attempts', `Too many wrong passwords; try again in ${Math.ceil(wait / 1000)} s`);
+    }
+    try {
+      await changeOwnPassword(db, c.var.user, input.currentPassword, input.newPassword, now());
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'wrong_password') await throttle.failed(c.var.user.id, now());
+      throw error;
+    }
+    await throttle.succeeded(c.var.user.id);
     return c.json({ ok: true });
   })
   .use(requireAdmin)

@@ -1,10 +1,12 @@
 import { createApp, type App } from '../../app';
 import type { AppDeps } from '../../app-env';
 import { MemoryPageCache } from '../../delegate/page-cache';
-import { PinThrottle } from '../../delegate/pin-throttle';
+import { CookielessBursts } from '../../delegate/cookieless-bursts';
+import { StorageAttemptStore } from './attempt-counter';
 import { d1Of } from './d1-binding';
 import { DurableEventLog } from './durable-event-log';
 import type { DurableNamespace, DurableState, DurableStub } from './durable-types';
+import { webCryptoKeyedHash } from './keyed-hash';
 import { R2Store } from './r2-store';
 import { parseWorkerConfig } from './worker-config';
 import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
@@ -23,9 +25,10 @@ const CONTROL_ORIGIN = 'https://meeting.internal';
  *   (the Worker tells the object before answering the organizer: app.ts → announceChange);
  * - the access log, buffered in the object's storage and written to D1 in batches
  *   (durable-event-log.ts); a stats read flushes it first;
- * - the PIN tries, counted here: one object sees every try on the meeting's sessions, so the
- *   limits are exact and global (there is one instance of the object in the world, and it
- *   handles one event at a time).
+ * - the PIN tries, counted here in the object's storage: one object sees every try on the
+ *   meeting's sessions, so the limits are exact and global (there is one instance of the
+ *   object in the world, and it handles one event at a time), and survive eviction;
+ * - the cookieless bursts (one device and one view per burst), grouped for the whole meeting.
  * The documents are streamed from R2 by the object too (the check, the open and the bytes
  * stay one request).
  */
@@ -44,11 +47,15 @@ export class MeetingObject {
       recorder: this.events,
       pageCache: new MemoryPageCache(),
       loadSheetFonts: async () => sheetFonts,
-      // Exact while the object lives; the object is only evicted after it has been idle.
-      pinThrottle: new PinThrottle(),
+      // PIN tries of the meeting's sessions, in the object's own storage: every try on the
+      // meeting comes through here, and neither eviction nor a restart resets a count.
+      attempts: new StorageAttemptStore(state.storage),
+      // Cookieless bursts grouped for the whole meeting (every request for it comes here).
+      cookieless: new CookielessBursts(webCryptoKeyedHash),
       settings: config.settings,
     };
-    this.app = createApp(this.deps);
+    // Cloudflare's edge sets the client's address (kept on the forwarded request); never stored.
+    this.app = createApp(this.deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
     void state.blockConcurrencyWhile(() => this.events.resume());
   }
 

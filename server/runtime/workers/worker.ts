@@ -4,18 +4,18 @@ import { DirectRecorder } from '../../access/access-recorder';
 import { purgeAccessEvents } from '../../access/purge-access-events';
 import { createApp, type App } from '../../app';
 import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
-import { LoginThrottle } from '../../auth/login-throttle';
+import { MemoryAttemptStore } from '../../auth/attempt-store';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError } from '../config-error';
 import { TOKEN_SHAPE } from '../../delegate/delegate-url';
 import { NoPageCache } from '../../delegate/page-cache';
-import { PinThrottle } from '../../delegate/pin-throttle';
+import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { R2Store } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
 import { meetingOfToken } from './code-directory';
 import { DurableAttemptStore } from './attempt-counter';
-import { DurableLoginThrottle } from './durable-login-throttle';
+import { webCryptoKeyedHash } from './keyed-hash';
 import { flushMeetingObject, meetingObjectChanges, meetingStub } from './meeting-object';
 import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
 
@@ -69,13 +69,16 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Isolates cannot clear each other's memory: the pages live in each meeting's object instead.
     pageCache: new NoPageCache(),
     ...(env.MEETINGS && { meetingChanges: meetingObjectChanges(env.MEETINGS) }),
+    // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
+    // Delegate requests are answered by the meeting's object, which groups them for the whole meeting.
+    cookieless: new CookielessBursts(webCryptoKeyedHash),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
-    // Failed logins counted per account and per address in Durable Objects (one per key), so
-    // they hold across isolates; without the binding, per isolate (a brake, not a bound).
-    loginThrottle: env.ATTEMPTS ? new DurableLoginThrottle(new DurableAttemptStore(env.ATTEMPTS)) : new LoginThrottle(),
-    // PINs are checked in the meeting's object (meeting-object.ts); this one serves only a Worker without MEETINGS.
-    pinThrottle: new PinThrottle(),
+    // Failed logins and password checks counted in Durable Objects, one per key (account,
+    // account and address, known device), so the limits hold across isolates and locations.
+    // PIN tries are counted by the meeting's object (meeting-object.ts). Without the binding:
+    // per isolate (a brake, not a bound).
+    attempts: env.ATTEMPTS ? new DurableAttemptStore(env.ATTEMPTS) : new MemoryAttemptStore(),
     settings: config.settings,
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
