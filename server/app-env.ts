@@ -4,6 +4,7 @@ import type { Db } from './db/database';
 import type { AccessRecorder } from './ports/access-recorder';
 import type { ConsoleAssets } from './ports/console-assets';
 import type { MachineAddress } from './ports/machine-addresses';
+import type { MeetingChanges } from './ports/meeting-changes';
 import type { PageCache } from './ports/page-cache';
 import type { SessionUser } from './ports/session-user';
 import type { SheetFontsLoader } from './ports/sheet-fonts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   recorder: AccessRecorder;
   settings: AppSettings;
   pageCache: PageCache;
+  /** Told which meetings an organizer changed, when their pages live elsewhere too (Workers: each meeting's Durable Object). */
+  meetingChanges?: MeetingChanges;
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;

@@ -3,12 +3,14 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
 import { MemoryAttemptStore } from './auth/attempt-store';
+import { takeAuthorizedMeetings } from './auth/authorize';
 import { requireUser } from './auth/require-user';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
 import { baseUrlRoutes, printedSheetRoutes } from './base-url/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
+import { announceChange } from './delegate/announce-change';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
 import { DomainError } from './domain-error';
@@ -70,9 +72,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   // Any organizer change may alter what delegates see: drop the rendered pages. Not only on
   // success: an upload that is partly refused (413/415) or cut by a store outage (503) still
   // keeps, and attaches, the files that went through. (Only logged-in requests get here.)
+  // The meetings touched are those the request was authorized for (auth/authorize.ts).
   api.use(async (c, next) => {
     await next();
-    if (c.req.method !== 'GET') deps.pageCache.clear();
+    const touched = takeAuthorizedMeetings(c.get('user'));
+    if (c.req.method !== 'GET') await announceChange(deps, touched);
   });
   api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/setup', setupRoutes(options.clientAddress ?? (() => 'unknown')));

@@ -6,6 +6,25 @@ import { notFound } from '../domain-error';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
+// The meetings each request was let into, keyed by the request's own user object (a fresh one
+// per request, from requireUser): after a change, app.ts tells exactly these meetings' delegate
+// pages to rebuild. Every route that names a meeting comes through here, so none can be missed.
+const authorized = new WeakMap<SessionUser, Set<string>>();
+
+/** The meetings this request's user was authorized for so far (then forgotten). */
+export function takeAuthorizedMeetings(user: SessionUser | undefined): string[] {
+  if (!user) return [];
+  const ids = authorized.get(user);
+  authorized.delete(user);
+  return ids ? [...ids] : [];
+}
+
+function remember(user: SessionUser, meetingId: string) {
+  let ids = authorized.get(user);
+  if (!ids) authorized.set(user, (ids = new Set()));
+  ids.add(meetingId);
+}
+
 /**
  * The meeting if this user may manage it. Non-members get the same 404 as for a
  * missing meeting, so ids of other bodies' meetings cannot be probed.
@@ -13,12 +32,16 @@ export type MeetingRow = typeof meetings.$inferSelect;
 export async function authorizeMeeting(db: Db, user: SessionUser, meetingId: string): Promise<MeetingRow> {
   const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw notFound('Meeting not found');
-  if (user.role === 'admin') return meeting;
+  if (user.role === 'admin') {
+    remember(user, meeting.id);
+    return meeting;
+  }
   const [member] = await db
     .select({ userId: meetingMembers.userId })
     .from(meetingMembers)
     .where(and(eq(meetingMembers.meetingId, meetingId), eq(meetingMembers.userId, user.id)));
   if (!member) throw notFound('Meeting not found');
+  remember(user, meeting.id);
   return meeting;
 }
 

@@ -9,8 +9,11 @@ export type AccessEventInput = typeof accessEvents.$inferInsert;
 export interface AccessRecorder {
   /** Queues or writes an event; a returned promise is left to the runtime (waitUntil). */
   record(event: AccessEventInput): void | Promise<void>;
-  /** Writes everything queued; called before reading stats and at shutdown. */
-  flush(): Promise<void>;
+  /**
+   * Writes everything queued; called before reading stats (with the meeting read, so a
+   * runtime that queues per meeting flushes that one) and at shutdown.
+   */
+  flush(meetingId?: string): Promise<void>;
 }
 
 /** Writes a batch of events all-or-nothing (Node hands in a prepared better-sqlite3 statement). */

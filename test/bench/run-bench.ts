@@ -4,7 +4,8 @@
  * path against a bare node:http baseline run in the same minute on the same
  * machine — the ratios, not the raw figures, are what compare across machines.
  *
- * `npm run bench -- --only=1,2` runs some sections (1 2 3 3b 4 5 6 7) only.
+ * `npm run bench -- --only=1,2` runs some sections (1 2 3 3b 4 5 6 7 8) only. Section 8 is
+ * QRHop on Workers under `wrangler dev` (workers-section.ts); alone, it starts no Node server.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { formatTable, machineDetails, type Row } from './report';
 import { waitForRenditions } from './reader-bench';
 import { SECTIONS, type BenchContext } from './sections';
 import { ADMIN, seedMeeting } from './seed-meeting';
+import { workersSection } from './workers-section';
 
 /** The Node flags `npm start` gives the server (package.json), so the bench measures that same process. */
 function startFlags(): string {
@@ -40,28 +42,33 @@ async function main() {
   let bare: BareServer | undefined;
   let ctx: BenchContext | undefined;
   let failure: unknown;
+  let workersFailed = false;
+  const nodeSections = !only || only.some((id) => id !== '8');
   try {
-    log('starting the server (embedded default: SQLite + local disk) and seeding a meeting…');
-    server = await startServer(env, { dataDir: join(work, 'data') });
-    const seed = await seedMeeting(server.url, join(work, 'big.pdf'));
-    // The seeded PDFs get their phone renditions first: a render must not share the CPU with the measurements.
-    log('waiting for the seeded documents\' phone renditions…');
-    await waitForRenditions(seed);
-    const pagePath = `/s/${seed.token}`;
-    const docPath = `/s/${seed.token}/d/${seed.bigDocumentId}`;
-    const cookie = `qrhop_d=${newDeviceId()}`;
-    const page = await rawGet(server.url + pagePath, { ...PHONE_HEADERS, cookie });
-    const doc = await rawGet(server.url + docPath, { ...PHONE_HEADERS, cookie });
-    if (page.status !== 200 || doc.status !== 200) throw new Error(`seeded page ${page.status}, document ${doc.status}`);
-    bare = await startBareServer(
-      { page: { headers: page.headers, bodyBase64: page.body.toString('base64') }, document: { path: seed.bigDocumentPath, headers: doc.headers } },
-      join(work, 'bare.json'),
-    );
-    ctx = {
-      server, env, bare, seed, pagePath, docPath, rows, log, mustFail: false, memory: {},
-      pageBytes: page.body.length, pageEncoding: page.headers['content-encoding'] ?? 'identity',
-    };
-    for (const section of SECTIONS) if (!only || only.includes(section.id)) await section.run(ctx);
+    if (nodeSections) {
+      log('starting the server (embedded default: SQLite + local disk) and seeding a meeting…');
+      server = await startServer(env, { dataDir: join(work, 'data') });
+      const seed = await seedMeeting(server.url, join(work, 'big.pdf'));
+      // The seeded PDFs get their phone renditions first: a render must not share the CPU with the measurements.
+      log('waiting for the seeded documents\' phone renditions…');
+      await waitForRenditions(seed);
+      const pagePath = `/s/${seed.token}`;
+      const docPath = `/s/${seed.token}/d/${seed.bigDocumentId}`;
+      const cookie = `qrhop_d=${newDeviceId()}`;
+      const page = await rawGet(server.url + pagePath, { ...PHONE_HEADERS, cookie });
+      const doc = await rawGet(server.url + docPath, { ...PHONE_HEADERS, cookie });
+      if (page.status !== 200 || doc.status !== 200) throw new Error(`seeded page ${page.status}, document ${doc.status}`);
+      bare = await startBareServer(
+        { page: { headers: page.headers, bodyBase64: page.body.toString('base64') }, document: { path: seed.bigDocumentPath, headers: doc.headers } },
+        join(work, 'bare.json'),
+      );
+      ctx = {
+        server, env, bare, seed, pagePath, docPath, rows, log, mustFail: false, memory: {},
+        pageBytes: page.body.length, pageEncoding: page.headers['content-encoding'] ?? 'identity',
+      };
+      for (const section of SECTIONS) if (!only || only.includes(section.id)) await section.run(ctx);
+    }
+    if (!only || only.includes('8')) workersFailed = !(await workersSection(rows, log));
   } catch (error) {
     failure = error;
   } finally {
@@ -70,7 +77,7 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const order = ['1', '2', '3', '3b', '4', '5', '6', '7'];
+  const order = ['1', '2', '3', '3b', '4', '5', '6', '7', '8'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section)); // stable: each section keeps its own order
   const met = rows.filter((r) => r.pass === true).length;
   const judged = rows.filter((r) => r.pass !== undefined).length;
@@ -83,7 +90,7 @@ async function main() {
   if (failure) {
     console.error('\nbench stopped early:', failure);
     process.exitCode = 1;
-  } else if (ctx?.mustFail) {
+  } else if (ctx?.mustFail || workersFailed) {
     console.error('\nerrors or lost events: see the table.');
     process.exitCode = 1;
   }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, type FetchLike } from '../support/api-client';
 import { makePdf } from '../support/sample-files';
 
 export const ADMIN = { email: 'bench@example.org', password: 'bench-password-123' };
@@ -31,8 +31,8 @@ export interface SeededMeeting {
 }
 
 /** A published meeting with one session of 20 documents (one of 5 MB) and labelled codes, made through the HTTP API. */
-export async function seedMeeting(baseUrl: string, bigDocumentPath: string): Promise<SeededMeeting> {
-  const admin = new ApiClient((path, init) => fetch(baseUrl + path, init), { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36' });
+export async function seedMeeting(baseUrl: string, bigDocumentPath: string, send: FetchLike = (path, init) => fetch(baseUrl + path, init)): Promise<SeededMeeting> {
+  const admin = new ApiClient(send, { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36' });
   await admin.login(ADMIN.email, ADMIN.password);
   const meeting = await admin.post('/api/meetings', { title: 'Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII', venue: 'Hội trường Trung tâm Hội nghị tỉnh' });
   if (meeting.status !== 201) throw new Error(`create meeting: ${meeting.status} ${JSON.stringify(meeting.body)}`);

@@ -1,6 +1,5 @@
 // Workers entry: D1 for the data, R2 for the documents, the console through the ASSETS binding.
 // Bindings and vars are declared in wrangler.toml; see docs/cloudflare.md.
-import { drizzle } from 'drizzle-orm/d1';
 import { DirectRecorder } from '../../access/access-recorder';
 import { purgeAccessEvents } from '../../access/purge-access-events';
 import { createApp, type App } from '../../app';
@@ -8,11 +7,10 @@ import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
 import { MemoryAttemptStore } from '../../auth/attempt-store';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError } from '../config-error';
-import type { Db } from '../../db/database';
-import * as schema from '../../db/schema';
+import { TOKEN_SHAPE } from '../../delegate/delegate-url';
 import { NoPageCache } from '../../delegate/page-cache';
 import { CookielessBursts } from '../../delegate/cookieless-bursts';
-import { R2Store, type R2BucketBinding } from './r2-store';
+import { R2Store } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
 import { digestStreamHash } from './digest-stream-hash';
@@ -20,25 +18,17 @@ import { runQueuedSignatureChecks } from '../../signatures/run-signature-checks'
 import { loadTrustAnchors } from '../../signatures/trust-anchors';
 import { WaitUntilJobs, workersJobHandlers } from './workers-jobs';
 import { WORKERS_RENDERS } from './workers-reader-ports';
-// Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
-import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
-import regularFont from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
+import { meetingOfToken } from './code-directory';
+import { DurableAttemptStore } from './attempt-counter';
+import { webCryptoKeyedHash } from './keyed-hash';
+import { flushMeetingObject, meetingObjectChanges, meetingStub } from './meeting-object';
+import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
 
-const sheetFonts = { regular: new Uint8Array(regularFont), bold: new Uint8Array(boldFont) };
-
-/** What wrangler.toml binds (typed structurally: the app does not depend on global Workers types). */
-export interface WorkerEnv {
-  DB: unknown;
-  DOCUMENTS: R2BucketBinding;
-  ASSETS?: { fetch(request: Request): Promise<Response> };
-  PUBLIC_URL?: string;
-  MAX_UPLOAD_MB?: string;
-  RETENTION_DAYS?: string;
-  QRHOP_ADMIN_EMAIL?: string;
-  QRHOP_ADMIN_PASSWORD?: string;
-  QRHOP_SECRET?: string;
-  SIGNATURE_TRUST_ANCHORS_PEM?: string;
-}
+export type { WorkerEnv } from './worker-env';
+// Durable Object classes are exported by the entry module (wrangler.toml [durable_objects]).
+export { MeetingObject } from './meeting-object';
+export { CodeDirectory } from './code-directory';
+export { AttemptCounter } from './attempt-counter';
 
 interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
@@ -70,18 +60,9 @@ export async function runtimeFor(env: WorkerEnv): Promise<Runtime> {
   return runtimes.get(env)!;
 }
 
-/** An HMAC under a fresh random key that never leaves the isolate's memory (WebCrypto: asynchronous). */
-function webCryptoKeyedHash(): (text: string) => Promise<string> {
-  const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
-  return async (text) => {
-    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
-    return btoa(String.fromCharCode(...mac.subarray(0, 16)));
-  };
-}
-
 async function start(env: WorkerEnv): Promise<Runtime> {
   const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
-  const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
+  const db = dbOf(env);
   const now = () => Date.now();
   // Every isolate checks once; while users exist this is one cheap count.
   await ensureFirstAdmin(db, config.admin, now()).catch(async (error: unknown) => {
@@ -94,16 +75,20 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     db, now, store, jobs,
     // Word HTML is made here; PDFs are rendered by the console (PDF.js), other Office files by `qrhop renditions build`.
     readerRuntime: { renders: WORKERS_RENDERS, pdfCountMaxBytes: 16 * 1024 * 1024 },
-    // No process outlives the request: each access is written on its own, after the response (waitUntil).
-    recorder: new DirectRecorder(db),
-    // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
+    recorder: recorderFor(env, db),
+    // Isolates cannot clear each other's memory: the pages live in each meeting's object instead.
     pageCache: new NoPageCache(),
+    ...(env.MEETINGS && { meetingChanges: meetingObjectChanges(env.MEETINGS) }),
     // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
+    // Delegate requests are answered by the meeting's object, which groups them for the whole meeting.
     cookieless: new CookielessBursts(webCryptoKeyedHash),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
-    // Per isolate for now (a brake, not a hard bound); a Durable Object can implement AttemptStore.
-    attempts: new MemoryAttemptStore(),
+    // Failed logins and password checks counted in Durable Objects, one per key (account,
+    // account and address, known device), so the limits hold across isolates and locations.
+    // PIN tries are counted by the meeting's object (meeting-object.ts). Without the binding:
+    // per isolate (a brake, not a bound).
+    attempts: env.ATTEMPTS ? new DurableAttemptStore(env.ATTEMPTS) : new MemoryAttemptStore(),
     settings: config.settings,
     signatures: {
       anchors: await loadTrustAnchors(config.trustAnchorsPem ? [{ name: 'SIGNATURE_TRUST_ANCHORS_PEM', bytes: new TextEncoder().encode(config.trustAnchorsPem) }] : []),
@@ -113,6 +98,31 @@ async function start(env: WorkerEnv): Promise<Runtime> {
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
   const app = createApp(deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
   return { app, deps, jobs };
+}
+
+/**
+ * Delegate accesses are recorded by each meeting's object (durable-event-log.ts); the Worker
+ * only asks that object to flush before a stats read. Without the MEETINGS binding (an old
+ * wrangler.toml), each access is written on its own after the response (waitUntil).
+ */
+function recorderFor(env: WorkerEnv, db: AppDeps['db']): AppDeps['recorder'] {
+  const direct = new DirectRecorder(db);
+  const meetings = env.MEETINGS;
+  if (!meetings) return direct;
+  return {
+    record: (event) => direct.record(event),
+    flush: async (meetingId) => {
+      if (meetingId) await flushMeetingObject(meetings, meetingId);
+    },
+  };
+}
+
+/** The token of a delegate path (/s/<token>, /s/<token>/d/…, /s/<token>/pin), or null. */
+function delegateToken(path: string): string | null {
+  if (!path.startsWith('/s/')) return null;
+  const end = path.indexOf('/', 3);
+  const token = path.slice(3, end === -1 ? undefined : end);
+  return TOKEN_SHAPE.test(token) ? token : null;
 }
 
 /**
@@ -157,6 +167,13 @@ export default {
       runtime = await runtimeFor(env);
     } catch (error) {
       return startFailure(error);
+    }
+    // Delegate requests go to their meeting's object, found without a D1 read once known.
+    const token = env.MEETINGS && env.CODE_DIRECTORY ? delegateToken(new URL(request.url).pathname) : null;
+    if (token) {
+      const meetingId = await meetingOfToken(env.CODE_DIRECTORY!, token);
+      if (meetingId) return meetingStub(env.MEETINGS!, meetingId).fetch(request);
+      // Unknown token: the app answers the delegate's 404 page.
     }
     const response = await runtime.app.fetch(request, env, ctx as never);
     // No runner lives between requests: a stored PDF's signature check runs after the answer.

@@ -1,0 +1,59 @@
+import { TOKEN_SHAPE } from '../../delegate/delegate-url';
+import { d1Of } from './d1-binding';
+import type { D1Binding, DurableNamespace, DurableState } from './durable-types';
+
+/**
+ * Which meeting a printed token belongs to, found without a D1 read on the hot path: each
+ * isolate remembers the answers it got, and misses ask one of 64 "code directory" Durable
+ * Objects (by the token's first character), which read D1 once per token and remember.
+ *
+ * Why a remembered answer can never be wrong: a code's meeting is fixed when the code is
+ * made (rotating makes a NEW token; nothing moves a code to another meeting). The directory
+ * only says where to ask; whether the token still opens anything — active, rotated, revoked,
+ * meeting unpublished or deleted — is decided by that meeting's object, whose pages every
+ * organizer change clears. A revoked token is routed to its meeting and answered 404 there.
+ * Unknown tokens are not remembered (a new code must work at once): each costs the
+ * directory one indexed D1 read.
+ */
+const MAX_REMEMBERED = 50_000;
+const known = new Map<string, string>();
+
+export async function meetingOfToken(directory: DurableNamespace, token: string): Promise<string | null> {
+  const hit = known.get(token);
+  if (hit) return hit;
+  const stub = directory.get(directory.idFromName(`codes:${token[0]}`));
+  const res = await stub.fetch(`https://code-directory.internal/?token=${encodeURIComponent(token)}`);
+  if (!res.ok) throw new Error(`code directory answered ${res.status}`);
+  const { meetingId } = (await res.json()) as { meetingId: string | null };
+  if (meetingId) {
+    if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
+    known.set(token, meetingId);
+  }
+  return meetingId;
+}
+
+/** One shard of the token → meeting directory (wrangler.toml binding CODE_DIRECTORY). */
+export class CodeDirectory {
+  private readonly d1: D1Binding;
+  private readonly known = new Map<string, string>();
+
+  constructor(_state: DurableState, env: { DB: unknown }) {
+    this.d1 = d1Of(env.DB);
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    if (!TOKEN_SHAPE.test(token)) return Response.json({ meetingId: null });
+    let meetingId = this.known.get(token) ?? null;
+    if (!meetingId) {
+      // Any status: a rotated or revoked token still belongs to its meeting, which answers it.
+      const row = await this.d1.prepare('SELECT meeting_id FROM codes WHERE token = ?1').bind(token).first<{ meeting_id: string }>();
+      meetingId = row?.meeting_id ?? null;
+      if (meetingId) {
+        if (this.known.size >= MAX_REMEMBERED) this.known.delete(this.known.keys().next().value!);
+        this.known.set(token, meetingId);
+      }
+    }
+    return Response.json({ meetingId });
+  }
+}

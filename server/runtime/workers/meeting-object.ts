@@ -1,0 +1,96 @@
+import { createApp, type App } from '../../app';
+import type { AppDeps } from '../../app-env';
+import { MemoryPageCache } from '../../delegate/page-cache';
+import { CookielessBursts } from '../../delegate/cookieless-bursts';
+import { StorageAttemptStore } from './attempt-counter';
+import { d1Of } from './d1-binding';
+import { DurableEventLog } from './durable-event-log';
+import type { DurableNamespace, DurableState, DurableStub } from './durable-types';
+import { webCryptoKeyedHash } from './keyed-hash';
+import { R2Store } from './r2-store';
+import { parseWorkerConfig } from './worker-config';
+import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
+
+// Control messages from the Worker. Only the Worker can reach an object, and it forwards
+// nothing but /s/<token>… paths, so no delegate request can ask for these.
+const CHANGED = '/_meeting/changed';
+const FLUSH = '/_meeting/flush';
+const CONTROL_ORIGIN = 'https://meeting.internal';
+
+/**
+ * One Durable Object per meeting (wrangler.toml binding MEETINGS, named by the meeting id):
+ * the meeting's single point of coordination on Workers. Every delegate request for one of
+ * the meeting's codes is answered here, by the same app code as on Node, with Node's design:
+ * - the pages, built from D1 once and kept in memory until an organizer changes the meeting
+ *   (the Worker tells the object before answering the organizer: app.ts → announceChange);
+ * - the access log, buffered in the object's storage and written to D1 in batches
+ *   (durable-event-log.ts); a stats read flushes it first;
+ * - the PIN tries, counted here in the object's storage: one object sees every try on the
+ *   meeting's sessions, so the limits are exact and global (there is one instance of the
+ *   object in the world, and it handles one event at a time), and survive eviction;
+ * - the cookieless bursts (one device and one view per burst), grouped for the whole meeting.
+ * The documents are streamed from R2 by the object too (the check, the open and the bytes
+ * stay one request).
+ */
+export class MeetingObject {
+  private readonly app: App;
+  private readonly deps: AppDeps;
+  private readonly events: DurableEventLog;
+
+  constructor(state: DurableState, env: WorkerEnv) {
+    const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
+    this.events = new DurableEventLog(state.storage, d1Of(env.DB));
+    this.deps = {
+      db: dbOf(env),
+      now: () => Date.now(),
+      store: new R2Store(env.DOCUMENTS),
+      recorder: this.events,
+      pageCache: new MemoryPageCache(),
+      loadSheetFonts: async () => sheetFonts,
+      // PIN tries of the meeting's sessions, in the object's own storage: every try on the
+      // meeting comes through here, and neither eviction nor a restart resets a count.
+      attempts: new StorageAttemptStore(state.storage),
+      // Cookieless bursts grouped for the whole meeting (every request for it comes here).
+      cookieless: new CookielessBursts(webCryptoKeyedHash),
+      settings: config.settings,
+    };
+    // Cloudflare's edge sets the client's address (kept on the forwarded request); never stored.
+    this.app = createApp(this.deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
+    void state.blockConcurrencyWhile(() => this.events.resume());
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (request.method === 'POST' && path === CHANGED) {
+      this.deps.pageCache.clear();
+      return new Response(null, { status: 204 });
+    }
+    if (request.method === 'POST' && path === FLUSH) {
+      await this.events.flush();
+      return new Response(null, { status: 204 });
+    }
+    return this.app.fetch(request);
+  }
+
+  alarm(): Promise<void> {
+    return this.events.alarm();
+  }
+}
+
+/** The meeting's object, from the Worker. */
+export const meetingStub = (meetings: DurableNamespace, meetingId: string): DurableStub => meetings.get(meetings.idFromName(meetingId));
+
+async function tell(stub: DurableStub, path: string): Promise<void> {
+  const res = await stub.fetch(new Request(CONTROL_ORIGIN + path, { method: 'POST' }));
+  if (res.status !== 204) throw new Error(`meeting object answered ${res.status} to ${path}`);
+}
+
+/** The Worker's side of announceChange: each changed meeting's object drops its pages. */
+export const meetingObjectChanges = (meetings: DurableNamespace) => ({
+  async meetingsChanged(meetingIds: readonly string[]) {
+    await Promise.all(meetingIds.map((id) => tell(meetingStub(meetings, id), CHANGED)));
+  },
+});
+
+/** The Worker's side of a stats read: the meeting's object writes its queued events to D1 first. */
+export const flushMeetingObject = (meetings: DurableNamespace, meetingId: string) => tell(meetingStub(meetings, meetingId), FLUSH);
