@@ -137,8 +137,10 @@ export function describeSignatureCheck(name: string, makeDeps: () => Promise<Sig
       const started = Date.now();
       const report = await checkBytes(chunks);
       expect(report).toMatchObject({ status: 'unverifiable', reason: 'contents_too_large' });
-      expect(Date.now() - started).toBeLessThan(20_000);
-    }, 60_000);
+      // A loose bound (storing 50 MB in R2 dominates; 21–26 s were seen at a load average of 60
+      // on two cores): it catches a check that hangs, not one that is slow. Speed is in the bench.
+      expect(Date.now() - started).toBeLessThan(50_000);
+    }, 90_000);
 
     it('reads "invalid" for malformed DER, deep nesting and garbage hex, never a crash', async () => {
       const placeholder = '/ByteRange [ 0 /********** /********** /********** ]';
