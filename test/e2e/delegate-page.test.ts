@@ -133,7 +133,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     report.push(`  ${'PIN, wrong try'.padEnd(24)} ${pinError.length ? JSON.stringify(pinError) : 'no violations'}`);
     expect(pinError.filter((v: any) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     console.log(`axe-core (WCAG 2 A/AA and best practices) at 390×844:\n${report.join('\n')}`);
-  });
+  }, 90_000); // seven pages and axe each: slow when the machine is loaded
 
   it('has tap targets at least 44 px high, and no horizontal scrolling', async () => {
     for (const options of [{}, { userAgent: ZALO_ANDROID }]) {

@@ -46,7 +46,7 @@ async function seed(server: RunningServer): Promise<Seeded> {
   const [scan, word, text, image] = up.body.documents;
   // Wait for the queue: each reader stops saying "being prepared".
   for (const doc of up.body.documents) {
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + 540_000; // 30 scanned pages; minutes when the machine is loaded
     for (;;) {
       const html = await (await fetch(`${server.url}/s/${token}/r/${doc.id}?wait=1`)).text();
       if (!html.includes('http-equiv="refresh"')) break;
@@ -86,7 +86,7 @@ describe('the reader in a 390×844 phone (chromium)', () => {
     mkdirSync(OUT, { recursive: true });
     [server, browser] = await Promise.all([startServer(ADMIN), launchChromium()]);
     s = await seed(server);
-  }, 400_000);
+  }, 700_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
