@@ -123,7 +123,7 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
     bare = await startWrangler(['--config', bareWorker(dir, page)], BARE_PORT, log);
 
     // D1 statements per 1,000 views of an unchanged page (the page is built: the view above).
-    const d1 = async () => (await (await fetch(`${base}/__bench/d1`)).json()) as { reads: number; writes: number };
+    const d1 = async () => (await (await fetch(`${base}/__bench/d1`)).json()) as { reads: number; writes: number; statements: Record<string, number> };
     await new Promise((r) => setTimeout(r, 1000)); // the first view's event is flushed
     const before = await d1();
     let viewed = 0;
@@ -144,6 +144,8 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
     const after = await d1();
     const reads = after.reads - before.reads;
     const writes = after.writes - before.writes;
+    const which = Object.entries(after.statements).map(([sql, n]) => [sql, n - (before.statements[sql] ?? 0)] as const).filter(([, n]) => n > 0);
+    for (const [sql, n] of which) log(`7. D1 during the 1,000 views: ${n} × ${sql}`);
     rows.push({ section: '7', measure: 'Workers: 1,000 views (50 at a time) answered 200', qrhop: String(viewed), target: '1000', pass: viewed === 1000 });
     ok &&= failedViews === 0;
     rows.push({ section: '7', measure: 'Workers: D1 reads per 1,000 views (unchanged page)', qrhop: String(reads), target: '0', pass: reads === 0 });
