@@ -10,7 +10,7 @@ import type { D1Binding } from '../../server/runtime/workers/durable-types';
 
 export { AttemptCounter, CodeDirectory, MeetingObject } from '../../server/runtime/workers/worker';
 
-const counts = { reads: 0, writes: 0 };
+const counts = { reads: 0, writes: 0, statements: {} as Record<string, number> };
 d1Tap.wrap = (binding: D1Binding) =>
   new Proxy(binding, {
     get(target, prop) {
@@ -19,6 +19,8 @@ d1Tap.wrap = (binding: D1Binding) =>
         return (sql: string) => {
           if (/^\s*(select|with)\b/i.test(sql)) counts.reads += 1;
           else counts.writes += 1;
+          const head = sql.replace(/\s+/g, ' ').slice(0, 80);
+          counts.statements[head] = (counts.statements[head] ?? 0) + 1;
           return target.prepare(sql);
         };
       }

@@ -123,7 +123,7 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
     bare = await startWrangler(['--config', bareWorker(dir, page)], BARE_PORT, log);
 
     // D1 statements per 1,000 views of an unchanged page (the page is built: the view above).
-    const d1 = async () => (await (await fetch(`${base}/__bench/d1`)).json()) as { reads: number; writes: number };
+    const d1 = async () => (await (await fetch(`${base}/__bench/d1`)).json()) as { reads: number; writes: number; statements: Record<string, number> };
     await new Promise((r) => setTimeout(r, 1000)); // the first view's event is flushed
     const before = await d1();
     let viewed = 0;
@@ -144,13 +144,15 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
     const after = await d1();
     const reads = after.reads - before.reads;
     const writes = after.writes - before.writes;
+    const which = Object.entries(after.statements).map(([sql, n]) => [sql, n - (before.statements[sql] ?? 0)] as const).filter(([, n]) => n > 0);
+    for (const [sql, n] of which) log(`8. D1 during the 1,000 views: ${n} × ${sql}`);
     rows.push({ section: '8', measure: 'Workers: 1,000 views (50 at a time) answered 200', qrhop: String(viewed), target: '1000', pass: viewed === 1000 });
     ok &&= failedViews === 0;
     rows.push({ section: '8', measure: 'Workers: D1 reads per 1,000 views (unchanged page)', qrhop: String(reads), target: '0', pass: reads === 0 });
     rows.push({ section: '8', measure: 'Workers: D1 write statements per 1,000 views', qrhop: String(writes), target: `≤ ${WORKERS_TARGET.writesPer1000Views}`, pass: writes <= WORKERS_TARGET.writesPer1000Views });
     ok &&= reads === 0 && writes <= WORKERS_TARGET.writesPer1000Views;
 
-    log(`7. Workers: delegate page (${page.body.length} bytes ${page.headers['content-encoding'] ?? 'identity'}), 20 connections, against a bare Worker…`);
+    log(`8. Workers: delegate page (${page.body.length} bytes ${page.headers['content-encoding'] ?? 'identity'}), 20 connections, against a bare Worker…`);
     await runLoad({ url: pageUrl, connections: 20, duration: 2 }); // warm-up
     await runLoad({ url: `http://127.0.0.1:${BARE_PORT}/s/${seed.token}`, connections: 20, duration: 1 });
     const { a, b } = await bestOfAlternating(2,
