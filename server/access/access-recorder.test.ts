@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BatchingRecorder, type AccessEventInput } from './access-recorder';
+import { openSqlite } from '../runtime/node/sqlite-client';
+import { BatchingRecorder, DirectRecorder, type AccessEventInput } from './access-recorder';
 
 // The README's promise: "Access events are written in batches every 250 ms ... a hard kill can lose
 // at most the events of the last 250 ms (at most 2,000)". These literals are that sentence.
@@ -46,6 +50,12 @@ describe('BatchingRecorder as the Node server builds it (defaults)', () => {
     expect(recorder.pending).toBe(0);
   });
 
+  it('writes nothing when nothing is queued (a flush at shutdown with an empty queue)', async () => {
+    await recorder.flush();
+    await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS * 10);
+    expect(batches).toEqual([]);
+  });
+
   it('writes everything queued on flush (a normal stop), in arrival order', async () => {
     for (let i = 0; i < 5; i++) recorder.record(event(i));
     await recorder.flush();
@@ -74,5 +84,34 @@ describe('BatchingRecorder as the Node server builds it (defaults)', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(written).toEqual([1]);
     errors.mockRestore();
+  });
+});
+
+describe('the recorders on a real SQLite database', () => {
+  let dir: string;
+  let handle: ReturnType<typeof openSqlite>;
+  const rows = () => (handle.sqlite.prepare('select id, kind from access_events order by id').all() as { id: number; kind: string }[]);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qrhop-recorder-'));
+    handle = openSqlite(join(dir, 'qrhop.db'));
+  });
+  afterEach(() => {
+    handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the batching recorder writes a batch of 450 events through drizzle, in slices, every one of them', async () => {
+    const recorder = new BatchingRecorder(handle.db);
+    for (let i = 1; i <= 450; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(rows().map((r) => r.id)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+  });
+
+  it('the direct recorder (Workers) writes each event at once', async () => {
+    const recorder = new DirectRecorder(handle.db);
+    await recorder.record(event(7));
+    expect(rows()).toEqual([{ id: 7, kind: 'view' }]);
+    await recorder.flush();
+    expect(rows()).toHaveLength(1);
   });
 });
