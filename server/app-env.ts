@@ -6,7 +6,8 @@ import type { ConsoleAssets } from './ports/console-assets';
 import type { PageCache } from './ports/page-cache';
 import type { SessionUser } from './ports/session-user';
 import type { SheetFontsLoader } from './ports/sheet-fonts';
-import type { LoginThrottleStore, PinThrottleStore } from './ports/throttles';
+import type { AttemptStore } from './ports/attempt-store';
+import type { CookielessVisits } from './ports/cookieless-visits';
 import type { ObjectStore } from './storage/object-store';
 
 export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
@@ -40,10 +41,13 @@ export interface AppDeps {
   loadSheetFonts: SheetFontsLoader;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */
   consoleAssets?: ConsoleAssets;
-  /** Failed-login counters; absent: in memory, one per app (createApp makes it). */
-  loginThrottle?: LoginThrottleStore;
-  /** Failed-PIN counters; absent: in memory, one per app (createApp makes it). */
-  pinThrottle?: PinThrottleStore;
+  /**
+   * Counts of failed logins, password checks and PINs; absent: in memory, one per app
+   * (createApp makes it). On Workers a Durable Object can implement the port to make the limits global.
+   */
+  attempts?: AttemptStore;
+  /** Groups cookieless bursts from one address into one device (needs the client's address; absent: no grouping). */
+  cookieless?: CookielessVisits;
 }
 
 export type AppEnv = {

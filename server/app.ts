@@ -2,17 +2,18 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { accessRoutes } from './access/routes';
+import { MemoryAttemptStore } from './auth/attempt-store';
 import { requireUser } from './auth/require-user';
-import { LoginThrottle } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
-import { PinThrottle } from './delegate/pin-throttle';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
+import { DomainError } from './domain-error';
 import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
+import { STATUS_OF } from './http/error-status';
 import { securityHeaders } from './http/security-headers';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
@@ -30,18 +31,21 @@ export interface AppOptions {
 /** Builds the whole app from its ports. The same code runs under Node and on Workers. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  // Failed attempts not handed a store are counted in memory, one per app (what a single Node process needs).
+  deps.attempts ??= new MemoryAttemptStore();
 
   app.onError((error, c) => {
+    if (error instanceof DomainError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, STATUS_OF[error.code]);
     if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);
     if (error instanceof StorageUnavailableError) {
       c.header('Retry-After', '30');
-      return c.json({ error: { code: 'storage_unavailable', message: 'The document store is unreachable; nothing was saved. Try again shortly.' } }, 503);
+      return c.json({ error: { code: 'storage_unavailable', message: 'The document store is unreachable; nothing was saved. Try again shortly.' } }, STATUS_OF.storage_unavailable);
     }
     if (error instanceof HTTPException) return c.json({ error: { code: 'http_error', message: error.message || 'Request refused' } }, error.status);
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, STATUS_OF.not_found));
 
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -50,8 +54,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(securityHeaders);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  // Throttles not handed in are kept in memory, one per app (what a single Node process needs).
-  app.route('/s', delegateRoutes(deps.pinThrottle ?? new PinThrottle()));
+  app.route('/s', delegateRoutes(options.clientAddress));
 
   const api = new Hono<AppEnv>();
   api.use(csrfGuard);
@@ -64,7 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next();
     if (c.req.method !== 'GET') deps.pageCache.clear();
   });
-  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown'), deps.loginThrottle ?? new LoginThrottle()));
+  api.route('/', authRoutes(options.clientAddress ?? (() => 'unknown')));
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);
   api.route('/meetings', meetingDocumentRoutes);

@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { isCommonPassword } from './common-passwords';
+import { stripBidiControls } from './text-controls';
 
 /** Input shapes of the organizer API, shared by the server (validation) and the console (forms). */
 
-const trimmed = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const isoTime = z.iso.datetime({ offset: true });
+// Names and titles: bidi controls removed (they can disguise a file's type), NFC, trimmed.
+const trimmed = (max: number) => z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(max)).transform((s) => s.normalize('NFC'));
+const plainText = (max: number) => z.string().transform(stripBidiControls).pipe(z.string().trim().max(max)).transform((s) => s.normalize('NFC'));
+// Dates drive work (the report's timeline spans the schedule): keep them to years a meeting can have.
+const saneYear = (text: string) => {
+  const year = Number(text.slice(0, 4));
+  return year >= 2000 && year <= 2100;
+};
+const YEARS = 'must be between the years 2000 and 2100';
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine(saneYear, YEARS);
+const isoTime = z.iso.datetime({ offset: true }).refine(saneYear, YEARS);
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -14,12 +24,17 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'unknown timezone');
 
+/** Session PINs: 4 to 12 digits (6 or more for confidential sessions: see the PIN throttle). */
+export const PIN_SHAPE = /^\d{4,12}$/;
+
 export const loginInput = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(1024),
 });
 
-export const passwordRule = z.string().min(10, 'at least 10 characters').max(1024);
+// Guessers try the commonest passwords first: refused for every account, however it is made.
+export const passwordRule = z.string().min(10, 'at least 10 characters').max(1024)
+  .refine((p) => !isCommonPassword(p), { message: 'too common (guessers try it first); choose a phrase of your own', params: { code: 'weak_password' } });
 
 export const createUserInput = z.object({
   email: z.email().trim().toLowerCase(),
@@ -31,11 +46,11 @@ export const createUserInput = z.object({
 // Patch shapes are built from the fields without defaults: a default would overwrite what a PATCH leaves out.
 const meetingFields = {
   title: trimmed(300),
-  venue: z.string().trim().max(300),
+  venue: plainText(300),
   startsOn: day.nullable(),
   endsOn: day.nullable(),
   timezone,
-  organizer: z.string().trim().max(200).transform((s) => s.normalize('NFC')),
+  organizer: plainText(200),
 };
 
 export const meetingInput = z.object({
@@ -55,8 +70,8 @@ const sessionFields = {
   title: trimmed(300),
   startsAt: isoTime.nullable(),
   endsAt: isoTime.nullable(),
-  room: z.string().trim().max(200),
-  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').nullable(),
+  room: plainText(200),
+  pin: z.string().regex(PIN_SHAPE, '4 to 12 digits').nullable(),
   position: z.number().int().min(0),
 };
 

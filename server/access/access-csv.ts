@@ -4,10 +4,17 @@ import { accessEvents, documents, sessions } from '../db/schema';
 
 const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'device', 'browser', 'os', 'bot'];
 
-/** One CSV cell. Leading = + - @ would run as formulas in Excel: they get a quote mark first (CSV injection). */
+// What a spreadsheet skips before reading a cell's first character: spaces, zero-width and
+// bidi characters, the BOM, word joiners.
+const INVISIBLE_LEAD = /^[\s\u200B-\u200F\u2028-\u202F\u2060-\u2064\u206A-\u206F\uFEFF\u061C\u180E\u2066-\u2069]+/u;
+
+/** Whether a spreadsheet could read the cell as a formula: = + - @ first, once fullwidth forms are folded (NFKC) and invisible characters skipped. */
+const looksLikeFormula = (text: string) => /^[=+\-@\t\r]/.test(text) || /^[=+\-@\t\r]/.test(text.normalize('NFKC').replace(INVISIBLE_LEAD, ''));
+
+/** One CSV cell. Cells that could run as formulas in Excel or LibreOffice get a quote mark first (CSV injection). */
 export function csvCell(value: unknown, separator = ','): string {
   const text = value === null || value === undefined ? '' : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = looksLikeFormula(text) ? `'${text}` : text;
   return safe.includes(separator) || /["\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -7,12 +7,16 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Bucket sizes a chart reads well: a one-hour session by the minute, a two-day conference by the hour. */
-export const BUCKET_SIZES = [MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY];
+export const BUCKET_SIZES = [MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY];
 export const MAX_POINTS = 60;
 
-/** The smallest bucket that shows `spanMs` in at most MAX_POINTS points. */
+/**
+ * The smallest bucket that shows `spanMs` in at most MAX_POINTS points. Past the largest size
+ * (a span of years: dates stored before they were bounded, or events kept for a long time),
+ * whole days sized so the points still fit: the work stays bounded whatever the span.
+ */
 export function chooseBucket(spanMs: number): number {
-  return BUCKET_SIZES.find((b) => Math.floor(spanMs / b) + 1 <= MAX_POINTS) ?? BUCKET_SIZES[BUCKET_SIZES.length - 1]!;
+  return BUCKET_SIZES.find((b) => Math.floor(spanMs / b) + 1 <= MAX_POINTS) ?? Math.ceil(spanMs / (MAX_POINTS - 2) / DAY) * DAY;
 }
 
 /** The timezone's offset from UTC at `at`, in ms (Asia/Ho_Chi_Minh: +7 h), so day buckets start at local midnight. */
@@ -41,7 +45,7 @@ export async function accessTimeline(db: Db, where: SQL, range: { from: number; 
   ]);
   const first = Math.floor((range.from + offset) / bucketMs) * bucketMs - offset;
   const points = new Map<number, TimelinePoint>();
-  for (let at = first; at <= range.to; at += bucketMs) points.set(at, { at: new Date(at).toISOString(), views: 0, opens: 0, devices: 0, byLabel: [] });
+  for (let at = first; at <= range.to && points.size <= MAX_POINTS; at += bucketMs) points.set(at, { at: new Date(at).toISOString(), views: 0, opens: 0, devices: 0, byLabel: [] });
   for (const r of rows) {
     const point = points.get(Number(r.bucket));
     if (point) Object.assign(point, { views: Number(r.views), opens: Number(r.opens), devices: Number(r.devices) });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from './login-sessions';
 import type { Db } from '../db/database';
 import { codes, documents, meetingMembers, meetings, sessions } from '../db/schema';
-import { notFound } from '../http/api-error';
+import { notFound } from '../domain-error';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 

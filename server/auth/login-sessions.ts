@@ -55,8 +55,11 @@ export async function endLoginSession(db: Db, token: string, secret?: string): P
 }
 
 export async function endAllLoginSessions(db: Db, userId: string): Promise<void> {
-  await db.delete(loginSessions).where(eq(loginSessions.userId, userId));
+  await endAllLoginSessionsStatement(db, userId);
 }
+
+/** The delete behind endAllLoginSessions, to run inside the batch of the change that calls for it. */
+export const endAllLoginSessionsStatement = (db: Db, userId: string) => db.delete(loginSessions).where(eq(loginSessions.userId, userId));
 
 /** Drops logins past their absolute or idle timeout (they would be refused anyway); run at each login. */
 export async function purgeExpiredLoginSessions(db: Db, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { ApiError } from '../http/api-error';
+import { forbidden, refuse } from '../http/api-error';
 import { findSessionUser } from './login-sessions';
 import { readSessionCookie } from './session-cookie';
 
@@ -8,12 +8,12 @@ import { readSessionCookie } from './session-cookie';
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const { db, now, settings } = c.var.deps;
   const user = await findSessionUser(db, readSessionCookie(c), now(), settings.secret);
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Please log in (your session may have expired)');
+  if (!user) throw refuse('unauthenticated', 'Please log in (your session may have expired)');
   c.set('user', user);
   await next();
 });
 
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators may do this');
+  if (c.var.user.role !== 'admin') throw forbidden('Only administrators may do this');
   await next();
 });

@@ -3,38 +3,43 @@ import { Hono } from 'hono';
 import type { MeResponse } from '../../shared/api-contract';
 import { loginInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import type { LoginThrottleStore } from '../ports/throttles';
 import { users } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { refuse } from '../http/api-error';
 import { parseJson } from '../http/parse-json';
 import { createLoginSession, endAllLoginSessions, endLoginSession, purgeExpiredLoginSessions } from './login-sessions';
+import { knownDeviceOf, rememberDevice } from './known-device';
+import { LoginThrottle } from './login-throttle';
 import { decoyHash, verifyPassword } from './password';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 
-export function authRoutes(clientAddress: (c: import('hono').Context) => string, throttle: LoginThrottleStore) {
+export function authRoutes(clientAddress: (c: import('hono').Context) => string) {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/login', async (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now, settings } = c.var.deps;
     const input = await parseJson(c, loginInput);
-    const keys = [`account:${input.email}`, `address:${clientAddress(c)}`];
-    const wait = await throttle.waitFor(keys, now());
+    const [user] = await db.select().from(users).where(eq(users.email, input.email));
+    // A browser this account logged in from before skips the limits others' failures set.
+    const knownDevice = await knownDeviceOf(c, settings.secret, user?.id);
+    const attempt = { account: input.email, address: clientAddress(c), knownDevice };
+    const throttle = new LoginThrottle(c.var.deps.attempts);
+    const wait = await throttle.waitFor(attempt, now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+      throw refuse('too_many_attempts', `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
     }
-    const [user] = await db.select().from(users).where(eq(users.email, input.email));
     // Same work and same answer whether or not the account exists: no account discovery.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok || user.disabledAt) {
-      await throttle.failed(keys, now());
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+      await throttle.failed(attempt, now());
+      throw refuse('invalid_credentials', 'Wrong email or password');
     }
-    await throttle.succeeded(keys);
-    const { secret } = c.var.deps.settings;
+    await throttle.succeeded(attempt);
+    const { secret } = settings;
     const old = readSessionCookie(c);
     if (old) await endLoginSession(db, old, secret);
     writeSessionCookie(c, await createLoginSession(db, user.id, now(), secret));
+    await rememberDevice(c, secret, user.id, knownDevice);
     // Logins are few: tidying dead ones here needs no scheduler on either runtime.
     await purgeExpiredLoginSessions(db, now());
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });

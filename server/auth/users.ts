@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { users } from '../db/schema';
-import { conflict } from '../http/api-error';
+import { passwordRule } from '../../shared/schemas';
+import { DomainError } from '../domain-error';
 import { newId } from '../ids';
 import { hashPassword } from './password';
 
@@ -12,13 +13,23 @@ export interface NewUser {
   role: 'admin' | 'organizer';
 }
 
+/** Creates an account (the CLI, the first admin from the environment, tests). */
 export async function addUser(db: Db, input: NewUser, now: number) {
+  const { row, user } = await newUserRow(db, input, now);
+  await db.insert(users).values(row);
+  return user;
+}
+
+/** The row of a new account, once its email is known to be free; the caller inserts it (alone or in a batch). */
+export async function newUserRow(db: Db, input: NewUser, now: number) {
+  // Every way in (API, CLI, the environment's first admin) ends here: the policy holds for all.
+  const rule = passwordRule.safeParse(input.password);
+  if (!rule.success) throw new DomainError('weak_password', `password: ${rule.error.issues[0]!.message}`, { field: 'password' });
   const email = input.email.trim().toLowerCase();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) throw conflict('email_taken', `A user with email ${email} already exists`);
-  const user = { id: newId(), email, name: input.name.normalize('NFC'), role: input.role, passwordHash: await hashPassword(input.password), createdAt: new Date(now) };
-  await db.insert(users).values(user);
-  return { id: user.id, email, name: user.name, role: user.role };
+  if (existing) throw new DomainError('email_taken', `A user with email ${email} already exists`);
+  const row = { id: newId(), email, name: input.name.normalize('NFC'), role: input.role, passwordHash: await hashPassword(input.password), createdAt: new Date(now) };
+  return { row, user: { id: row.id, email, name: row.name, role: row.role } };
 }
 
 export async function countUsers(db: Db): Promise<number> {

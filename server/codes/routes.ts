@@ -1,43 +1,31 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { codeInput } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import { auditStatement } from '../audit/record-audit';
-import { runBatch } from '../db/database';
-import { codes } from '../db/schema';
-import { ApiError } from '../http/api-error';
 import { baseUrlOf } from '../http/base-url';
 import { parseJson } from '../http/parse-json';
 import { authorizeCode, authorizeMeeting, authorizeSession } from '../auth/authorize';
-import { newCode, revokeStatement, rotateStatements } from './code-statements';
+import { addCodeVariants } from './add-code-variants';
+import { listScopeCodes, type Scope } from './code-scope';
 import { codeUrl, toCodeView } from './code-view';
 import { renderQrPng, renderQrSvg } from './render-qr';
-
-type Scope = { meetingId: string; sessionId: string | null };
-
-const scopeFilter = (scope: Scope) =>
-  and(eq(codes.meetingId, scope.meetingId), scope.sessionId ? eq(codes.sessionId, scope.sessionId) : isNull(codes.sessionId), eq(codes.status, 'active'));
+import { revokeCode } from './revoke-code';
+import { rotateCode } from './rotate-code';
 
 /** GET|POST on a scope: list its active codes, or add labelled variants ({label} or {labels:[...]}). */
 function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Scope>) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const scope = await resolve(c);
-      const rows = await c.var.deps.db.select().from(codes).where(scopeFilter(scope)).orderBy(asc(codes.createdAt));
+      const rows = await listScopeCodes(c.var.deps.db, scope);
       return c.json({ codes: rows.map((r) => toCodeView(r, baseUrlOf(c))) });
     })
     .post('/', async (c) => {
       const input = await parseJson(c, codeInput);
       const labels = input.labels ?? (input.label ? [input.label] : []);
-      if (labels.length === 0) throw new ApiError(400, 'bad_request', 'label: give a label (or labels) for the new code variant', { field: 'label' });
       const scope = await resolve(c);
       const { db, now } = c.var.deps;
-      const created = labels.map((label) => newCode(db, { ...scope, label }, now()));
-      await runBatch(db, [
-        ...created.map((x) => x.statement),
-        auditStatement(db, { userId: c.var.user.id, meetingId: scope.meetingId, action: 'code.create', target: scope.sessionId ?? scope.meetingId, detail: { labels } }, now()),
-      ]);
-      return c.json({ codes: created.map((x) => toCodeView(x.row, baseUrlOf(c))) }, 201);
+      const created = await addCodeVariants(db, c.var.user, scope, labels, now());
+      return c.json({ codes: created.map((row) => toCodeView(row, baseUrlOf(c))) }, 201);
     });
 }
 
@@ -56,15 +44,13 @@ export const codeRoutes = new Hono<AppEnv>()
   .post('/:id/rotate', async (c) => {
     const { db, now } = c.var.deps;
     const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
-    if (code.status !== 'active') throw new ApiError(409, 'code_inactive', 'This code was already rotated or revoked');
-    const next = rotateStatements(db, code, now());
-    await runBatch(db, [...next.statements, auditStatement(db, { userId: c.var.user.id, meetingId: code.meetingId, action: 'code.rotate', target: code.id, detail: { newCodeId: next.row.id } }, now())]);
-    return c.json({ code: toCodeView(next.row, baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
+    const next = await rotateCode(db, c.var.user, code, now());
+    return c.json({ code: toCodeView(next, baseUrlOf(c)), previous: { id: code.id, status: 'rotated' } });
   })
   .delete('/:id', async (c) => {
     const { db, now } = c.var.deps;
     const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
-    await runBatch(db, [revokeStatement(db, code.id, now()), auditStatement(db, { userId: c.var.user.id, meetingId: code.meetingId, action: 'code.revoke', target: code.id }, now())]);
+    await revokeCode(db, c.var.user, code, now());
     return c.body(null, 204);
   })
   .get('/:id/qr.svg', async (c) => {

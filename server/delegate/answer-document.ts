@@ -39,9 +39,10 @@ export async function answerDocument(deps: AppDeps, req: DelegateRequest, token:
     throw error;
   }
   // A PDF viewer fetches many ranges of one file: only a whole-file fetch or the first range is an "open".
-  // A 304 is an open too: the delegate opened it again, from the browser's copy.
+  // A 304 is a revalidation (a viewer or the service worker checking its copy), not an open:
+  // counting it let anyone replaying If-None-Match inflate opens and devices.
   const firstRange = !range || /^bytes=0-/.test(range);
-  if ((answer.status < 300 && firstRange) || answer.status === 302 || answer.status === 304) {
+  if ((answer.status < 300 && firstRange) || answer.status === 302) {
     recordThrough(deps, req, view, 'open', documentId, sessionOfDocument(view.model, documentId, granted));
   }
   return answer;

@@ -62,8 +62,11 @@ export async function answerPage(deps: AppDeps, req: DelegateRequest, token: str
   const page = cachedPage(deps, view, variant, granted) ?? (await loadPage(deps, view, variant, granted));
   // A scan of a published code is a view, even before the documents are out.
   // The refresh script's polls ask the same URL: they are not new views.
-  if ((page.state === 'list' || page.state === 'not_released') && req.header('x-qrhop-refresh') !== '1') {
+  const answer = pageAnswer(page, req);
+  // A 304 without a device cookie is a revalidation nobody can be counted for (not a new device).
+  const countable = answer.status !== 304 || req.existingDeviceId() !== null;
+  if ((page.state === 'list' || page.state === 'not_released') && req.header('x-qrhop-refresh') !== '1' && countable) {
     recordThrough(deps, req, view, 'view', null, view.model.codeSessionId);
   }
-  return pageAnswer(page, req);
+  return answer;
 }

@@ -30,7 +30,7 @@ describe('DelegateRequest', () => {
     expect(asked.lang()).toBe('en');
     expect(asked.lang()).toBe('en');
     expect(asked.setCookies).toHaveLength(1); // asked twice, remembered once
-    expect(asked.setCookies[0]).toMatch(/^qrhop_lang=en; Max-Age=31536000; Path=\/s; HttpOnly; SameSite=Lax$/);
+    expect(asked.setCookies[0]).toMatch(/^qrhop_lang=en; Max-Age=31536000; Path=\/s; HttpOnly; Secure; SameSite=Lax$/);
     expect(request({ cookie: 'qrhop_lang=en', 'accept-language': 'vi' }).lang()).toBe('en');
     expect(request({ 'accept-language': 'en-US,en;q=0.9' }).lang()).toBe('en');
     expect(request({}).lang()).toBe('vi');

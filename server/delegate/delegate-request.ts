@@ -20,6 +20,8 @@ export interface HeaderSource {
  */
 export class DelegateRequest {
   readonly setCookies: string[] = [];
+  /** The client's network address, when the runtime knows it: used in memory only (cookieless bursts), never stored. */
+  address: string | undefined;
   private params: URLSearchParams | undefined;
   private issuedDevice: string | undefined;
   private originValue: string | undefined;
@@ -62,8 +64,9 @@ export class DelegateRequest {
     return (this.originValue ??= typeof this.originOf === 'string' ? this.originOf : this.originOf());
   }
 
+  /** Sets a cookie; over TLS (an https origin) always Secure. */
   setCookie(name: string, value: string, options: Parameters<typeof generateCookie>[2]) {
-    this.setCookies.push(generateCookie(name, value, options));
+    this.setCookies.push(generateCookie(name, value, this.origin.startsWith('https:') ? { ...options, secure: true } : options));
   }
 
   /** The device id the browser sent, if any (never creates one). */

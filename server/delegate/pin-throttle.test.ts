@@ -1,33 +1,37 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryAttemptStore } from '../auth/attempt-store';
 import { PinThrottle } from './pin-throttle';
 
 describe('PinThrottle', () => {
-  const limits = { perDevice: 3, perCode: 5, windowMs: 60_000 };
+  const limits = { perDevice: 3, perSession: 5, windowMs: 60_000, paceMs: 10_000 };
+  const make = () => new PinThrottle(new MemoryAttemptStore(), limits);
 
-  it('counts down the tries of a device, then locks it for the rest of the window', () => {
-    const t = new PinThrottle(limits);
-    expect(t.gate('code', 'dev', 0)).toEqual({ allowed: true, triesLeft: 3 });
-    expect(t.failed('code', 'dev', 0)).toEqual({ allowed: true, triesLeft: 2 });
-    expect(t.failed('code', 'dev', 1000)).toEqual({ allowed: true, triesLeft: 1 });
-    expect(t.failed('code', 'dev', 2000)).toEqual({ allowed: false, by: 'device', waitMs: 58_000 });
-    expect(t.gate('code', 'other', 2000)).toEqual({ allowed: true, triesLeft: 3 });
-    expect(t.gate('code', 'dev', 60_000)).toEqual({ allowed: true, triesLeft: 3 });
+  it('counts down the tries of a device, then locks it for the rest of the window', async () => {
+    const t = make();
+    expect(await t.gate('s', 'dev', 0)).toEqual({ allowed: true, triesLeft: 3 });
+    expect(await t.failed('s', 'dev', 0)).toEqual({ allowed: true, triesLeft: 2 });
+    expect(await t.failed('s', 'dev', 1000)).toEqual({ allowed: true, triesLeft: 1 });
+    expect(await t.failed('s', 'dev', 2000)).toEqual({ allowed: false, by: 'device', waitMs: 58_000 });
+    expect(await t.gate('s', 'other', 2000)).toEqual({ allowed: true, triesLeft: 3 });
+    expect(await t.gate('s', 'dev', 60_000)).toEqual({ allowed: true, triesLeft: 3 });
   });
 
-  it('locks the whole code after enough failures from any devices', () => {
-    const t = new PinThrottle(limits);
-    for (let i = 0; i < 5; i++) t.failed('code', `dev${i}`, 0);
-    expect(t.gate('code', 'fresh', 10)).toEqual({ allowed: false, by: 'code', waitMs: 59_990 });
-    expect(t.gate('another-code', 'fresh', 10)).toEqual({ allowed: true, triesLeft: 3 });
+  it('past the session budget, paces every try of the session (any device) to one per paceMs', async () => {
+    const t = make();
+    for (let i = 0; i < 5; i++) await t.failed('s', `dev${i}`, 0);
+    expect(await t.gate('s', 'fresh', 10)).toEqual({ allowed: false, by: 'session', waitMs: 9_990 });
+    expect(await t.gate('another-session', 'fresh', 10)).toEqual({ allowed: true, triesLeft: 3 });
+    expect(await t.gate('s', 'fresh', 10_000)).toEqual({ allowed: true, triesLeft: 3 });
+    expect(await t.failed('s', 'fresh', 10_000)).toEqual({ allowed: false, by: 'session', waitMs: 10_000 });
   });
 
-  it('forgets a device after a success, but not the code count', () => {
-    const t = new PinThrottle(limits);
-    t.failed('code', 'dev', 0);
-    t.failed('code', 'dev', 0);
-    t.succeeded('code', 'dev');
-    expect(t.gate('code', 'dev', 0)).toEqual({ allowed: true, triesLeft: 3 });
-    for (let i = 0; i < 3; i++) t.failed('code', `x${i}`, 0);
-    expect(t.gate('code', 'dev', 0)).toMatchObject({ allowed: false, by: 'code' });
+  it('forgets a device after a success, but not the session count', async () => {
+    const t = make();
+    await t.failed('s', 'dev', 0);
+    await t.failed('s', 'dev', 0);
+    await t.succeeded('s', 'dev');
+    expect(await t.gate('s', 'dev', 0)).toEqual({ allowed: true, triesLeft: 3 });
+    for (let i = 0; i < 3; i++) await t.failed('s', `x${i}`, 0);
+    expect(await t.gate('s', 'dev', 0)).toMatchObject({ allowed: false, by: 'session' });
   });
 });

@@ -1,69 +1,63 @@
-import type { PinGate, PinThrottleStore } from '../ports/throttles';
-
-export type { PinGate } from '../ports/throttles';
+import { MemoryAttemptStore, type AttemptStore } from '../auth/attempt-store';
 
 /**
- * Limits PIN guessing, in two ways at once:
- * - per device (the device cookie): a few tries, then a wait. Honest delegates who
- *   mistype get a clear count of what is left; the wait is short enough to ask the
- *   organizers meanwhile.
- * - per code: a guesser who drops the cookie at each try becomes a new "device", so
- *   the code itself closes its PIN form after many failures in a window. That can
- *   also stop honest delegates for the rest of the window; devices that already got
- *   in keep their grant, and rotating the code starts a fresh count.
- * Kept in memory: on Node one process sees every try; on Workers each isolate counts
- * on its own (still a brake, not a hard bound), unless a shared store is handed in
- * through the PinThrottleStore port.
+ * Limits PIN guessing per session — across all its codes, labelled variants and the
+ * meeting code, which all open the same PIN — in two ways at once:
+ * - per device (the device cookie): a few tries, then a wait for the rest of the window.
+ *   Honest delegates who mistype get a clear count of what is left.
+ * - per session: a guesser who drops the cookie at each try becomes a new "device", so the
+ *   session has a budget of wrong PINs (30); past it, one try every 30 s, whoever makes it.
+ *   The trade-off: a session never closes its form (an honest delegate with the right PIN
+ *   waits at most 30 s after the last wrong guess, and may have to try twice while an attack
+ *   is on), so a patient guesser still gets ~2,900 tries a day — a 4-digit PIN (10,000) is
+ *   not safe against a day-long attack, a 6-digit one (1,000,000) is. Hence PINs up to
+ *   12 digits, and the console's advice to use 6 or more for confidential sessions.
+ * Counted in an AttemptStore: memory on Node (one process sees every try); on Workers each
+ * isolate counts on its own unless a Durable Object implements the port.
  */
 export interface PinLimits {
   perDevice: number;
-  perCode: number;
+  perSession: number;
   windowMs: number;
+  /** Past the session's budget: the least time between two tries of that session. */
+  paceMs: number;
 }
 
-export const DEFAULT_PIN_LIMITS: PinLimits = { perDevice: 5, perCode: 30, windowMs: 15 * 60 * 1000 };
+export const DEFAULT_PIN_LIMITS: PinLimits = { perDevice: 5, perSession: 30, windowMs: 15 * 60 * 1000, paceMs: 30_000 };
 
-interface Window {
-  failures: number;
-  since: number;
-}
+export type PinGate = { allowed: true; triesLeft: number } | { allowed: false; by: 'device' | 'session'; waitMs: number };
 
-export class PinThrottle implements PinThrottleStore {
-  private windows = new Map<string, Window>();
+export class PinThrottle {
+  constructor(private readonly store: AttemptStore = new MemoryAttemptStore(), readonly limits: PinLimits = DEFAULT_PIN_LIMITS) {}
 
-  constructor(readonly limits: PinLimits = DEFAULT_PIN_LIMITS) {}
+  private sessionKey = (sessionId: string) => `pin-session|${sessionId}`;
+  private deviceKey = (sessionId: string, deviceId: string) => `pin-device|${sessionId}|${deviceId}`;
 
-  /** Whether this device may try a PIN for this code now. */
-  gate(token: string, deviceId: string, now: number): PinGate {
-    const code = this.current(`c|${token}`, now);
-    if (code && code.failures >= this.limits.perCode) return { allowed: false, by: 'code', waitMs: code.since + this.limits.windowMs - now };
-    const device = this.current(`d|${token}|${deviceId}`, now);
-    if (device && device.failures >= this.limits.perDevice) return { allowed: false, by: 'device', waitMs: device.since + this.limits.windowMs - now };
-    return { allowed: true, triesLeft: this.limits.perDevice - (device?.failures ?? 0) };
+  /** Whether this device may try a PIN for this session now. */
+  async gate(sessionId: string, deviceId: string, now: number): Promise<PinGate> {
+    const { perDevice, perSession, windowMs, paceMs } = this.limits;
+    // The session's count lives while wrong guesses keep coming (forgotten 15 min after the last).
+    const session = await this.store.read(this.sessionKey(sessionId), now, windowMs);
+    if (session && session.failures >= perSession && now - session.last < paceMs) return { allowed: false, by: 'session', waitMs: session.last + paceMs - now };
+    // A device's count is a fixed window from its first wrong PIN.
+    let device = await this.store.read(this.deviceKey(sessionId, deviceId), now, windowMs);
+    if (device && now - device.since >= windowMs) {
+      await this.store.clear(this.deviceKey(sessionId, deviceId));
+      device = undefined;
+    }
+    if (device && device.failures >= perDevice) return { allowed: false, by: 'device', waitMs: device.since + windowMs - now };
+    return { allowed: true, triesLeft: perDevice - (device?.failures ?? 0) };
   }
 
   /** Counts a wrong PIN; returns the gate for the next try. */
-  failed(token: string, deviceId: string, now: number): PinGate {
-    if (this.windows.size > 100_000) this.windows.clear(); // bounded memory under a flood of fake devices
-    for (const key of [`c|${token}`, `d|${token}|${deviceId}`]) {
-      const window = this.current(key, now) ?? { failures: 0, since: now };
-      window.failures += 1;
-      this.windows.set(key, window);
-    }
-    return this.gate(token, deviceId, now);
+  async failed(sessionId: string, deviceId: string, now: number): Promise<PinGate> {
+    await this.store.fail(this.sessionKey(sessionId), now, this.limits.windowMs);
+    await this.store.fail(this.deviceKey(sessionId, deviceId), now, this.limits.windowMs);
+    return this.gate(sessionId, deviceId, now);
   }
 
-  /** A right PIN clears the device's count (not the code's: that one only expires). */
-  succeeded(token: string, deviceId: string): void {
-    this.windows.delete(`d|${token}|${deviceId}`);
-  }
-
-  private current(key: string, now: number): Window | undefined {
-    const window = this.windows.get(key);
-    if (window && now - window.since >= this.limits.windowMs) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return window;
+  /** A right PIN clears the device's count (not the session's: a success must not refill a guesser's budget). */
+  async succeeded(sessionId: string, deviceId: string): Promise<void> {
+    await this.store.clear(this.deviceKey(sessionId, deviceId));
   }
 }

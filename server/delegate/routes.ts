@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import type { AppEnv } from '../app-env';
-import type { PinThrottleStore } from '../ports/throttles';
+import { PinThrottle } from './pin-throttle';
 import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
@@ -18,7 +18,7 @@ import { renderNotFoundPage, renderPinPage } from './render-state-page';
 type C = Context<AppEnv>;
 
 /** The delegate code's view of a Hono request. */
-function delegateRequestOf(c: C): DelegateRequest {
+function delegateRequestOf(c: C, clientAddress?: (c: C) => string): DelegateRequest {
   const url = c.req.url;
   const query = url.indexOf('?');
   let waitUntil: ((work: Promise<unknown>) => void) | undefined;
@@ -28,7 +28,10 @@ function delegateRequestOf(c: C): DelegateRequest {
   } catch {
     // Node has no execution context: promises run on their own.
   }
-  return new DelegateRequest(c.req.method, query === -1 ? '' : url.slice(query), c.req.raw.headers, () => new URL(url).origin, waitUntil);
+  const req = new DelegateRequest(c.req.method, query === -1 ? '' : url.slice(query), c.req.raw.headers, () => new URL(url).origin, waitUntil);
+  const address = clientAddress?.(c);
+  if (address && address !== 'unknown') req.address = address; // no address known: no grouping of cookieless bursts
+  return req;
 }
 
 const respond = (req: DelegateRequest, answer: Answer) => toResponse(answer, req.setCookies);
@@ -36,8 +39,9 @@ const respond = (req: DelegateRequest, answer: Answer) => toResponse(answer, req
 function pinRefusal(lang: DelegateLang, result: Exclude<PinResult, { ok: true }>): { status: number; message: string; retryAfter?: number } {
   const t = delegateStrings[lang];
   if (result.reason === 'wrong') return { status: 403, message: fillText(t.pinWrong, { n: result.triesLeft }) };
-  const minutes = Math.max(1, Math.ceil(result.waitMs / 60_000));
-  return { status: 429, message: fillText(result.by === 'code' ? t.pinCodeLocked : t.pinLocked, { n: minutes }), retryAfter: Math.ceil(result.waitMs / 1000) };
+  const seconds = Math.max(1, Math.ceil(result.waitMs / 1000));
+  const message = result.by === 'session' ? fillText(t.pinSessionBusy, { n: seconds }) : fillText(t.pinLocked, { n: Math.max(1, Math.ceil(result.waitMs / 60_000)) });
+  return { status: 429, message, retryAfter: seconds };
 }
 
 /**
@@ -64,7 +68,7 @@ const redirect = (location: string, extra: Record<string, string> = {}): Answer 
  * assets under /s/_/. The pages and documents are answered by answerPage and
  * answerDocument, which the Node entry's direct lane calls too.
  */
-export function delegateRoutes(throttle: PinThrottleStore) {
+export function delegateRoutes(clientAddress?: (c: C) => string) {
   const compressed = new Map<string, Encoded>();
 
   return new Hono<AppEnv>()
@@ -81,11 +85,11 @@ export function delegateRoutes(throttle: PinThrottleStore) {
       return toResponse(encodedAnswer(ready, 200, { ...asset.headers, Vary: 'Accept-Encoding' }, c.req.header('accept-encoding')), []);
     })
     .get('/:token', async (c) => {
-      const req = delegateRequestOf(c);
+      const req = delegateRequestOf(c, clientAddress);
       return respond(req, await answerPage(c.var.deps, req, c.req.param('token')));
     })
     .get('/:token/d/:documentId', async (c) => {
-      const req = delegateRequestOf(c);
+      const req = delegateRequestOf(c, clientAddress);
       const { token, documentId } = c.req.param();
       return respond(req, await answerDocument(c.var.deps, req, token, documentId));
     })
@@ -103,7 +107,8 @@ export function delegateRoutes(throttle: PinThrottleStore) {
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
       if (!session?.pinHash) return respond(req, redirect(pagePath(token)));
       const deviceId = req.deviceId();
-      const result = await checkPin(throttle, { token, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
+      const throttle = new PinThrottle(deps.attempts);
+      const result = await checkPin(throttle, { sessionId: session.id, deviceId, pin: String(form.pin ?? ''), pinHash: session.pinHash }, deps.now());
       if (result.ok) {
         await writeGrant(req, deps.settings.secret, session.pinHash, token, session.id, deviceId);
         return respond(req, redirect(pagePath(token), { 'Cache-Control': 'no-store' }));

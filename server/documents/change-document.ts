@@ -3,18 +3,17 @@ import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import { runBatch, type Db } from '../db/database';
 import { documentVersions, documents, meetings, sessionDocuments, sessions } from '../db/schema';
-import { badRequest, conflict } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
 import { documentViews } from './document-view';
-import { receiveFile, UploadRefused } from './receive-file';
+import { receiveFile } from './receive-file';
 import { cleanFilename, storageKeyFor, type UploadDeps } from './upload-documents';
-import { parseMultipart } from 'multitars';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
 /** Confidential documents never reach a delegate: they may not sit on a session of a published meeting. */
 export const confidentialRefusal = (title: string) =>
-  conflict('confidential_document', `"${title}" is marked confidential and cannot be attached to a session of a published meeting`);
+  new DomainError('confidential_document', `"${title}" is marked confidential and cannot be attached to a session of a published meeting`);
 
 export async function isOnPublishedSession(db: Db, documentId: string): Promise<boolean> {
   const rows = await db
@@ -66,32 +65,12 @@ export async function deleteObjects(store: ObjectStore, keys: string[]) {
 
 /**
  * Stores a new file for an existing document: same id, same links, version + 1.
- * The body is a multipart form with one "file" field.
+ * The rows change only once the new file is complete in the store.
  */
-export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, doc: DocumentRow, body: ReadableStream<Uint8Array> | null, contentType: string) {
-  if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) throw badRequest('Expected a multipart/form-data body with a "file" field');
+export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, doc: DocumentRow, file: { filename: string; stream: ReadableStream<Uint8Array> }) {
   const { db, store, now } = deps;
-  let result: Awaited<ReturnType<typeof receiveFile>> | null = null;
   const key = storageKeyFor(doc.meetingId, doc.id);
-  let fileError: unknown;
-  try {
-    for await (const part of parseMultipart(body, { contentType })) {
-      if (!/\bfilename\*?=/i.test(part.headers['content-disposition'] ?? '')) continue;
-      try {
-        result = await receiveFile(store, key, part.stream(), cleanFilename(part.name), deps.maxUploadBytes);
-      } catch (error) {
-        fileError = error;
-        throw error;
-      }
-      break;
-    }
-  } catch (error) {
-    // Only the multipart parser's own errors are the client's fault: a refused file keeps its
-    // status, and a store failure (an outage → 503 storage_unavailable) is not a "malformed body".
-    if (error === fileError || error instanceof UploadRefused) throw error;
-    throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
-  }
-  if (!result) throw badRequest('No file in the upload (expected a "file" field)');
+  const result = await receiveFile(store, key, file.stream, cleanFilename(file.filename), deps.maxUploadBytes);
   const [row] = await db.select({ top: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
   const version = (row?.top ?? doc.currentVersion) + 1;
   const at = new Date(now());

@@ -1,10 +1,11 @@
+import { DomainError } from '../domain-error';
 import type { ObjectMeta, ObjectStore } from '../storage/object-store';
 import { SNIFF_BYTES, servedFilename, sniffType, type SniffedType } from './sniff-type';
 
 /** A file the upload refuses; the message names the file. */
-export class UploadRefused extends Error {
-  constructor(readonly status: 400 | 413 | 415, readonly code: string, message: string) {
-    super(message);
+export class UploadRefused extends DomainError {
+  constructor(override readonly code: 'empty_file' | 'upload_interrupted' | 'file_too_large' | 'unsupported_type', message: string, extra?: Record<string, unknown>) {
+    super(code, message, extra);
     this.name = 'UploadRefused';
   }
 }
@@ -20,7 +21,7 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 }
 
 export const tooLarge = (filename: string, maxBytes: number) =>
-  new UploadRefused(413, 'file_too_large', `"${filename}" is larger than the ${Math.round(maxBytes / 1048576)} MB limit`);
+  new UploadRefused('file_too_large', `"${filename}" is larger than the ${Math.round(maxBytes / 1048576)} MB limit`);
 
 /**
  * Streams one incoming file into the store under `key`: its first bytes decide
@@ -37,7 +38,7 @@ export async function receiveFile(
 ): Promise<{ type: SniffedType; meta: ObjectMeta; filename: string }> {
   const name = rawName.normalize('NFC');
   const reader = source.getReader();
-  const interrupted = () => new UploadRefused(400, 'upload_interrupted', `"${name}" was not received completely`);
+  const interrupted = () => new UploadRefused('upload_interrupted', `"${name}" was not received completely`);
   const read = () => reader.read().catch(() => { throw interrupted(); });
   const head: Uint8Array[] = [];
   let headLength = 0;
@@ -55,11 +56,11 @@ export async function receiveFile(
     await reader.cancel().catch(() => {});
     throw error;
   };
-  if (headLength === 0) return refuse(new UploadRefused(400, 'empty_file', `"${name}" is empty`));
+  if (headLength === 0) return refuse(new UploadRefused('empty_file', `"${name}" is empty`));
   if (headLength > maxBytes) return refuse(tooLarge(name, maxBytes));
   const type = sniffType(concat(head, headLength), name, ended);
   if (!type) {
-    return refuse(new UploadRefused(415, 'unsupported_type', `"${name}" is not an accepted document type (PDF, Word, Excel, PowerPoint, OpenDocument, image or text), or its name does not match its content`));
+    return refuse(new UploadRefused('unsupported_type', `"${name}" is not an accepted document type (PDF, Word, Excel, PowerPoint, OpenDocument, image or text), or its name does not match its content`));
   }
 
   let total = headLength;

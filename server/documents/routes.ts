@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { documentPatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
-import { ApiError } from '../http/api-error';
+import { badRequest } from '../http/api-error';
+import { STATUS_OF } from '../http/error-status';
+import { formParts } from '../http/form-parts';
 import { parseJson } from '../http/parse-json';
 import { authorizeDocument, authorizeMeeting } from '../auth/authorize';
 import { deleteDocument, replaceDocumentFile, updateDocument } from './change-document';
@@ -19,12 +21,14 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
   })
   .post('/:id/documents', async (c) => {
     const meeting = await authorizeMeeting(c.var.deps.db, c.var.user, c.req.param('id'));
-    const { documents, failures } = await uploadDocuments(uploadDeps(c), meeting.id, c.var.user, c.req.raw.body, c.req.header('content-type') ?? '');
+    const parts = formParts(c.req.raw.body, c.req.header('content-type') ?? '', 'Expected a multipart/form-data body with one or more "file" fields');
+    const { documents, failures } = await uploadDocuments(uploadDeps(c), meeting.id, c.var.user, parts);
     const first = failures[0];
     if (!first) return c.json({ documents }, 201);
     // Refused files are named one by one; the accepted ones of the same upload are kept and listed.
-    if (first.status === 503) c.header('Retry-After', '30');
-    return c.json({ error: { code: first.code, message: first.message, file: first.file }, errors: failures, documents }, first.status as 400 | 413 | 415 | 503);
+    const errors = failures.map((f) => ({ file: f.file, status: STATUS_OF[f.code], code: f.code, message: f.message }));
+    if (first.code === 'storage_unavailable') c.header('Retry-After', '30');
+    return c.json({ error: { code: first.code, message: first.message, file: first.file }, errors, documents }, STATUS_OF[first.code]);
   });
 
 /** PATCH|DELETE /api/documents/:id, PUT /api/documents/:id/file */
@@ -43,10 +47,18 @@ export const documentRoutes = new Hono<AppEnv>()
   })
   .put('/:id/file', async (c) => {
     const { document } = await authorizeDocument(c.var.deps.db, c.var.user, c.req.param('id'));
+    const parts = formParts(c.req.raw.body, c.req.header('content-type') ?? '', 'Expected a multipart/form-data body with a "file" field');
     try {
-      return c.json({ document: await replaceDocumentFile(uploadDeps(c), c.var.user, document, c.req.raw.body, c.req.header('content-type') ?? '') });
+      let part = await parts.next();
+      while (part && part.filename === undefined) part = await parts.next();
+      if (!part) throw badRequest('No file in the upload (expected a "file" field)');
+      return c.json({ document: await replaceDocumentFile(uploadDeps(c), c.var.user, document, { filename: part.filename!, stream: part.stream() }) });
     } catch (error) {
-      if (error instanceof UploadRefused) throw new ApiError(error.status, error.code, error.message, { file: document.title });
+      // A refused file is named by the document it was meant to replace.
+      if (error instanceof UploadRefused) throw new UploadRefused(error.code, error.message, { file: document.title });
       throw error;
+    } finally {
+      // Never masks the answer: a body that already failed may refuse to be cancelled too.
+      await parts.close().catch(() => {});
     }
   });

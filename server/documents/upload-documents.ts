@@ -1,13 +1,15 @@
-import { parseMultipart } from 'multitars';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
+import { stripBidiControls } from '../../shared/text-controls';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
-import { runBatch } from '../db/database';
-import { badRequest } from '../http/api-error';
+import { auditLog, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
+import { IDS_PER_QUERY, inSlices, runBatch } from '../db/database';
+import { invalid } from '../domain-error';
+import type { FormParts } from '../http/form-parts';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
+import { deleteObjects } from './change-document';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -18,10 +20,10 @@ export interface UploadDeps {
   maxUploadBytes: number;
 }
 
+/** A file of the upload that was not kept; http/error-status.ts gives its code a status. */
 export interface UploadFailure {
   file: string;
-  status: number;
-  code: string;
+  code: UploadRefused['code'] | 'storage_unavailable';
   message: string;
 }
 
@@ -30,17 +32,12 @@ const MAX_NAME = 255;
 
 export const storageKeyFor = (meetingId: string, documentId: string) => `docs/${meetingId}/${documentId}/${newId()}`;
 
-/** Parses a multipart field's Content-Disposition: the form field name and whether it is a file. */
-function dispositionOf(header: string | undefined): { field: string; isFile: boolean } {
-  const field = /\bname="([^"]*)"/i.exec(header ?? '')?.[1] ?? '';
-  return { field, isFile: /\bfilename\*?=/i.test(header ?? '') };
-}
-
 export function cleanFilename(name: string): string {
   // Path parts and control characters never reach the database or a download header.
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, MAX_NAME);
+  // Bidi controls too: an override makes "x<RLO>fdp.exe" read as "xexe.pdf" in a listing.
+  const cleaned = stripBidiControls(base.replace(/[\u0000-\u001f\u007f]/g, '')).trim().slice(0, MAX_NAME);
   return cleaned || 'document';
 }
 
@@ -78,61 +75,71 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
  * Each file is judged alone: refused ones are reported, the others are kept.
  * A document row is written only after its object is complete in the store.
  */
-export async function uploadDocuments(
-  deps: UploadDeps,
-  meetingId: string,
-  user: SessionUser,
-  body: ReadableStream<Uint8Array> | null,
-  contentType: string,
-): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
-  if (!body || !/^multipart\/form-data;.*boundary=/i.test(contentType)) {
-    throw badRequest('Expected a multipart/form-data body with one or more "file" fields');
-  }
-  const { db, store, now } = deps;
+export async function uploadDocuments(deps: UploadDeps, meetingId: string, user: SessionUser, parts: FormParts): Promise<{ documents: DocumentView[]; failures: UploadFailure[] }> {
+  const { db } = deps;
   const created: string[] = [];
   const failures: UploadFailure[] = [];
   let sessionId: string | null = null;
-  const parts = parseMultipart(body, { contentType });
-  for (;;) {
-    let step: Awaited<ReturnType<typeof parts.next>>;
-    try {
-      step = await parts.next();
-    } catch (error) {
-      // The body itself is broken (bad boundary, truncated headers): a client error, not ours.
-      throw badRequest(`Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
-    if (step.done) break;
-    const part = step.value;
-    const { field, isFile } = dispositionOf(part.headers['content-disposition']);
-    if (!isFile) {
-      if (field === 'sessionId') sessionId = (await part.text()).trim().slice(0, 64) || null;
-      continue;
-    }
-    if (field !== 'file') continue;
-    const filename = cleanFilename(part.name);
-    try {
-      created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
-    } catch (error) {
-      if (error instanceof StorageUnavailableError) {
-        // The store went away mid-upload: the files already stored stay (and are attached and
-        // listed), this one is named, and the rest is not read — it would fail the same way.
-        failures.push({ file: filename, status: 503, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
-        break;
+  try {
+    for (let part = await parts.next(); part; part = await parts.next()) {
+      if (part.filename === undefined) {
+        if (part.field === 'sessionId') {
+          // part.text() reads at most 1 KB: a field is an id, however long the part streams on.
+          sessionId = (await part.text()).trim().slice(0, 64) || null;
+          // Checked at once: sent before the files, a wrong session stores nothing at all.
+          if (sessionId) await checkSession(db, meetingId, sessionId);
+        }
+        continue;
       }
-      if (!(error instanceof UploadRefused)) throw error;
-      failures.push({ file: filename, status: error.status, code: error.code, message: error.message });
-      if (error.code === 'upload_interrupted') break;
+      if (part.field !== 'file') continue;
+      const filename = cleanFilename(part.filename);
+      try {
+        created.push(await storeNewDocument(deps, meetingId, user, part.stream(), filename));
+      } catch (error) {
+        if (error instanceof StorageUnavailableError) {
+          // The store went away mid-upload: the files already stored stay (and are attached and
+          // listed), this one is named, and the rest is not read — it would fail the same way.
+          failures.push({ file: filename, code: 'storage_unavailable', message: `"${filename}" was not saved: the document store is unreachable. Try again shortly.` });
+          break;
+        }
+        if (!(error instanceof UploadRefused)) throw error;
+        failures.push({ file: filename, code: error.code, message: error.message });
+        if (error.code === 'upload_interrupted') break;
+      }
     }
+    if (created.length === 0 && failures.length === 0) throw invalid('No file in the upload (expected "file" fields)');
+    if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
+  } catch (error) {
+    // Refused as a whole (a wrong session, an oversized field, a broken body): the files stored
+    // so far go again, rows and objects, so a refusal never leaves documents behind.
+    await discardDocuments(db, deps.store, created);
+    throw error;
   }
-  if (created.length === 0 && failures.length === 0) throw badRequest('No file in the upload (expected "file" fields)');
-  if (sessionId && created.length) await attachToSession(db, meetingId, sessionId, created);
   return { documents: await documentViews(db, { ids: created }), failures };
+}
+
+async function checkSession(db: Db, meetingId: string, sessionId: string) {
+  const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
+  if (!session) throw invalid('sessionId: not a session of this meeting', { field: 'sessionId' });
+}
+
+/** Removes documents stored by an upload that is then refused: rows (versions cascade), their upload audit entries, objects. */
+async function discardDocuments(db: Db, store: ObjectStore, ids: string[]) {
+  if (ids.length === 0) return;
+  const versions = await inSlices(ids, (slice) => db.select({ key: documentVersions.storageKey }).from(documentVersions).where(inArray(documentVersions.documentId, slice)));
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const slice = ids.slice(i, i + IDS_PER_QUERY);
+    await runBatch(db, [
+      db.delete(auditLog).where(and(eq(auditLog.action, 'document.upload'), inArray(auditLog.target, slice))),
+      db.delete(documents).where(inArray(documents.id, slice)),
+    ]);
+  }
+  await deleteObjects(store, versions.map((v) => v.key));
 }
 
 /** Appends freshly uploaded documents to a session of the same meeting (uploads are never confidential). */
 async function attachToSession(db: Db, meetingId: string, sessionId: string, documentIds: string[]) {
-  const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
-  if (!session) throw badRequest('sessionId: not a session of this meeting', { field: 'sessionId' });
+  await checkSession(db, meetingId, sessionId);
   const [row] = await db.select({ top: max(sessionDocuments.position) }).from(sessionDocuments).where(eq(sessionDocuments.sessionId, sessionId));
   const start = (row?.top ?? -1) + 1;
   await runBatch(db, documentIds.map((documentId, i) => db.insert(sessionDocuments).values({ sessionId, documentId, position: start + i })));

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { ApiError } from './api-error';
+import { refuse } from './api-error';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -12,9 +12,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrfGuard = createMiddleware(async (c, next) => {
   if (!SAFE.has(c.req.method)) {
     const site = c.req.header('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') throw new ApiError(403, 'cross_site_request', 'Cross-site request refused');
+    if (site && site !== 'same-origin' && site !== 'none') throw refuse('cross_site_request', 'Cross-site request refused');
     const origin = c.req.header('origin');
-    if (origin && origin !== new URL(c.req.url).origin) throw new ApiError(403, 'cross_site_request', 'Cross-site request refused');
+    if (origin && origin !== new URL(c.req.url).origin) throw refuse('cross_site_request', 'Cross-site request refused');
   }
   await next();
 });

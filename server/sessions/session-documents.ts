@@ -4,7 +4,7 @@ import { auditStatement } from '../audit/record-audit';
 import { runBatch, type Db } from '../db/database';
 import { documents, sessionDocuments } from '../db/schema';
 import { confidentialRefusal } from '../documents/change-document';
-import { badRequest } from '../http/api-error';
+import { invalid } from '../domain-error';
 
 /** Replaces a session's document list (attach, detach and order in one call). */
 export async function setSessionDocuments(db: Db, user: SessionUser, meeting: { id: string; status: string }, sessionId: string, documentIds: string[], now: number) {
@@ -16,7 +16,7 @@ export async function setSessionDocuments(db: Db, user: SessionUser, meeting: { 
         .where(eq(documents.meetingId, meeting.id))).filter((r) => wanted.has(r.id))
     : [];
   const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw badRequest(`documentIds: not documents of this meeting: ${missing.join(', ')}`, { field: 'documentIds' });
+  if (missing.length) throw invalid(`documentIds: not documents of this meeting: ${missing.join(', ')}`, { field: 'documentIds' });
   const secret = rows.find((r) => r.confidential);
   if (secret && meeting.status === 'published') throw confidentialRefusal(secret.title);
   await runBatch(db, [

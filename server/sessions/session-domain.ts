@@ -41,19 +41,24 @@ export async function updateSession(db: Db, user: SessionUser, session: SessionR
   await runBatch(db, [
     // A move alone ({position}) sets no column here: drizzle refuses an empty SET.
     ...(Object.keys(set).length ? [db.update(sessions).set(set).where(eq(sessions.id, session.id))] : []),
+    ...(change.position !== undefined ? await moveStatements(db, session, change.position) : []),
     auditStatement(db, { userId: user.id, meetingId: session.meetingId, action: 'session.update', target: session.id, detail: { ...change, pin: change.pin === undefined ? undefined : change.pin ? 'set' : 'removed' } }, now),
   ]);
-  if (change.position !== undefined) await moveSession(db, session, change.position);
   const [updated] = await db.select().from(sessions).where(eq(sessions.id, session.id));
   return updated!;
 }
 
 /** Moves a session to `position` in its meeting's agenda and renumbers the others 0..n-1. */
 export async function moveSession(db: Db, session: SessionRow, position: number) {
+  await runBatch(db, await moveStatements(db, session, position));
+}
+
+/** The updates behind moveSession, to run inside the batch of the change that moves it. */
+async function moveStatements(db: Db, session: SessionRow, position: number) {
   const all = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.meetingId, session.meetingId)).orderBy(asc(sessions.position), asc(sessions.createdAt));
   const ids = all.map((s) => s.id).filter((id) => id !== session.id);
   ids.splice(Math.min(position, ids.length), 0, session.id);
-  await runBatch(db, ids.map((id, i) => db.update(sessions).set({ position: i }).where(eq(sessions.id, id))));
+  return ids.map((id, i) => db.update(sessions).set({ position: i }).where(eq(sessions.id, id)));
 }
 
 export async function deleteSession(db: Db, user: SessionUser, session: SessionRow, now: number) {

@@ -1,14 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { documentVersions } from '../db/schema';
+import { documentVersions, meetings } from '../db/schema';
 import type { ObjectStore } from './object-store';
 
 export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
-// Only keys the app itself writes (`docs/<meeting>/<document>/<id>`, see storageKeyFor in
-// documents/upload-documents.ts) are candidates: a bucket shared with other tools, or a
-// prefix someone mis-set, must never lose files QRHop did not create.
-const APP_KEY = /^docs\/[^/]+\/[^/]+\/[^/]+$/;
+// Only keys the app itself writes are candidates: documents (`docs/<meeting>/<document>/<id>`,
+// storageKeyFor in documents/upload-documents.ts) and sheet logos (`logos/<meeting>/<id>`,
+// logoKeyFor in meetings/meeting-logo.ts). A bucket shared with other tools, or a prefix
+// someone mis-set, must never lose files QRHop did not create.
+const APP_KEY = /^(docs\/[^/]+\/[^/]+\/[^/]+|logos\/[^/]+\/[^/]+)$/;
 // Few enough bound parameters per query for SQLite and D1 alike.
 const KEYS_PER_QUERY = 90;
 
@@ -53,7 +54,7 @@ const holdsUnfinishedUploads = (store: ObjectStore): store is ObjectStore & Hold
   typeof (store as Partial<HoldsUnfinishedUploads>).abortStaleUploads === 'function';
 
 /**
- * Deletes stored objects that no document version points to and that are older than
+ * Deletes stored objects that no document version or meeting logo points to and that are older than
  * the grace period: what a failed row insert, a document deleted while the store was
  * down, or a crash between object and row leave behind. Storage errors propagate
  * (the sweep is idempotent: the next run picks up where this one stopped).
@@ -94,12 +95,18 @@ export async function sweepOrphans(db: Db, store: ObjectStore, options: SweepOpt
 
 async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+  const documentKeys = keys.filter((key) => key.startsWith('docs/'));
+  const logoKeys = keys.filter((key) => key.startsWith('logos/'));
+  for (let i = 0; i < documentKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db
       .select({ key: documentVersions.storageKey })
       .from(documentVersions)
-      .where(inArray(documentVersions.storageKey, keys.slice(i, i + KEYS_PER_QUERY)));
+      .where(inArray(documentVersions.storageKey, documentKeys.slice(i, i + KEYS_PER_QUERY)));
     for (const row of rows) found.add(row.key);
+  }
+  for (let i = 0; i < logoKeys.length; i += KEYS_PER_QUERY) {
+    const rows = await db.select({ key: meetings.logoKey }).from(meetings).where(inArray(meetings.logoKey, logoKeys.slice(i, i + KEYS_PER_QUERY)));
+    for (const row of rows) if (row.key) found.add(row.key);
   }
   return found;
 }

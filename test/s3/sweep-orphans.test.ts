@@ -14,6 +14,7 @@ import type { S3Store } from '../../server/runtime/node/s3-store';
 import { scheduleOrphanSweep, sweepOrphans } from '../../server/storage/sweep-orphans';
 import { ApiClient } from '../support/api-client';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
+import { logoPng } from '../print/fixtures';
 import { makePdf } from '../support/sample-files';
 import { startS3rver, type S3rverHandle } from '../support/s3rver';
 import { pendingUploads, s3Env, storeOn, waitFor } from './s3-fixtures';
@@ -118,6 +119,19 @@ function describeSweep(name: string, backend: Backend) {
       await expect(sweepOrphans(app.db.db, app.store, { graceMs: -1 })).rejects.toThrow(/grace/);
       const swept = await sweepOrphans(app.db.db, app.store, { graceMs: 0, now: Date.now() + 1000 });
       expect(swept.removed.map((o) => o.key)).toEqual([orphan]);
+    });
+
+    it('covers sheet logos: the current logo stays, a logo object no meeting points to goes, a removed logo is gone', async () => {
+      expect((await api.fetch(`/api/meetings/${meetingId}/logo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: logoPng() as Uint8Array<ArrayBuffer> })).status).toBe(200);
+      const logoKey = (await keysOf(app.store)).find((key) => key.startsWith('logos/'))!;
+      expect(logoKey).toMatch(new RegExp(`^logos/${meetingId}/`));
+      const orphan = `logos/${meetingId}/${randomBytes(8).toString('hex')}`;
+      await put(app.store, orphan, new Uint8Array(50));
+      const swept = await sweepOrphans(app.db.db, app.store, { now: LATER() });
+      expect(swept.removed.map((o) => o.key)).toEqual([orphan]);
+      expect(await keysOf(app.store)).toEqual([...referenced, logoKey].sort());
+      expect((await api.del(`/api/meetings/${meetingId}/logo`)).status).toBe(204);
+      expect(await keysOf(app.store)).toEqual(referenced);
     });
 
     it('the objects of a deleted document are gone (or swept): none stays behind', async () => {

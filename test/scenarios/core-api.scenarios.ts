@@ -1,11 +1,15 @@
 /**
  * The core API scenarios, written once and run on every runtime: Node with
- * better-sqlite3 (test/core-api.test.ts) and workerd with D1 + R2.
+ * better-sqlite3 (test/core-api.test.ts), over HTTP through the Node entry, on S3,
+ * in workerd with D1 + R2, and on the built Worker bundle. Every case builds its own
+ * meeting from the seed helpers (seed.ts): any one can run alone with
+ * `npx vitest run test/core-api.test.ts -t '<name>'`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type FetchLike } from '../support/api-client';
 import { bitBalance } from '../support/bit-balance';
 import { makeExe, makePdf, makeText, sha256 } from '../support/sample-files';
+import { PASSWORD, publish, seedDocument, seedMeeting, seedPublishedSession, seedSession, VI_NAME } from './seed';
 
 export interface Harness {
   fetch: FetchLike;
@@ -14,21 +18,13 @@ export interface Harness {
   maxUploadBytes: number;
 }
 
-const PASSWORD = 'correct horse battery';
-const VI_NAME = 'Báo cáo tổng kết năm 2026 – Nghị quyết.pdf';
-
 export function defineCoreScenarios(runtime: string, setup: () => Promise<Harness>) {
   describe(`core API scenarios (${runtime})`, () => {
+    // The runtime and three logged-in accounts: the only state the cases share (none of them changes it).
     let h: Harness;
     let admin: ApiClient;
     let alice: ApiClient;
     let bob: ApiClient;
-    let meetingId: string;
-    let sessionId: string;
-    let sessionToken: string;
-    let sessionCodeId: string;
-    let docId: string;
-    const pdf = makePdf('Nghi quyet', 64 * 1024);
 
     beforeAll(async () => {
       h = await setup();
@@ -38,6 +34,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
       admin = new ApiClient(h.fetch);
       alice = new ApiClient(h.fetch);
       bob = new ApiClient(h.fetch);
+      await Promise.all([admin.login('admin@example.org', PASSWORD), alice.login('alice@example.org', PASSWORD), bob.login('bob@example.org', PASSWORD)]);
     });
 
     it('answers /healthz', async () => {
@@ -67,28 +64,29 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
       expect((await c.get('/api/me')).body.user.email).toBe('alice@example.org');
       expect((await c.post('/api/auth/logout')).status).toBe(200);
       expect((await c.get('/api/me')).status).toBe(401);
-      await Promise.all([admin.login('admin@example.org', PASSWORD), alice.login('alice@example.org', PASSWORD), bob.login('bob@example.org', PASSWORD)]);
+      // Logging one client out leaves the others' logins alone.
+      expect((await alice.get('/api/me')).status).toBe(200);
     });
 
     it('creates a meeting with its own code, and a session with its code', async () => {
       const created = await alice.post('/api/meetings', { title: 'Hội nghị Ban Chấp hành Đảng bộ huyện', venue: 'Hội trường UBND' });
       expect(created.status).toBe(201);
-      meetingId = created.body.meeting.id;
+      const meetingId = created.body.meeting.id;
       expect(created.body.codes).toHaveLength(1);
       expect(created.body.codes[0].url).toMatch(new RegExp(`/s/${created.body.codes[0].token}$`));
       expect(created.body.codes[0].token).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
       const s = await alice.post(`/api/meetings/${meetingId}/sessions`, { title: 'Phiên 1: Báo cáo chính trị', room: 'A1', startsAt: '2026-12-01T08:00:00+07:00' });
       expect(s.status).toBe(201);
-      sessionId = s.body.session.id;
-      const codes = await alice.get(`/api/sessions/${sessionId}/codes`);
+      const codes = await alice.get(`/api/sessions/${s.body.session.id}/codes`);
       expect(codes.body.codes).toHaveLength(1);
-      sessionToken = codes.body.codes[0].token;
-      sessionCodeId = codes.body.codes[0].id;
+      const sessionToken = codes.body.codes[0].token;
       expect(codes.body.codes[0].url).toBe(`${new URL(codes.body.codes[0].url).origin}/s/${sessionToken}`);
     });
 
     it("hides a meeting from organizers who are not members (404), admins see it", async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionId } = await seedSession(alice, meetingId);
       expect((await bob.get(`/api/meetings/${meetingId}`)).status).toBe(404);
       expect((await bob.patch(`/api/meetings/${meetingId}`, { title: 'x' })).status).toBe(404);
       expect((await bob.post(`/api/meetings/${meetingId}/sessions`, { title: 'x' })).status).toBe(404);
@@ -99,11 +97,13 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('uploads a PDF with a Vietnamese name and keeps the name intact (NFC)', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionId } = await seedSession(alice, meetingId);
+      const pdf = makePdf('Nghi quyet', 64 * 1024);
       const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: VI_NAME.normalize('NFD'), bytes: pdf, type: 'application/pdf' }], { sessionId });
       expect(up.status).toBe(201);
       expect(up.body.documents).toHaveLength(1);
       const doc = up.body.documents[0];
-      docId = doc.id;
       expect(doc.filename).toBe(VI_NAME.normalize('NFC'));
       expect(doc.title).toBe(VI_NAME.normalize('NFC').replace(/\.pdf$/, ''));
       expect(doc.contentType).toBe('application/pdf');
@@ -112,6 +112,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('refuses a disguised executable (415) and keeps the good file of the same upload', async () => {
+      const { meetingId } = await seedMeeting(alice);
       const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [
         { name: 'Tờ trình.pdf', bytes: makeExe(), type: 'application/pdf' },
         { name: 'ghi-chu.txt', bytes: makeText('Ghi chú cuộc họp\n') },
@@ -126,6 +127,8 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('refuses a file over the size cap with 413 naming the file, and stores nothing for it', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      await seedDocument(alice, meetingId);
       const before = (await alice.get(`/api/meetings/${meetingId}/documents`)).body.documents.length;
       const big = makePdf('big', h.maxUploadBytes + 1024);
       const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Phụ lục lớn.pdf', bytes: big }]);
@@ -136,6 +139,9 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('shows nothing to delegates before the meeting is published', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionId, sessionToken } = await seedSession(alice, meetingId);
+      const docId = await seedDocument(alice, meetingId, { sessionId });
       const res = await h.fetch(`/s/${sessionToken}`);
       expect(res.status).toBe(200);
       const html = await res.text();
@@ -145,6 +151,9 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('refuses to attach a confidential document to a published session, and to publish with one attached', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionId } = await seedSession(alice, meetingId);
+      const docId = await seedDocument(alice, meetingId, { sessionId });
       const up = await alice.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Mật - Phương án nhân sự.pdf', bytes: makePdf('mat') }]);
       const secretId = up.body.documents[0].id;
       expect((await alice.patch(`/api/documents/${secretId}`, { confidential: true })).status).toBe(200);
@@ -165,6 +174,12 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('lists the released documents on the delegate page, in Vietnamese by default and English on request', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionId, sessionToken } = await seedSession(alice, meetingId);
+      const docId = await seedDocument(alice, meetingId, { sessionId });
+      const secretId = await seedDocument(alice, meetingId, { name: 'Mật - Phương án nhân sự.pdf' });
+      expect((await alice.patch(`/api/documents/${secretId}`, { confidential: true })).status).toBe(200);
+      await publish(alice, meetingId);
       const res = await h.fetch(`/s/${sessionToken}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
@@ -183,15 +198,17 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('lists the whole agenda for the meeting code', async () => {
-      const detail = await alice.get(`/api/meetings/${meetingId}`);
+      const { meetingId, meetingToken } = await seedPublishedSession(alice);
       await alice.post(`/api/meetings/${meetingId}/sessions`, { title: 'Phiên 2: Thảo luận' });
-      const html = await (await h.fetch(`/s/${detail.body.codes[0].token}`)).text();
+      const html = await (await h.fetch(`/s/${meetingToken}`)).text();
       expect(html).toContain('Phiên 1: Báo cáo chính trị');
       expect(html).toContain('Phiên 2: Thảo luận');
       expect(html).toContain('Báo cáo tổng kết năm 2026');
     });
 
     it('serves the document inline with ETag, Range, RFC 6266 filename and protective headers', async () => {
+      const pdf = makePdf('Nghi quyet', 64 * 1024);
+      const { sessionToken, docId } = await seedPublishedSession(alice, { bytes: pdf });
       const res = await h.fetch(`/s/${sessionToken}/d/${docId}`);
       expect(res.status).toBe(200);
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -227,6 +244,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('replaces a file with a new version under the same id and link', async () => {
+      const { sessionId, sessionToken, docId } = await seedPublishedSession(alice);
       const v2 = makePdf('Nghi quyet v2', 70 * 1024);
       const up = await alice.upload(`/api/documents/${docId}/file`, [{ name: 'Báo cáo (sửa).pdf', bytes: v2 }], {}, 'PUT');
       expect(up.status).toBe(200);
@@ -240,6 +258,8 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('draws the QR code (SVG and PNG) for the code URL', async () => {
+      const { meetingId } = await seedMeeting(alice);
+      const { sessionCodeId } = await seedSession(alice, meetingId);
       const svg = await alice.fetch(`/api/codes/${sessionCodeId}/qr.svg`);
       expect(svg.status).toBe(200);
       expect(svg.headers.get('content-type')).toBe('image/svg+xml');
@@ -252,6 +272,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('counts page views and document opens per device and per document', async () => {
+      const { meetingId, sessionToken, docId } = await seedPublishedSession(alice);
       const phone1 = new ApiClient(h.fetch, { 'user-agent': 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36' });
       const phone2 = new ApiClient(h.fetch, { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
       const before = (await alice.get(`/api/meetings/${meetingId}/stats`)).body;
@@ -273,6 +294,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('rotates a code: the old token gives a 404 page at once, the new one works', async () => {
+      const { sessionToken, sessionCodeId, docId } = await seedPublishedSession(alice);
       const warm = await h.fetch(`/s/${sessionToken}`);
       expect(warm.status).toBe(200);
       await warm.text();
@@ -298,6 +320,7 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
     });
 
     it('adds labelled variants in one step, each with its own token and URL', async () => {
+      const { sessionId } = await seedPublishedSession(alice);
       const labels = Array.from({ length: 5 }, (_, i) => `Bàn ${i + 1}`);
       const r = await alice.post(`/api/sessions/${sessionId}/codes`, { labels });
       expect(r.status).toBe(201);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { passwordRule } from '../../../shared/schemas';
 import { ConfigError } from '../config-error';
+import { parseTrustProxy } from './node-forwarded';
 
 export { ConfigError } from '../config-error';
 
@@ -22,8 +24,10 @@ const envSchema = z.object({
   S3_PREFIX: z.string().default(''),
   DOWNLOAD_MODE: z.enum(['redirect', 'proxy']).default('redirect'),
   RETENTION_DAYS: positiveInt.default(365),
+  // Addresses: IPv4/IPv6 literals, or 'loopback'; never a name (it would need a lookup per request).
+  TRUST_PROXY: z.string().regex(/^(true|false|yes|no|1|0|[0-9a-fA-F:.,\s]+|[0-9a-fA-F:.,\s]*loopback[0-9a-fA-F:.,\s]*)$/i, 'true, false, or proxy addresses separated by commas (e.g. 127.0.0.1 or loopback)').optional(),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
-  QRHOP_ADMIN_PASSWORD: z.string().min(1).optional(),
+  QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
 });
 
 export type NodeConfig = ReturnType<typeof parseConfig>;
@@ -39,7 +43,9 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+    // Secrets are named, never printed: start-up output ends up in logs.
+    const shown = /PASSWORD|SECRET/.test(name) ? '' : `=${JSON.stringify(env[name] ?? '')}`;
+    throw new ConfigError(`Invalid ${name}${shown}: ${issue.message}`);
   }
   const e = parsed.data;
   if (e.STORAGE === 's3') {
@@ -71,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
       : undefined,
     downloadMode: e.DOWNLOAD_MODE,
     retentionDays: e.RETENTION_DAYS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     admin: e.QRHOP_ADMIN_EMAIL ? { email: e.QRHOP_ADMIN_EMAIL, password: e.QRHOP_ADMIN_PASSWORD! } : undefined,
   };
 }

@@ -91,7 +91,7 @@ export class LocalDiskStore implements ObjectStore {
    */
   async open(options: { keepTemporary?: boolean } = {}): Promise<this> {
     if (!options.keepTemporary) await rm(join(this.root, TMP_DIR), { recursive: true, force: true });
-    await mkdir(join(this.root, TMP_DIR), { recursive: true });
+    await mkdir(join(this.root, TMP_DIR), { recursive: true, mode: 0o700 });
     return this;
   }
 
@@ -116,7 +116,7 @@ export class LocalDiskStore implements ObjectStore {
       await pipeline(
         Readable.fromWeb(body as import('node:stream/web').ReadableStream),
         measure,
-        createWriteStream(tmp, { flags: 'wx' }),
+        createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), // documents may be confidential: owner only
         options.signal ? { signal: options.signal } : {},
       );
       const meta: MetaFile = {
@@ -124,10 +124,10 @@ export class LocalDiskStore implements ObjectStore {
         etag: `"${hash.digest('base64url')}"`,
         metadata: options.metadata ?? {},
       };
-      await mkdir(dirname(target), { recursive: true });
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
       this.metaCache.delete(target);
       // Meta first, then the data: the object is visible only once its data file exists.
-      await writeFile(tmp + META_SUFFIX, JSON.stringify(meta));
+      await writeFile(tmp + META_SUFFIX, JSON.stringify(meta), { mode: 0o600 });
       await rename(tmp + META_SUFFIX, target + META_SUFFIX);
       await rename(tmp, target);
       this.metaCache.delete(target);

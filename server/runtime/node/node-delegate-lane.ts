@@ -12,6 +12,7 @@ import { DelegateRequest } from '../../delegate/delegate-request';
 import { DELEGATE_TARGET } from '../../delegate/delegate-url';
 import { securityHeadersFor } from '../../http/security-headers';
 import { fileSourceOf } from './local-disk-store';
+import { forwardedOf, type TrustProxy } from './node-forwarded';
 
 // What the lane takes: a page or a document of a well-formed token (DELEGATE_TARGET).
 // Everything else (the PIN form, assets, the console, the API, odd paths) goes to the Hono app.
@@ -27,14 +28,17 @@ const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/;
  * two ways onto the wire. Answers of cached pages are shared objects, so their wire
  * headers are made once. Local files go from the file to the socket.
  */
-export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void) {
+export function delegateLane(deps: AppDeps, next: (req: IncomingMessage, res: ServerResponse) => void, trustProxy: TrustProxy = false) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '';
     const host = req.headers.host;
     const match = url.startsWith('/s/') && (req.method === 'GET' || req.method === 'HEAD') && host && PLAIN_HOST.test(host) ? DELEGATE_TARGET.exec(url) : null;
     if (!match) return next(req, res);
-    const origin = host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
+    // Over TLS (through a trusted proxy) the origin is https: cookies then carry Secure.
+    const forwarded = forwardedOf(req, trustProxy);
+    const origin = forwarded.secure ? `https://${host!.endsWith(':443') ? host!.slice(0, -4) : host}` : host!.endsWith(':80') ? `http://${host!.slice(0, -3)}` : `http://${host}`;
     const request = new DelegateRequest(req.method!, match[3] ?? '', new NodeHeaders(req.headers), origin);
+    request.address = forwarded.address;
     void answerOnLane(deps, request, res, match[1]!, match[2]);
   };
 }
@@ -59,9 +63,28 @@ async function answerOnLane(deps: AppDeps, request: DelegateRequest, res: Server
   }
 }
 
+type Fetch = Parameters<typeof getRequestListener>[0];
+
 /** The Node HTTP server: the delegate lane first, the Hono app for everything else. */
-export function createNodeServer(deps: AppDeps, fetch: Parameters<typeof getRequestListener>[0]): Server {
-  return createServer(delegateLane(deps, getRequestListener(fetch)));
+export function createNodeServer(deps: AppDeps, fetch: Fetch, trustProxy: TrustProxy = false): Server {
+  return createServer(delegateLane(deps, getRequestListener(trustProxy === false ? fetch : viaProxy(fetch, trustProxy)), trustProxy));
+}
+
+/**
+ * Requests a trusted proxy received over TLS reach the app with an https URL, so everything
+ * that reads the URL (Secure cookies, the CSRF origin check, codes' base URL) sees what the
+ * browser sees. Only when TRUST_PROXY is set: the request is then rebuilt once.
+ */
+function viaProxy(fetch: Fetch, trustProxy: TrustProxy): Fetch {
+  return (request, env) => {
+    if (!request.url.startsWith('http:') || !forwardedOf(env.incoming as IncomingMessage, trustProxy).secure) return fetch(request, env);
+    const url = new URL(request.url);
+    url.protocol = 'https:';
+    if (url.port === '443') url.port = '';
+    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers, signal: request.signal };
+    if (request.body) Object.assign(init, { body: request.body, duplex: 'half' });
+    return fetch(new Request(url, init), env);
+  };
 }
 
 const wire = new WeakMap<Answer, OutgoingHttpHeaders>();

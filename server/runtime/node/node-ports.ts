@@ -1,5 +1,5 @@
 // Node-only wiring shared by the two Node entries (node.ts and cli/main.ts).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -8,10 +8,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { AccessEventInput, AccessEventWriter } from '../../access/access-recorder';
+import type { KeyedHash } from '../../ports/cookieless-visits';
 import type { NodeConfig } from './config';
 import { accessEvents } from '../../db/schema';
 import { openSqlite } from './sqlite-client';
 import { LocalDiskStore } from './local-disk-store';
+import { tightenTree } from './node-file-modes';
 import type { ObjectStore } from '../../storage/object-store';
 
 /** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
@@ -21,6 +23,12 @@ export function lanAddress(): string {
   }
   return 'localhost';
 }
+
+/** A keyed hash with a fresh random key that lives in memory only (cookieless bursts: addresses are never kept in clear). */
+export const freshKeyedHash = (): KeyedHash => {
+  const key = randomBytes(32);
+  return (text) => createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
+};
 
 /** A random secret made on first start and kept in the data dir (readable by the owner only). */
 export function loadOrCreateSecret(dataDir: string): string {
@@ -47,7 +55,9 @@ export async function openStore(config: NodeConfig, options: { alongsideServer?:
 }
 
 export function openDatabase(config: NodeConfig) {
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, also for what an older version or a loose umask left readable by others.
+  tightenTree(config.dataDir);
   return openSqlite(join(config.dataDir, 'qrhop.db'));
 }
 

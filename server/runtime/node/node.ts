@@ -1,21 +1,24 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage } from 'node:http';
 import { BatchingRecorder } from '../../access/access-recorder';
 import { scheduleAccessPurge } from '../../access/purge-access-events';
 import { createApp } from '../../app';
 import type { AppDeps } from '../../app-env';
-import { LoginThrottle } from '../../auth/login-throttle';
+import { MemoryAttemptStore } from '../../auth/attempt-store';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
+import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { ConfigError, parseConfig } from './config';
 import { MemoryPageCache } from '../../delegate/page-cache';
-import { PinThrottle } from '../../delegate/pin-throttle';
 import { readSheetFonts } from './font-bytes';
 import { createNodeServer } from './node-delegate-lane';
-import { brotli, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { createPrivateFiles } from './node-file-modes';
+import { forwardedOf } from './node-forwarded';
+import { brotli, freshKeyedHash, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
 
 async function main() {
+  createPrivateFiles(); // the data dir is the owner's only, whatever the umask
   const config = parseConfig(process.env, lanAddress());
   const database = openDatabase(config);
   const secret = loadOrCreateSecret(config.dataDir);
@@ -28,14 +31,15 @@ async function main() {
   const deps: AppDeps = {
     db: database.db, store, recorder, now, brotli,
     pageCache: new MemoryPageCache(),
+    cookieless: new CookielessBursts(freshKeyedHash),
     consoleAssets: loadConsoleAssets(),
     loadSheetFonts: async () => readSheetFonts(),
     // One process sees every try: counters in memory are exact here.
-    loginThrottle: new LoginThrottle(),
-    pinThrottle: new PinThrottle(),
+    attempts: new MemoryAttemptStore(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
   };
-  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' });
+  // The client's address from the socket (or, behind a proxy TRUST_PROXY names, from X-Forwarded-For).
+  const app = createApp(deps, { clientAddress: (c) => forwardedOf((c.env as { incoming: IncomingMessage }).incoming, config.trustProxy).address });
 
   // Objects no document points to (a failed row insert, a delete while the store was down)
   // are removed every 6 h once older than 24 h: an upload in flight has its object before its row.
@@ -45,7 +49,7 @@ async function main() {
   const purge = scheduleAccessPurge(database.db, { retentionDays: config.retentionDays });
 
   // Delegate pages and documents take a direct lane on node:http; the rest goes through the app.
-  const server = createNodeServer(deps, app.fetch);
+  const server = createNodeServer(deps, app.fetch, config.trustProxy);
   server.listen(config.port, config.host, () => {
     const local = `http://localhost:${(server.address() as AddressInfo).port}`;
     console.log(`QRHop is running.`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppSettings } from '../../app-env';
 import { ConfigError } from '../config-error';
+import { passwordRule } from '../../../shared/schemas';
 
 /**
  * Workers settings come from wrangler.toml [vars] and `wrangler secret put`, not
@@ -12,7 +13,7 @@ const workerSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(500).default(95),
   RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
-  QRHOP_ADMIN_PASSWORD: z.string().min(1).optional(),
+  QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
   // Keys login-session hashes and delegate PIN grants. Node makes one on first start and keeps
   // it in DATA_DIR; a Worker has no disk, so it must be given (and must not change casually:
   // a new value logs everyone out and asks PIN sessions for their PIN again).

@@ -5,13 +5,13 @@ import { DirectRecorder } from '../../access/access-recorder';
 import { purgeAccessEvents } from '../../access/purge-access-events';
 import { createApp, type App } from '../../app';
 import type { AppDeps, ConsoleAsset, ConsoleAssets } from '../../app-env';
-import { LoginThrottle } from '../../auth/login-throttle';
+import { MemoryAttemptStore } from '../../auth/attempt-store';
 import { countUsers, ensureFirstAdmin } from '../../auth/users';
 import { ConfigError } from '../config-error';
 import type { Db } from '../../db/database';
 import * as schema from '../../db/schema';
 import { NoPageCache } from '../../delegate/page-cache';
-import { PinThrottle } from '../../delegate/pin-throttle';
+import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { R2Store, type R2BucketBinding } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
@@ -62,6 +62,15 @@ export async function runtimeFor(env: WorkerEnv): Promise<Runtime> {
   return runtimes.get(env)!;
 }
 
+/** An HMAC under a fresh random key that never leaves the isolate's memory (WebCrypto: asynchronous). */
+function webCryptoKeyedHash(): (text: string) => Promise<string> {
+  const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return async (text) => {
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
+    return btoa(String.fromCharCode(...mac.subarray(0, 16)));
+  };
+}
+
 async function start(env: WorkerEnv): Promise<Runtime> {
   const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
   const db = drizzle(env.DB as Parameters<typeof drizzle>[0], { schema }) as unknown as Db;
@@ -78,11 +87,12 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     recorder: new DirectRecorder(db),
     // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
     pageCache: new NoPageCache(),
+    // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
+    cookieless: new CookielessBursts(webCryptoKeyedHash),
     consoleAssets: env.ASSETS ? new AssetsBindingConsole(env.ASSETS) : undefined,
     loadSheetFonts: async () => sheetFonts,
-    // Per isolate for now (a brake, not a hard bound); a Durable Object store can replace them.
-    loginThrottle: new LoginThrottle(),
-    pinThrottle: new PinThrottle(),
+    // Per isolate for now (a brake, not a hard bound); a Durable Object can implement AttemptStore.
+    attempts: new MemoryAttemptStore(),
     settings: config.settings,
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.

@@ -17,6 +17,7 @@ const BY_CODE: Record<string, ConsoleKey> = {
   upload_interrupted: 'upload.interrupted',
   confidential_document: 'error.confidential',
   code_inactive: 'error.codeInactive',
+  weak_password: 'error.weakPassword',
   self_lockout: 'error.selfLockout',
   wrong_password: 'error.wrongPassword',
   aborted: 'upload.cancelled',

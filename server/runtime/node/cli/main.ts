@@ -1,5 +1,6 @@
 // CLI entry (Node): the tasks organizers and admins script. One file per command.
 import { ConfigError } from '../config';
+import { createPrivateFiles } from '../node-file-modes';
 import { backupCommand, restoreCommand } from './backup-command';
 import { purgeCommand } from './purge-command';
 import { sweepCommand } from './sweep-command';
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
 const usage = () => `Usage: qrhop <command> [options]\n\nCommands:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}\n`;
 
 export async function runCli(argv: string[]) {
+  createPrivateFiles(); // backups, restored data and imported documents: the owner's only
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {

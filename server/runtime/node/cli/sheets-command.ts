@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { authorizeMeeting } from '../../../auth/authorize';
-import { renderSheets, type SheetLayout } from '../../../print/render-sheets';
-import { buildSheetCards } from '../../../print/sheet-cards';
+import { printMeetingSheets } from '../../../print/print-meeting-sheets';
+import type { SheetLayout } from '../../../print/types';
 import { readSheetFonts } from '../font-bytes';
 import { cliUser } from './cli-user';
 import { nodeConfig, openNodeDatabase, openNodeStore } from './node-context';
@@ -22,16 +22,12 @@ export const sheetsCommand = {
     const database = openNodeDatabase();
     try {
       const meeting = await authorizeMeeting(database.db, await cliUser(database.db, values.as), meetingId);
-      const cards = await buildSheetCards(database.db, meeting, { sessionIds: values.session, variants: values.variants as 'primary', includeMeeting: Boolean(values.meeting) }, config.publicUrl);
-      if (!cards.length) throw new Error('no code matches this selection');
-      let logo;
-      if (meeting.logoKey) {
-        const object = await (await openNodeStore()).get(meeting.logoKey);
-        if (object) logo = { bytes: new Uint8Array(await new Response(object.body).arrayBuffer()), type: object.contentType === 'image/png' ? ('png' as const) : ('jpg' as const) };
-      }
-      const pdf = await renderSheets(cards, { layout: values.layout as SheetLayout, ...(meeting.organizer && { organizer: meeting.organizer }), ...(logo && { logo }) }, readSheetFonts());
+      // The same printing as the console's route; the store is opened only when there is a logo to read.
+      const store = meeting.logoKey ? await openNodeStore() : undefined;
+      const selection = { layout: values.layout as SheetLayout, sessionIds: values.session, variants: values.variants as 'primary', includeMeeting: Boolean(values.meeting), withLogo: true };
+      const { pdf, cards } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, config.publicUrl);
       await writeFile(values.output, pdf);
-      console.log(`Wrote ${cards.length} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
+      console.log(`Wrote ${cards} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
     } finally {
       database.close();
     }

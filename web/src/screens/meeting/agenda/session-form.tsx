@@ -85,7 +85,7 @@ export function SessionForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         </label>
         {pinMode === 'keep' && <button type="button" class="btn btn-small" onClick={() => setPinMode('set')}>{t('session.pinChange')}</button>}
         {pinMode === 'set' && (
-          <input name="pin" inputMode="numeric" pattern="\d{4,8}" required maxLength={8} autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} placeholder={t('session.pinPlaceholder')} aria-label={t('session.pin')} />
+          <input name="pin" inputMode="numeric" pattern="\d{4,12}" required maxLength={12} autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} placeholder={t('session.pinPlaceholder')} aria-label={t('session.pin')} />
         )}
         <small class="muted">{t('session.pinHint')}</small>
       </fieldset>

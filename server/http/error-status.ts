@@ -1,0 +1,35 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { DomainErrorCode } from '../domain-error';
+
+/** Refusals the HTTP layer makes itself (login, CSRF, request parsing), beside the domain's. */
+export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable';
+
+/**
+ * The one table from refusal codes to HTTP statuses: every `{"error":{"code"}}` answer
+ * takes its status from here (docs/http-api.md lists them by route).
+ */
+export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatusCode> = {
+  // Domain refusals (domain-error.ts)
+  not_found: 404,
+  bad_request: 400,
+  email_taken: 409,
+  wrong_password: 400,
+  self_lockout: 400,
+  confidential_document: 409,
+  code_inactive: 409,
+  nothing_to_print: 404,
+  bad_logo: 422,
+  empty_file: 400,
+  upload_interrupted: 400,
+  file_too_large: 413,
+  unsupported_type: 415,
+  // The HTTP layer's own
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  forbidden: 403,
+  cross_site_request: 403,
+  weak_password: 400,
+  field_too_large: 413,
+  storage_unavailable: 503,
+};
