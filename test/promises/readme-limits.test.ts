@@ -112,3 +112,58 @@ describe('README: Reliability and security, login throttling', () => {
     expect(Number(refused.headers.get('retry-after'))).toBe(60);
   });
 });
+
+// "Request bodies are counted while they stream: JSON 64 KB, the logo 2 MB, multipart text fields 1 KB;
+// past a limit the answer is 413." Each limit exactly, and one byte past it.
+describe('README: Reliability and security, body limits', () => {
+  const KB = 1024;
+  const MB = 1024 * KB;
+  let h: DelegateApp;
+  let meetingId: string;
+  beforeAll(async () => {
+    h = await makeDelegateApp();
+    meetingId = (await h.meeting()).id;
+  });
+  afterAll(() => h.close());
+
+  it('JSON: 64 KB is read (and judged on its content), 64 KB + 1 byte is refused with 413', async () => {
+    const bodyOf = (bytes: number) => {
+      const head = '{"title":"Họp","venue":"';
+      const pad = bytes - new TextEncoder().encode(head).length - 2;
+      return `${head}${'x'.repeat(pad)}"}`;
+    };
+    expect(new TextEncoder().encode(bodyOf(64 * KB)).length).toBe(64 * KB);
+    const at = await h.admin.fetch('/api/meetings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(64 * KB) });
+    expect(at.status).toBe(400); // read whole: the venue is too long for the schema
+    const over = await h.admin.fetch('/api/meetings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(64 * KB + 1) });
+    expect(over.status).toBe(413);
+  });
+
+  it('the sheet logo: 2 MB is read, 2 MB + 1 byte is refused with 413', async () => {
+    const png = (bytes: number) => {
+      const b = new Uint8Array(bytes);
+      b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      return b;
+    };
+    const put = (bytes: number) => h.admin.fetch(`/api/meetings/${meetingId}/logo`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: png(bytes) });
+    expect((await put(2 * MB)).status).not.toBe(413);
+    expect((await put(2 * MB + 1)).status).toBe(413);
+  });
+
+  it('a multipart text field: 1 KB is read, 1 KB + 1 byte is refused with 413', async () => {
+    const upload = (sessionId: string) => h.admin.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'a.txt', bytes: new TextEncoder().encode('Ghi chú'), type: 'text/plain' }], { sessionId });
+    expect((await upload('s'.repeat(KB))).status).toBe(400); // read whole: not a session id
+    expect((await upload('s'.repeat(KB + 1))).status).toBe(413);
+  });
+});
+
+// "Requests without the cookie from one address and one browser agent within 10 s count as one device
+// ... under an hourly-rotating keyed hash of the address." Both runtimes build it with the defaults.
+describe('README: Delegates, cookieless bursts', () => {
+  it('are grouped within 10 s, under a key that rotates every hour', async () => {
+    const { CookielessBursts } = await import('../../server/delegate/cookieless-bursts');
+    const bursts = new CookielessBursts(() => (text: string) => text) as unknown as { windowMs: number; rotateMs: number };
+    expect(bursts.windowMs).toBe(10 * SECOND);
+    expect(bursts.rotateMs).toBe(60 * MINUTE);
+  });
+});
