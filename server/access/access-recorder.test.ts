@@ -100,11 +100,15 @@ describe('the recorders on a real SQLite database', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the batching recorder writes a batch of 450 events through drizzle, in slices, every one of them', async () => {
+  it('the batching recorder writes batches of 400 and 50 events through drizzle, in slices of 200, every one of them', async () => {
     const recorder = new BatchingRecorder(handle.db);
-    for (let i = 1; i <= 450; i++) recorder.record(event(i));
+    for (let i = 1; i <= 400; i++) recorder.record(event(i)); // two whole slices, no empty third
+    await recorder.flush();
+    expect(rows()).toHaveLength(400);
+    for (let i = 401; i <= 450; i++) recorder.record(event(i)); // one part slice
     await recorder.flush();
     expect(rows().map((r) => r.id)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(recorder.pending).toBe(0);
   });
 
   it('the direct recorder (Workers) writes each event at once', async () => {
