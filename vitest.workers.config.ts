@@ -27,6 +27,9 @@ export default defineConfig({
   ],
   test: {
     include: ['test/workers/**/*.test.ts'],
+    // The reader's CommonJS converters (mammoth, sanitize-html → postcss → nanoid) pre-bundled with
+    // esbuild, as wrangler bundles them for a deployment; the pool's own CJS loader mis-resolves nanoid.
+    deps: { optimizer: { ssr: { enabled: true, include: ['mammoth', 'sanitize-html'] } } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

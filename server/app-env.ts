@@ -8,6 +8,7 @@ import type { SessionUser } from './ports/session-user';
 import type { SheetFontsLoader } from './ports/sheet-fonts';
 import type { AttemptStore } from './ports/attempt-store';
 import type { CookielessVisits } from './ports/cookieless-visits';
+import type { SignaturePorts } from './ports/signature-ports';
 import type { ObjectStore } from './storage/object-store';
 
 export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
@@ -48,6 +49,18 @@ export interface AppDeps {
   attempts?: AttemptStore;
   /** Groups cookieless bursts from one address into one device (needs the client's address; absent: no grouping). */
   cookieless?: CookielessVisits;
+  /**
+   * The background job runner, when this runtime has one (Node): told to look at the queue
+   * right after a job is queued. Without it queued jobs wait for a runner's next poll.
+   */
+  jobs?: { wake(): void };
+  /** Trust anchors for the signature check (and a native hash); absent: no anchor, so nothing reads "trusted". */
+  signatures?: SignaturePorts;
+  /**
+   * What this runtime renders for the reader itself (Node: by the tools it found; Workers: Word
+   * only), so the rendition API knows which documents a client (console, CLI) may render.
+   */
+  readerRuntime?: { renders: { pdf: boolean; office: boolean; word: boolean }; pdfCountMaxBytes?: number };
 }
 
 export type AppEnv = {

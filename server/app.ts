@@ -17,6 +17,8 @@ import { STATUS_OF } from './http/error-status';
 import { securityHeaders } from './http/security-headers';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
+import { meetingRenditionRoutes, renditionUploadRoutes } from './reader/rendition-upload-routes';
+import { readerPreviewRoutes } from './delegate/reader-preview-routes';
 import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
 import { StorageUnavailableError } from './storage/object-store';
 import { memberRoutes, userRoutes } from './users/routes';
@@ -78,6 +80,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);
+  api.route('/meetings', meetingRenditionRoutes);
+  api.route('/documents', renditionUploadRoutes);
+  api.route('/documents', readerPreviewRoutes);
   api.route('/codes', codeRoutes);
   api.route('/users', userRoutes);
   api.route('/audit', auditRoutes);

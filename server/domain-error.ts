@@ -19,7 +19,21 @@ export type DomainErrorCode =
   | 'file_too_large'
   | 'unsupported_type'
   | 'weak_password'
-  | 'field_too_large';
+  | 'field_too_large'
+
+  // Readers made by a client (reader/client-rendition.ts)
+  | 'not_current_version'
+  | 'not_page_document'
+  | 'server_renders'
+  | 'page_count_mismatch'
+  | 'no_client_rendition'
+  | 'page_out_of_range'
+  | 'not_an_image'
+  | 'image_unreadable'
+  | 'page_too_large'
+  | 'page_dimensions'
+  | 'text_too_long'
+  | 'rendition_too_large';
 
 export class DomainError extends Error {
   constructor(

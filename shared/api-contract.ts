@@ -88,7 +88,50 @@ export interface DocumentView {
   updatedAt: string;
   /** The sessions the document is on. */
   sessionIds: string[];
+  /** The phone reader of the current version (docs/reader.md). */
+  reader: ReaderStatusView;
+  /** The current version's digital signature: null for a non-PDF, 'pending' until checked (docs/signatures.md). */
+  signature: DocumentSignatureView | null;
 }
+
+/** Signature check outcome of a document version (server/signatures/signature-report.ts has the full report). */
+export type SignatureStatusCode = 'trusted' | 'untrusted' | 'modified' | 'invalid' | 'unsigned' | 'unverifiable';
+
+export interface DocumentSignatureView {
+  status: SignatureStatusCode | 'pending';
+  /** The main signer's certificate: name (CN), organization (O), issuer, end of validity (ISO). */
+  signer?: string;
+  organization?: string;
+  issuer?: string;
+  validTo?: string;
+  /** ISO signing time. */
+  time?: string;
+  /** Reason code when not trusted, with a technical detail (an algorithm). */
+  reason?: string;
+  reasonDetail?: string;
+  /** Kinds of change appended after signing (annotations, pages…). */
+  changes?: string[];
+  /** The main signature chains to a configured trust anchor. */
+  trusted?: boolean;
+}
+
+/**
+ * A document's phone reader. 'none': a type phones open as it is (text); 'missing': not asked
+ * for yet (the server queues it at start); then the rendition's own state.
+ */
+export type ReaderStatusView =
+  | { status: 'none' | 'missing' }
+  | {
+    status: 'waiting' | 'working' | 'ready' | 'failed' | 'unavailable';
+    format: 'pages' | 'html' | 'image' | null;
+    pagesDone: number;
+    /** Pages that will be rendered (the source's, up to the cap), once known. */
+    pagesTotal: number | null;
+    sourcePages: number | null;
+    capped: boolean;
+    /** Reason code when failed or unavailable (the console translates it). */
+    error: string | null;
+  };
 
 /** A session inside a meeting's detail: with its documents (in order) and its codes. */
 export interface AgendaSessionView extends SessionView {
@@ -140,7 +183,15 @@ export interface MeetingStatsFigures {
   /** Every session of the agenda (zeros included), the meeting code's own views (sessionId null), deleted sessions. */
   perSession: (Figures & { sessionId: string | null; title: string | null; byLabel: LabelFigures[] })[];
   /** Every document, most opened first. */
-  perDocument: { documentId: string; title: string; opens: number; devices: number; byLabel: { label: string | null; opens: number; devices: number }[] }[];
+  /**
+   * Opens count the original and the phone reader; `reads` are the reader's. `readDepth`: per
+   * device the furthest reader page its browser fetched (prefetches not counted); null if none.
+   */
+  perDocument: {
+    documentId: string; title: string; signature: SignatureStatusCode | null; opens: number; reads: number; devices: number;
+    readDepth: { devices: number; averagePage: number; furthestPage: number } | null;
+    byLabel: { label: string | null; opens: number; devices: number }[];
+  }[];
   perLabel: (LabelFigures & { rate: number })[];
   timeline: Timeline;
 }

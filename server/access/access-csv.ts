@@ -1,8 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accessEvents, documents, sessions } from '../db/schema';
+import { accessEvents, documentSignatures, documents, sessions } from '../db/schema';
 
-const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'device', 'browser', 'os', 'bot'];
+// kind: view (the list), open (the original), read (the phone reader), page (a reader page image; `page` says which).
+// document_signature: the current version's signature status (trusted, untrusted, modified, invalid, unsigned, unverifiable).
+// Appended last so existing column positions hold for whoever reads the file.
+const HEADER = ['time_utc', 'time_local', 'kind', 'session', 'label', 'document', 'page', 'device', 'browser', 'os', 'bot', 'document_signature'];
 
 // What a spreadsheet skips before reading a cell's first character: spaces, zero-width and
 // bidi characters, the BOM, word joiners.
@@ -33,15 +36,16 @@ function localTime(date: Date, timezone: string): string {
  */
 export async function accessCsv(db: Db, meeting: { id: string; timezone: string }, separator: ',' | ';' = ','): Promise<string> {
   const rows = await db
-    .select({ at: accessEvents.at, kind: accessEvents.kind, session: sessions.title, label: accessEvents.label, document: documents.title, device: accessEvents.deviceId, browser: accessEvents.browser, os: accessEvents.os, bot: accessEvents.isBot })
+    .select({ at: accessEvents.at, kind: accessEvents.kind, session: sessions.title, label: accessEvents.label, document: documents.title, page: accessEvents.page, signature: documentSignatures.status, device: accessEvents.deviceId, browser: accessEvents.browser, os: accessEvents.os, bot: accessEvents.isBot })
     .from(accessEvents)
     .leftJoin(sessions, eq(sessions.id, accessEvents.sessionId))
     .leftJoin(documents, eq(documents.id, accessEvents.documentId))
+    .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)))
     .where(eq(accessEvents.meetingId, meeting.id))
     .orderBy(asc(accessEvents.at), asc(accessEvents.id));
   const line = (cells: unknown[]) => cells.map((v) => csvCell(v, separator)).join(separator);
   const lines = rows.map((r) => line([
-    r.at.toISOString(), localTime(r.at, meeting.timezone), r.kind, r.session, r.label, r.document, r.device.slice(0, 12), r.browser, r.os, r.bot ? 'yes' : 'no',
+    r.at.toISOString(), localTime(r.at, meeting.timezone), r.kind, r.session, r.label, r.document, r.page, r.device.slice(0, 12), r.browser, r.os, r.bot ? 'yes' : 'no', r.signature,
   ]));
   return '\uFEFF' + [line(HEADER), ...lines].join('\r\n') + '\r\n';
 }

@@ -38,7 +38,7 @@ export async function accessTimeline(db: Db, where: SQL, range: { from: number; 
   const offset = timezoneOffsetMs(range.timezone, range.from);
   const bucket = sql<number>`cast((${accessEvents.at} + ${offset}) / ${bucketMs} as integer) * ${bucketMs} - ${offset}`;
   const views = sql<number>`sum(case when ${accessEvents.kind} = 'view' then 1 else 0 end)`;
-  const opens = sql<number>`sum(case when ${accessEvents.kind} = 'open' then 1 else 0 end)`;
+  const opens = sql<number>`sum(case when ${accessEvents.kind} in ('open', 'read') then 1 else 0 end)`;
   const [rows, labelled] = await Promise.all([
     db.select({ bucket, views, opens, devices: sql<number>`count(distinct ${accessEvents.deviceId})` }).from(accessEvents).where(where).groupBy(sql`1`),
     db.select({ bucket, label: accessEvents.label, views, opens }).from(accessEvents).where(where).groupBy(sql`1`, sql`2`),

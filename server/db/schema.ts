@@ -105,12 +105,15 @@ export const codes = sqliteTable('codes', {
 export const accessEvents = sqliteTable('access_events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   at: ms('at').notNull(),
-  kind: text('kind', { enum: ['view', 'open'] }).notNull(),
+  // 'open': the original (inline or download); 'read': the reader page; 'page': a page image of the reader (reading depth).
+  kind: text('kind', { enum: ['view', 'open', 'read', 'page'] }).notNull(),
   meetingId: text('meeting_id').notNull(),
   sessionId: text('session_id'),
   codeId: text('code_id').notNull(),
   label: text('label'),
   documentId: text('document_id'),
+  /** For 'page' events: the reader page whose image was fetched (1-based). */
+  page: integer('page'),
   deviceId: text('device_id').notNull(),
   browser: text('browser').notNull().default(''),
   os: text('os').notNull().default(''),
@@ -126,3 +129,89 @@ export const auditLog = sqliteTable('audit_log', {
   target: text('target').notNull().default(''),
   detail: text('detail').notNull().default(sql`'{}'`),
 }, (t) => [index('audit_log_meeting').on(t.meetingId, t.at)]);
+
+/**
+ * Background work (renditions, signature checks…): one row per job, so a restart picks
+ * up what was not finished and the console can show what is waiting. See server/jobs/.
+ */
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  /** Which handler runs it (a key of the runner's registry), e.g. 'render-document'. */
+  kind: text('kind').notNull(),
+  /** What it is about, e.g. a document id: a newer job of the same kind and subject supersedes a queued one. */
+  subject: text('subject').notNull(),
+  /** Kind-specific input as JSON (e.g. {"version":2}). */
+  payload: text('payload').notNull().default('{}'),
+  status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'superseded'] }).notNull().default('queued'),
+  /** Runs started so far (a run cut by a crash counts). */
+  attempts: integer('attempts').notNull().default(0),
+  /** Reason code of the last failure (e.g. 'timeout', 'pdf_password'), and its detail for the log. */
+  error: text('error'),
+  errorDetail: text('error_detail'),
+  /** Not picked before this time (retries back off). */
+  runAfter: ms('run_after').notNull(),
+  /** While running: past this time the run is presumed dead and the job is picked again. */
+  leaseUntil: ms('lease_until'),
+  createdAt: ms('created_at').notNull(),
+  startedAt: ms('started_at'),
+  finishedAt: ms('finished_at'),
+}, (t) => [index('jobs_ready').on(t.status, t.runAfter), index('jobs_subject').on(t.kind, t.subject)]);
+
+/**
+ * The phone-reading rendition of one document version (see docs/reader.md). Its files live
+ * in the object store under `renditions/<documentId>/v<version>/`; the row says what is
+ * there, whoever made it (the Node server's renderers, or later an organizer's browser).
+ */
+export const renditions = sqliteTable('renditions', {
+  documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  /** waiting → working → ready | failed; 'unavailable': this server cannot make it (no LibreOffice). */
+  status: text('status', { enum: ['waiting', 'working', 'ready', 'failed', 'unavailable'] }).notNull(),
+  /** 'pages': one image per page; 'html': Word text as sanitized HTML; 'image': the original image shown as is. */
+  format: text('format', { enum: ['pages', 'html', 'image'] }),
+  /** Pages stored so far ('pages'), or 1. */
+  pagesDone: integer('pages_done').notNull().default(0),
+  /** Pages in the source (PDF or converted Office file), when known; more than pagesDone when capped. */
+  sourcePages: integer('source_pages'),
+  /** Fewer pages rendered than the source has (the page cap). */
+  capped: integer('capped', { mode: 'boolean' }).notNull().default(false),
+  /** 'image' format: the original's pixel size (width and height on the <img>, no layout shift). */
+  width: integer('width'),
+  height: integer('height'),
+  /** Bytes stored under the rendition's prefix. */
+  bytes: integer('bytes').notNull().default(0),
+  /** Reason code when failed or unavailable (shown translated in the console), and detail for the log. */
+  error: text('error'),
+  errorDetail: text('error_detail'),
+  /** Who made it: 'poppler', 'libreoffice+poppler', 'mammoth', 'browser'… */
+  renderer: text('renderer'),
+  updatedAt: ms('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);
+
+/** One page image of a 'pages' rendition, with the page's text for screen readers and copying. */
+export const renditionPages = sqliteTable('rendition_pages', {
+  documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  /** 1-based. */
+  page: integer('page').notNull(),
+  storageKey: text('storage_key').notNull(),
+  contentType: text('content_type').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** The page's text (NFC), '' for a scan without a text layer. */
+  text: text('text').notNull().default(''),
+}, (t) => [primaryKey({ columns: [t.documentId, t.version, t.page] })]);
+
+/** The signature check of one document version (PDFs only): status and the details as JSON. */
+export const documentSignatures = sqliteTable('document_signatures', {
+  documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  /** trusted | untrusted | modified | invalid | unsigned | unverifiable (server/signatures/signature-report.ts). */
+  status: text('status').notNull(),
+  /** The SignatureReport as JSON (signers, times, reasons, appended changes). */
+  detail: text('detail').notNull().default(sql`'{}'`),
+  /** Fingerprint of the trust anchors the check used: another fingerprint means the trust part is stale. */
+  anchors: text('anchors').notNull().default('none'),
+  checkedAt: ms('checked_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);

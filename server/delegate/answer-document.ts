@@ -1,29 +1,17 @@
 import type { AppDeps } from '../app-env';
 import { StorageUnavailableError } from '../storage/object-store';
-import { htmlAnswer, type Answer } from './answer';
-import { notFoundAnswer, recordThrough, storageDownAnswer } from './answer-page';
+import type { Answer } from './answer';
+import { recordThrough, storageDownAnswer } from './answer-page';
 import type { DelegateRequest } from './delegate-request';
-import { loadCodeView } from './load-code-view';
-import { pageListsDocument, sessionOfDocument } from './page-model';
-import { grantedSessions } from './pin-grant';
-import { renderClosedPage, renderPinPage } from './render-state-page';
+import { documentAccess } from './document-access';
+import { sessionOfDocument } from './page-model';
 import { serveDocument } from './serve-document';
 
 /** GET /s/:token/d/:documentId — a document the page lists, through the code that lists it. */
 export async function answerDocument(deps: AppDeps, req: DelegateRequest, token: string, documentId: string): Promise<Answer> {
-  const lang = req.lang();
-  const view = await loadCodeView(deps, token);
-  if (!view) return notFoundAnswer(lang, token);
-  if (view.model.state === 'closed') return htmlAnswer(410, 'closed', renderClosedPage(view.model, token, lang));
-  const version = view.versions.get(documentId);
-  if (!version) return notFoundAnswer(lang, token);
-  const granted = await grantedSessions(req, view.model, deps.settings.secret, token);
-  if (!pageListsDocument(view.model, documentId, granted)) {
-    // Listed only in PIN sessions this device has no grant for: ask for the PIN right here.
-    const locked = view.model.sessions.find((s) => s.pinHash && s.documents.some((d) => d.id === documentId));
-    if (locked) return htmlAnswer(403, 'pin', renderPinPage(view.model, token, lang, locked.id));
-    return notFoundAnswer(lang, token);
-  }
+  const access = await documentAccess(deps, req, token, documentId);
+  if (!access.ok) return access.answer;
+  const { view, version, granted } = access;
   const range = req.header('range');
   let answer: Answer;
   try {
@@ -35,7 +23,7 @@ export async function answerDocument(deps: AppDeps, req: DelegateRequest, token:
       redirect: deps.settings.downloadMode === 'redirect',
     });
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return storageDownAnswer(lang, token);
+    if (error instanceof StorageUnavailableError) return storageDownAnswer(req.lang(), token);
     throw error;
   }
   // A PDF viewer fetches many ranges of one file: only a whole-file fetch or the first range is an "open".

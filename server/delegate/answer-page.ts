@@ -22,9 +22,9 @@ export function variantOf(deps: AppDeps, req: DelegateRequest): PageVariant {
   return { lang: req.lang(), androidInApp: client.inApp !== null && client.os === 'Android', origin: deps.settings.publicUrl ?? req.origin };
 }
 
-/** Records a view or an open through this code. */
-export function recordThrough(deps: AppDeps, req: DelegateRequest, view: CodeView, kind: 'view' | 'open', documentId: string | null, sessionId: string | null) {
-  recordDelegateAccess(deps, req, { kind, meetingId: view.meetingId, sessionId, codeId: view.codeId, label: view.label, documentId });
+/** Records a view, an open, a reader open ('read') or a reader page fetched ('page') through this code. */
+export function recordThrough(deps: AppDeps, req: DelegateRequest, view: CodeView, kind: 'view' | 'open' | 'read' | 'page', documentId: string | null, sessionId: string | null, page?: number) {
+  recordDelegateAccess(deps, req, { kind, meetingId: view.meetingId, sessionId, codeId: view.codeId, label: view.label, documentId, ...(page !== undefined && { page }) });
 }
 
 // Headers of a cached page, made once per page (the answers built from them are kept on the page too).

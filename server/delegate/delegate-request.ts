@@ -87,6 +87,16 @@ export class DelegateRequest {
     return id;
   }
 
+  /**
+   * Takes a device id carried by a signed link (see leave-grant.ts) when this browser has
+   * none yet: the phone's second browser is then counted as the same device.
+   */
+  adoptDeviceId(id: string): void {
+    if (this.existingDeviceId() || this.issuedDevice || !DEVICE_ID_SHAPE.test(id)) return;
+    this.issuedDevice = id;
+    this.setCookie(DEVICE_COOKIE, id, { path: '/s', maxAge: YEAR, sameSite: 'Lax', httpOnly: true, secure: this.origin.startsWith('https:') });
+  }
+
   /** Language: explicit toggle (?lang=) remembered in a cookie, else Accept-Language, else Vietnamese. */
   lang(): DelegateLang {
     return (this.langValue ??= this.chooseLang());

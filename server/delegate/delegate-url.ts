@@ -42,3 +42,5 @@ export function matchDelegateTarget(target: string): DelegateTarget | null {
 /** The paths of a code's page and of one of its documents. */
 export const pagePath = (token: string) => `/s/${token}`;
 export const documentPath = (token: string, documentId: string) => `/s/${token}/d/${documentId}`;
+/** The reader of a document (`/s/<token>/r/<documentId>`, answered by the Hono routes); its files are under it. */
+export const readerPath = (token: string, documentId: string) => `/s/${token}/r/${documentId}`;

@@ -1,4 +1,5 @@
 import { LIVE_JS } from './live-script';
+import { READER_JS } from './reader-script';
 import { SERVICE_WORKER_JS } from './service-worker-script';
 
 /**
@@ -25,6 +26,7 @@ function nameHash(text: string): string {
 /** What the page loads (a path under /s/_/, which no token can take: tokens are 16+ characters). */
 export const LIVE_JS_PATH = `/s/_/live.${nameHash(LIVE_JS)}.js`;
 export const SERVICE_WORKER_PATH = '/s/_/sw.js';
+export const READER_JS_PATH = `/s/_/reader.${nameHash(READER_JS)}.js`;
 
 const YEAR = 'public, max-age=31536000, immutable';
 
@@ -36,6 +38,7 @@ export interface EnhanceAsset {
 /** The assets by path: served from memory, never from disk. */
 export const enhanceAssets = new Map<string, EnhanceAsset>([
   [LIVE_JS_PATH, { body: LIVE_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
+  [READER_JS_PATH, { body: READER_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
   [SERVICE_WORKER_PATH, {
     body: SERVICE_WORKER_JS,
     headers: {

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
+import { documentSignatures, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
+import { signatureBadgeOf, type SignatureBadge } from '../signatures/signature-badge';
 import type { ResolvedCode } from './resolve-code';
 import type { ServedVersion } from './serve-document';
 
@@ -10,6 +11,8 @@ export interface PageDocument {
   contentType: string;
   size: number;
   badge: 'new' | 'updated' | null;
+  /** The digital signature of the current version, when it has one (PDFs checked in the background). */
+  signature?: SignatureBadge;
   /** The stored file of the current version, to serve without another query. */
   file: ServedVersion;
 }
@@ -69,10 +72,12 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
           releaseAt: documents.releaseAt, createdAt: documents.createdAt, version: documents.currentVersion,
           contentType: documentVersions.contentType, size: documentVersions.size,
           storageKey: documentVersions.storageKey, filename: documentVersions.filename, etag: documentVersions.etag,
+          signatureStatus: documentSignatures.status, signatureDetail: documentSignatures.detail,
         })
         .from(sessionDocuments)
         .innerJoin(documents, eq(documents.id, sessionDocuments.documentId))
         .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+        .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)))
         .where(attachedTo)
         .orderBy(asc(sessionDocuments.position))
     : [];
@@ -89,13 +94,24 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       later: { count: later.length, firstAt: firstAt === null ? null : new Date(firstAt) },
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
-        file: { storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
+        file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
         // "New": added, or released, after the meeting was published.
         badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
+        ...signatureOf(r.signatureStatus, r.signatureDetail),
       })),
     };
   });
   return { ...base, state: 'list', sessions: pageSessions, changesAt };
+}
+
+function signatureOf(status: string | null, detail: string | null): { signature?: SignatureBadge } {
+  if (!status || status === 'unsigned' || !detail) return {};
+  try {
+    const signature = signatureBadgeOf(JSON.parse(detail));
+    return signature ? { signature } : {};
+  } catch {
+    return {};
+  }
 }
 
 function sessionShape(s: typeof sessions.$inferSelect) {

@@ -12,6 +12,10 @@ export interface ShellOptions {
   toggleHref: string;
   /** Load the fresh-list and offline enhancement (pages that can change by themselves). */
   enhance?: boolean;
+  /** More style for this kind of page (the reader's), after the shared style. */
+  css?: string;
+  /** More elements in <head> (a meta refresh). */
+  head?: string;
 }
 
 /**
@@ -19,13 +23,13 @@ export interface ShellOptions {
  * hash (its ETag) once rendered; the refresh script sends it back in If-None-Match.
  * The favicon is an empty data: URL so browsers do not spend a request on it.
  */
-export function shell({ lang, title, body, toggleHref, enhance }: ShellOptions): string {
+export function shell({ lang, title, body, toggleHref, enhance, css = '', head = '' }: ShellOptions): string {
   const t = delegateStrings[lang];
   const live = enhance
     ? `<p id="upd" class="sr" role="status" data-t="${esc(t.listUpdated)}"></p><script src="${LIVE_JS_PATH}" defer></script>`
     : '';
   return `<!doctype html><html lang="${lang}" data-v=""><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="icon" href="data:,"><style>${PAGE_CSS}</style></head><body>${body}` +
+    `<meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="icon" href="data:,">${head}<style>${PAGE_CSS}${css}</style></head><body>${body}` +
     `<footer><a href="${esc(toggleHref)}" hreflang="${lang === 'vi' ? 'en' : 'vi'}" lang="${lang === 'vi' ? 'en' : 'vi'}">${t.language}</a></footer>${live}</body></html>`;
 }
 

@@ -1,3 +1,5 @@
+import { SIGNATURE_CSS } from '../signatures/render-signature-badge';
+
 /**
  * The delegate page's whole style, inlined: no extra request on a slow link.
  * Dark text on white and a deep blue accent: every pair passes WCAG AA (≥ 4.5:1).
@@ -10,9 +12,11 @@ ul{list-style:none;margin:0;padding:0}li{background:#fff;border:1px solid #c9cdd
 .doc{flex:1 1 60%;display:block;padding:12px;min-height:60px;text-decoration:none;color:#1a1a1a}.doc b{display:block;font-weight:600;color:#0b2a66}
 .doc span{font-size:.85rem;color:#4a4f57}.btn{display:flex;align-items:center;justify-content:center;min-width:72px;min-height:48px;padding:0 12px;color:#0b3d91;font-size:.9rem;font-weight:600;text-decoration:none;border-left:1px solid #c9cdd4}
 .act{display:flex;flex-basis:100%;border-top:1px solid #c9cdd4}.act .btn{flex:1 1 0;text-align:center;padding:4px 8px}.act .btn:first-child{border-left:0;flex-grow:2}
+.act .main{background:#0b3d91;color:#fff;border-radius:0 0 0 9px}
 .badge{display:inline-block;font-size:.75rem;font-weight:700;padding:1px 6px;border-radius:8px;margin-left:6px;background:#fff3c4;color:#5c4300}
 .note{background:#fff;border-left:4px solid #0b3d91;padding:12px;border-radius:6px;margin:12px 0}.note h2{margin:0 0 6px}.note p{margin:6px 0}.empty{color:#4a4f57;padding:6px 4px}
 label{display:block;font-weight:600;margin:8px 0 4px}input{font:inherit;font-size:1.3rem;letter-spacing:.2em;width:100%;max-width:16rem;padding:10px 12px;border:2px solid #4a4f57;border-radius:8px}
 button{display:block;font:inherit;font-weight:600;margin-top:12px;min-height:48px;padding:0 20px;border:0;border-radius:8px;background:#0b3d91;color:#fff}
 .err{color:#a30000;font-weight:600}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-footer{text-align:center;font-size:.9rem;padding:4px 8px 16px}footer a{color:#0b3d91;display:inline-block;padding:12px}`;
+footer{text-align:center;font-size:.9rem;padding:4px 8px 16px}footer a{color:#0b3d91;display:inline-block;padding:12px}
+${SIGNATURE_CSS}`;

@@ -3,7 +3,7 @@ import type { DelegateRequest } from './delegate-request';
 import type { AccessEventInput } from '../ports/access-recorder';
 import { isPrefetch } from './client-info';
 
-export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId'>;
+export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sessionId' | 'codeId' | 'label' | 'documentId' | 'page'>;
 
 /**
  * Records a page view or a document open, without delaying the response (the
@@ -14,21 +14,26 @@ export type DelegateAccess = Pick<AccessEventInput, 'kind' | 'meetingId' | 'sess
  */
 export function recordDelegateAccess(deps: Pick<AppDeps, 'recorder' | 'now' | 'cookieless'>, req: DelegateRequest, access: DelegateAccess): void {
   if (req.method !== 'GET' || isPrefetch(req.headers)) return;
-  const client = req.client();
-  const at = new Date(deps.now());
-  const deviceId = req.deviceId();
-  const write = (recorded: string) => deps.recorder.record({ at, ...access, deviceId: recorded, browser: client.browser, os: client.os, isBot: client.isBot });
-  let pending: void | Promise<void>;
+  const at = deps.now();
+  let deviceId = req.deviceId();
   // No device cookie came with it: a burst of these from one address is one device (counting integrity).
   if (deps.cookieless && req.address && !req.existingDeviceId()) {
-    const visit = deps.cookieless.visit(req.address, req.header('user-agent') ?? '', `${access.kind}|${access.documentId ?? access.codeId}`, deviceId, at.getTime());
-    if (visit instanceof Promise) pending = visit.then((v) => (v.repeat ? undefined : write(v.deviceId)));
-    else if (visit.repeat) return;
-    else pending = write(visit.deviceId);
-  } else {
-    pending = write(deviceId);
+    const visit = deps.cookieless.visit(req.address, req.header('user-agent') ?? '', `${access.kind}|${access.documentId ?? access.codeId}`, deviceId, at);
+    if (visit instanceof Promise) return guard(req, visit.then((v) => (v.repeat ? undefined : writeEvent(deps, req, access, at, v.deviceId))));
+    if (visit.repeat) return;
+    deviceId = visit.deviceId;
   }
-  if (!pending) return;
+  const pending = writeEvent(deps, req, access, at, deviceId);
+  if (pending) guard(req, pending);
+}
+
+// Module-level, not a closure per request: this runs for every page view (see the lane's notes).
+function writeEvent(deps: Pick<AppDeps, 'recorder'>, req: DelegateRequest, access: DelegateAccess, at: number, deviceId: string): void | Promise<void> {
+  const client = req.client();
+  return deps.recorder.record({ at: new Date(at), ...access, deviceId, browser: client.browser, os: client.os, isBot: client.isBot });
+}
+
+function guard(req: DelegateRequest, pending: Promise<void>): void {
   const guarded = pending.catch((error) => console.error('access log: write failed', error));
   req.waitUntil?.(guarded); // Workers: keep the isolate alive until the write is done
 }

@@ -1,13 +1,14 @@
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
-import { documentPath } from './delegate-url';
-import { androidIntentUrl } from './intent-url';
+import { renditionRoute } from '../reader/rendition-plan';
+import { documentPath, readerPath } from './delegate-url';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
+import { renderSignatureBadge } from '../signatures/render-signature-badge';
 
 export interface PageVariant {
   lang: DelegateLang;
-  /** Android in-app WebView (Zalo, Facebook…): offer "open in browser" beside each document. */
+  /** Android in-app WebView (Zalo, Facebook…): the reader is the way in; it offers the phone's browser for the original. */
   androidInApp: boolean;
   /** Absolute origin for the intent URLs (only used for androidInApp). */
   origin: string;
@@ -25,15 +26,16 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     return `<section>${head}<div class="note"><p>${t.pinSessionLocked}</p>${pinForm(token, variant.lang, s.id)}</div></section>`;
   }
   const items = s.documents.map((d) => {
-    const href = documentPath(token, d.id);
+    const original = documentPath(token, d.id);
+    // The reader is what a tap opens: it shows every kind of document in the page the delegate
+    // is on (an Android WebView shows a PDF as nothing). Text files open as they are.
+    const readable = renditionRoute(d.contentType) !== null;
+    const href = readable ? readerPath(token, d.id) : original;
     const badge = d.badge ? `<span class="badge">${d.badge === 'new' ? t.new : t.updated}</span>` : '';
-    const download = `<a class="btn" href="${href}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
+    const download = `<a class="btn" href="${original}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
+    const read = `<a class="btn main" href="${href}" aria-label="${esc(fillText(t.readOf, { title: d.title }))}">${t.read}</a>`;
     const link = `<a class="doc" href="${href}"><b>${esc(d.title)}${badge}</b><span>${typeLabel(d.contentType, t)} · ${formatSize(d.size, variant.lang, t)}</span></a>`;
-    // In an Android WebView a PDF may show as a blank screen: a full-width row of ways out.
-    const actions = variant.androidInApp
-      ? `<div class="act"><a class="btn" href="${esc(androidIntentUrl(variant.origin + href))}">${t.openInBrowser}</a>${download}</div>`
-      : download;
-    return `<li>${link}${actions}</li>`;
+    return `<li>${link}<div class="act">${read}${download}</div>${renderSignatureBadge(d.signature, variant.lang, tz)}</li>`;
   }).join('');
   const later = s.later.count && s.later.firstAt
     ? `<p class="meta">${esc(fillText(t.laterDocuments, { n: s.later.count, time: formatTime(s.later.firstAt, tz, variant.lang) }))}</p>`

@@ -6,6 +6,8 @@ import { PinThrottle } from './pin-throttle';
 import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
+import { answerReader } from './answer-reader';
+import { answerReaderImage, answerRenditionPage, answerWordImage } from './answer-rendition-file';
 import { checkPin, type PinResult } from './check-pin';
 import { DelegateRequest } from './delegate-request';
 import { pagePath } from './delegate-url';
@@ -18,7 +20,7 @@ import { renderNotFoundPage, renderPinPage } from './render-state-page';
 type C = Context<AppEnv>;
 
 /** The delegate code's view of a Hono request. */
-function delegateRequestOf(c: C, clientAddress?: (c: C) => string): DelegateRequest {
+export function delegateRequestOf(c: C, clientAddress?: (c: C) => string): DelegateRequest {
   const url = c.req.url;
   const query = url.indexOf('?');
   let waitUntil: ((work: Promise<unknown>) => void) | undefined;
@@ -64,7 +66,8 @@ const MAX_FORM_BYTES = 2048;
 const redirect = (location: string, extra: Record<string, string> = {}): Answer => ({ status: 303, headers: { Location: location, ...extra }, body: null });
 
 /**
- * GET /s/:token, GET /s/:token/d/:documentId, POST /s/:token/pin, and the enhancement
+ * GET /s/:token, GET /s/:token/d/:documentId, the reader under /s/:token/r/:documentId,
+ * POST /s/:token/pin, and the enhancement
  * assets under /s/_/. The pages and documents are answered by answerPage and
  * answerDocument, which the Node entry's direct lane calls too.
  */
@@ -92,6 +95,25 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
       const req = delegateRequestOf(c, clientAddress);
       const { token, documentId } = c.req.param();
       return respond(req, await answerDocument(c.var.deps, req, token, documentId));
+    })
+    // The reader and its files: same code, release, PIN and rotation rules as the list (documentAccess).
+    .get('/:token/r/:documentId', async (c) => {
+      const req = delegateRequestOf(c);
+      return respond(req, await answerReader(c.var.deps, req, c.req.param('token'), c.req.param('documentId')));
+    })
+    .get('/:token/r/:documentId/p/:page{[0-9]{1,4}}', async (c) => {
+      const req = delegateRequestOf(c);
+      const { token, documentId, page } = c.req.param();
+      return respond(req, await answerRenditionPage(c.var.deps, req, token, documentId, Number(page)));
+    })
+    .get('/:token/r/:documentId/f/:name', async (c) => {
+      const req = delegateRequestOf(c);
+      const { token, documentId, name } = c.req.param();
+      return respond(req, await answerWordImage(c.var.deps, req, token, documentId, name));
+    })
+    .get('/:token/r/:documentId/image', async (c) => {
+      const req = delegateRequestOf(c);
+      return respond(req, await answerReaderImage(c.var.deps, req, c.req.param('token'), c.req.param('documentId')));
     })
     .post('/:token/pin', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.body('Payload too large', 413) }), async (c) => {
       const token = c.req.param('token');

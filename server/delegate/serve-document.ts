@@ -3,6 +3,8 @@ import type { ByteRange, ObjectStore } from '../storage/object-store';
 import type { Answer } from './answer';
 
 export interface ServedVersion {
+  /** The document version these bytes are (its rendition is looked up by it). */
+  version: number;
   storageKey: string;
   filename: string;
   contentType: string;

@@ -5,6 +5,10 @@ import { runBatch, type Db } from '../db/database';
 import { documentVersions, documents, meetings, sessionDocuments, sessions } from '../db/schema';
 import { DomainError } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
+import { type SignaturePorts, signatureCheckStatements } from '../signatures/check-document-signatures';
+import { signatureReplacementCheck } from '../signatures/check-replacement';
+import { renditionStatements } from '../reader/queue-rendition';
+import { allRenditionKeys } from '../reader/rendition-rows';
 import { documentViews } from './document-view';
 import { receiveFile } from './receive-file';
 import { cleanFilename, storageKeyFor, type UploadDeps } from './upload-documents';
@@ -51,11 +55,13 @@ export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow
 /** Removes the document and its links, then every stored version (objects last: rows never point at nothing). */
 export async function deleteDocument(db: Db, store: ObjectStore, user: SessionUser, doc: DocumentRow, now: number) {
   const versions = await db.select({ key: documentVersions.storageKey }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
+  // Its renditions go with it (their rows by cascade, their files here).
+  const renditionFiles = await allRenditionKeys(db, doc.id);
   await runBatch(db, [
     db.delete(documents).where(eq(documents.id, doc.id)),
     auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.delete', target: doc.id, detail: { title: doc.title } }, now),
   ]);
-  await deleteObjects(store, versions.map((v) => v.key));
+  await deleteObjects(store, [...versions.map((v) => v.key), ...renditionFiles]);
 }
 
 export async function deleteObjects(store: ObjectStore, keys: string[]) {
@@ -67,13 +73,22 @@ export async function deleteObjects(store: ObjectStore, keys: string[]) {
  * Stores a new file for an existing document: same id, same links, version + 1.
  * The rows change only once the new file is complete in the store.
  */
-export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, doc: DocumentRow, file: { filename: string; stream: ReadableStream<Uint8Array> }) {
+export async function replaceDocumentFile(deps: UploadDeps & { signatures?: SignaturePorts }, user: SessionUser, doc: DocumentRow, file: { filename: string; stream: ReadableStream<Uint8Array> }, options: { confirmSignatureChange?: boolean } = {}) {
   const { db, store, now } = deps;
   const key = storageKeyFor(doc.meetingId, doc.id);
   const result = await receiveFile(store, key, file.stream, cleanFilename(file.filename), deps.maxUploadBytes);
   const [row] = await db.select({ top: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
   const version = (row?.top ?? doc.currentVersion) + 1;
   const at = new Date(now());
+  // A signed document replaced by an unsigned or differently signed file: 409 with the difference
+  // unless confirmed (the new object is dropped); otherwise the new version's check comes along.
+  let signatureStatements;
+  try {
+    signatureStatements = await signatureReplacementCheck({ ...deps, signatures: deps.signatures }, doc, { key, version, contentType: result.type.contentType }, options.confirmSignatureChange === true);
+  } catch (error) {
+    await store.delete(key).catch(() => {});
+    throw error;
+  }
   try {
     await runBatch(db, [
       db.insert(documentVersions).values({
@@ -82,10 +97,14 @@ export async function replaceDocumentFile(deps: UploadDeps, user: SessionUser, d
       }),
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
       auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
+      ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
+      // Supersedes a rendition job still queued for the old version; the new rendition replaces the old one when made.
+      ...renditionStatements(db, doc.id, version, result.type.contentType, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {});
     throw error;
   }
+  deps.jobs?.wake();
   return (await documentViews(db, { ids: [doc.id] }))[0]!;
 }

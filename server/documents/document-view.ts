@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { DocumentView } from '../../shared/api-contract';
+import type { DocumentView, SignatureStatusCode } from '../../shared/api-contract';
 import { inSlices, type Db } from '../db/database';
-import { documentVersions, documents, sessionDocuments } from '../db/schema';
+import { documentSignatures, documentVersions, documents, renditions, sessionDocuments } from '../db/schema';
+import { readerStatus } from '../reader/reader-status';
+import { signatureBadgeOf } from '../signatures/signature-badge';
+import type { SignatureReport } from '../signatures/signature-report';
 
 const columns = {
   id: documents.id,
@@ -17,6 +20,12 @@ const columns = {
   size: documentVersions.size,
   storageKey: documentVersions.storageKey,
   etag: documentVersions.etag,
+  rendition: {
+    status: renditions.status, format: renditions.format, pagesDone: renditions.pagesDone, sourcePages: renditions.sourcePages,
+    capped: renditions.capped, error: renditions.error,
+  },
+  signatureStatus: documentSignatures.status,
+  signatureDetail: documentSignatures.detail,
 };
 
 /** Documents joined with their current version. */
@@ -24,7 +33,9 @@ export function selectDocuments(db: Db) {
   return db
     .select(columns)
     .from(documents)
-    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)));
+    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+    .leftJoin(renditions, and(eq(renditions.documentId, documents.id), eq(renditions.version, documents.currentVersion)))
+    .leftJoin(documentSignatures, and(eq(documentSignatures.documentId, documents.id), eq(documentSignatures.version, documents.currentVersion)));
 }
 
 export type DocumentWithVersion = Awaited<ReturnType<ReturnType<typeof selectDocuments>['all']>>[number];
@@ -45,7 +56,25 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): 
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     sessionIds,
+    /** The phone reader's state for the current version (see docs/reader.md). */
+    reader: readerStatus(doc.contentType, doc.rendition),
+    signature: consoleSignature(doc),
   };
+}
+
+/**
+ * The console's view of the current version's signature: null while not checked (or not a PDF),
+ * else the status with the main signer (the badge's fields) for the document list.
+ */
+function consoleSignature(doc: DocumentWithVersion) {
+  if (!doc.signatureStatus) return doc.contentType === 'application/pdf' ? { status: 'pending' as const } : null;
+  let report: SignatureReport | undefined;
+  try {
+    report = JSON.parse(doc.signatureDetail ?? '{}') as SignatureReport;
+  } catch {
+    report = undefined;
+  }
+  return { ...signatureBadgeOf(report), status: doc.signatureStatus as SignatureStatusCode };
 }
 
 /** The API view of some documents (by id) or of all of a meeting's documents. */

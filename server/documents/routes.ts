@@ -23,6 +23,7 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
     const meeting = await authorizeMeeting(c.var.deps.db, c.var.user, c.req.param('id'));
     const parts = formParts(c.req.raw.body, c.req.header('content-type') ?? '', 'Expected a multipart/form-data body with one or more "file" fields');
     const { documents, failures } = await uploadDocuments(uploadDeps(c), meeting.id, c.var.user, parts);
+    c.var.deps.jobs?.wake(); // the new versions' background work (signature checks, renditions)
     const first = failures[0];
     if (!first) return c.json({ documents }, 201);
     // Refused files are named one by one; the accepted ones of the same upload are kept and listed.
@@ -52,7 +53,11 @@ export const documentRoutes = new Hono<AppEnv>()
       let part = await parts.next();
       while (part && part.filename === undefined) part = await parts.next();
       if (!part) throw badRequest('No file in the upload (expected a "file" field)');
-      return c.json({ document: await replaceDocumentFile(uploadDeps(c), c.var.user, document, { filename: part.filename!, stream: part.stream() }) });
+      // `confirm=1`: the organizer saw the signature difference a first attempt answered (409) and goes on.
+      const confirmSignatureChange = c.req.query('confirm') === '1';
+      const replaced = await replaceDocumentFile(uploadDeps(c), c.var.user, document, { filename: part.filename!, stream: part.stream() }, { confirmSignatureChange });
+      c.var.deps.jobs?.wake();
+      return c.json({ document: replaced });
     } catch (error) {
       // A refused file is named by the document it was meant to replace.
       if (error instanceof UploadRefused) throw new UploadRefused(error.code, error.message, { file: document.title });

@@ -10,6 +10,8 @@ import type { FormParts } from '../http/form-parts';
 import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { deleteObjects } from './change-document';
+import { signatureCheckStatements } from '../signatures/check-document-signatures';
+import { renditionStatements } from '../reader/queue-rendition';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
 
@@ -18,6 +20,8 @@ export interface UploadDeps {
   store: ObjectStore;
   now: () => number;
   maxUploadBytes: number;
+  /** Told when a rendition job was queued (the Node server's runner). */
+  jobs?: { wake(): void };
 }
 
 /** A file of the upload that was not kept; http/error-status.ts gives its code a status. */
@@ -62,11 +66,15 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
         size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
+      ...signatureCheckStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
+      // The phone rendition is made later by the job queue: the upload's answer never waits for it.
+      ...renditionStatements(db, documentId, 1, stored.type.contentType, now()),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
     throw error;
   }
+  deps.jobs?.wake();
   return documentId;
 }
 

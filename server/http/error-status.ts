@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DomainErrorCode } from '../domain-error';
 
 /** Refusals the HTTP layer makes itself (login, CSRF, request parsing), beside the domain's. */
-export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable';
+export type HttpErrorCode = 'unauthenticated' | 'invalid_credentials' | 'too_many_attempts' | 'forbidden' | 'cross_site_request' | 'storage_unavailable' | 'body_too_large';
 
 /**
  * The one table from refusal codes to HTTP statuses: every `{"error":{"code"}}` answer
@@ -23,13 +23,26 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   upload_interrupted: 400,
   file_too_large: 413,
   unsupported_type: 415,
+  weak_password: 400,
+  field_too_large: 413,
+  not_current_version: 409,
+  not_page_document: 409,
+  server_renders: 409,
+  page_count_mismatch: 409,
+  no_client_rendition: 409,
+  page_out_of_range: 422,
+  not_an_image: 415,
+  image_unreadable: 415,
+  page_too_large: 413,
+  page_dimensions: 422,
+  text_too_long: 413,
+  rendition_too_large: 413,
   // The HTTP layer's own
   unauthenticated: 401,
   invalid_credentials: 401,
   too_many_attempts: 429,
   forbidden: 403,
   cross_site_request: 403,
-  weak_password: 400,
-  field_too_large: 413,
+  body_too_large: 413,
   storage_unavailable: 503,
 };

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { DomainError } from '../domain-error';
 import { ApiError, badRequest } from './api-error';
 import { MAX_JSON_BYTES, readCapped } from './read-body';
 
@@ -23,7 +24,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
     const field = issue.path.join('.') || 'body';
     // A rule may name its own code (weak_password) so the console can say it in its language.
     const code = (issue as { params?: { code?: string } }).params?.code;
-    if (code) throw new ApiError(400, code, `${field}: ${issue.message}`, { field });
+    if (code === 'weak_password') throw new DomainError(code, `${field}: ${issue.message}`, { field });
     throw badRequest(`${field}: ${issue.message}`, { field });
   }
   return result.data;

@@ -1,10 +1,11 @@
-import { ApiError } from './api-error';
+import { refuse } from './api-error';
 
 /** JSON bodies of the API are small forms; anything past this is refused while it streams. */
 export const MAX_JSON_BYTES = 64 * 1024;
 
-export const bodyTooLarge = (limit: number, code = 'body_too_large', what = 'The request body') =>
-  new ApiError(413, code, `${what} is larger than the ${limit >= 1024 * 1024 ? `${Math.round(limit / 1048576)} MB` : `${Math.round(limit / 1024)} KB`} limit`);
+/** 413 body_too_large (its status from the one table, error-status.ts). */
+export const bodyTooLarge = (limit: number) =>
+  refuse('body_too_large', `The request body is larger than the ${limit >= 1024 * 1024 ? `${Math.round(limit / 1048576)} MB` : `${Math.round(limit / 1024)} KB`} limit`);
 
 /**
  * Reads a body up to `maxBytes`, refusing it (413) as soon as the count passes the limit:

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { documentVersions, meetings } from '../db/schema';
+import { documentVersions, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
 
 export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -9,7 +9,9 @@ export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 // storageKeyFor in documents/upload-documents.ts) and sheet logos (`logos/<meeting>/<id>`,
 // logoKeyFor in meetings/meeting-logo.ts). A bucket shared with other tools, or a prefix
 // someone mis-set, must never lose files QRHop did not create.
-const APP_KEY = /^(docs\/[^/]+\/[^/]+\/[^/]+|logos\/[^/]+\/[^/]+)$/;
+// Rendition files (`renditions/<document>/v<version>/<file>`, see reader/rendition-plan.ts)
+// too: each has its rendition_pages row, written right after the file.
+const APP_KEY = /^(docs\/[^/]+\/[^/]+\/[^/]+|logos\/[^/]+\/[^/]+|renditions\/[^/]+\/v\d+\/[^/]+)$/;
 // Few enough bound parameters per query for SQLite and D1 alike.
 const KEYS_PER_QUERY = 90;
 
@@ -54,7 +56,7 @@ const holdsUnfinishedUploads = (store: ObjectStore): store is ObjectStore & Hold
   typeof (store as Partial<HoldsUnfinishedUploads>).abortStaleUploads === 'function';
 
 /**
- * Deletes stored objects that no document version or meeting logo points to and that are older than
+ * Deletes stored objects that no document version, meeting logo or rendition file row points to and that are older than
  * the grace period: what a failed row insert, a document deleted while the store was
  * down, or a crash between object and row leave behind. Storage errors propagate
  * (the sweep is idempotent: the next run picks up where this one stopped).
@@ -97,6 +99,7 @@ async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   const documentKeys = keys.filter((key) => key.startsWith('docs/'));
   const logoKeys = keys.filter((key) => key.startsWith('logos/'));
+  const renditionKeys = keys.filter((key) => key.startsWith('renditions/'));
   for (let i = 0; i < documentKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db
       .select({ key: documentVersions.storageKey })
@@ -107,6 +110,10 @@ async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   for (let i = 0; i < logoKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db.select({ key: meetings.logoKey }).from(meetings).where(inArray(meetings.logoKey, logoKeys.slice(i, i + KEYS_PER_QUERY)));
     for (const row of rows) if (row.key) found.add(row.key);
+  }
+  for (let i = 0; i < renditionKeys.length; i += KEYS_PER_QUERY) {
+    const rows = await db.select({ key: renditionPages.storageKey }).from(renditionPages).where(inArray(renditionPages.storageKey, renditionKeys.slice(i, i + KEYS_PER_QUERY)));
+    for (const row of rows) found.add(row.key);
   }
   return found;
 }

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { createUserInput, passwordRule } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { PasswordCheckThrottle } from '../auth/login-throttle';
-import { requireAdmin } from '../auth/require-user';
 import { DomainError } from '../domain-error';
 import { refuse } from '../http/api-error';
+import { requireAdmin } from '../auth/require-user';
 import { parseJson } from '../http/parse-json';
 import { authorizeMeeting } from '../auth/authorize';
 import { addMember, changeOwnPassword, changeUser, createUser, findUser, listMembers, listUsers, removeMember } from './user-domain';
@@ -22,7 +22,7 @@ export const userRoutes = new Hono<AppEnv>()
   .post('/me/password', async (c) => {
     const input = await parseJson(c, z.object({ currentPassword: z.string().max(1024), newPassword: passwordRule }));
     const { db, now } = c.var.deps;
-    // Throttled like the login: a stolen session cookie must not make guessing free.
+    // Throttled like the login: a stolen session cookie must not make guessing the current password free.
     const throttle = new PasswordCheckThrottle(c.var.deps.attempts);
     const wait = await throttle.waitFor(c.var.user.id, now());
     if (wait > 0) {

@@ -9,6 +9,7 @@ import { rawGet } from './raw-get';
 import { fmt, type Row } from './report';
 import { scanBurst } from './scan-burst';
 import { ADMIN, BIG_DOCUMENT_BYTES, statsTotals, type SeededMeeting } from './seed-meeting';
+import { readerSection } from './reader-bench';
 
 export const TARGET = { pageRatio: 0.7, pageP99: 25, downloadRatio: 0.8, burstSeconds: 10, burstPeakMb: 200, uploadGrowthMb: 64 };
 const BURST_DEVICES = 1500;
@@ -214,5 +215,6 @@ export const SECTIONS: { id: string; run(ctx: BenchContext): Promise<void> }[] =
   { id: '3', run: scanBurstSection },
   { id: '4', run: logCapacitySection },
   { id: '6', run: codesAndPrint },
+  { id: '7', run: readerSection },
   { id: '5', run: memory },
 ];

@@ -21,6 +21,7 @@ import * as schema from '../../server/db/schema';
 import { PDFDocument } from 'pdf-lib';
 import { defineCoreScenarios, type Harness } from '../scenarios/core-api.scenarios';
 import { ApiClient } from '../support/api-client';
+import { makeDocx, makePagesPdf, makePng } from '../support/reader-files';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
@@ -120,5 +121,25 @@ describe('the deployable Worker bundle, beyond the core scenarios', () => {
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect((await PDFDocument.load(new Uint8Array(await res.arrayBuffer()))).getPageCount()).toBeGreaterThan(0);
     }
+  });
+
+  it('makes a .docx reader (mammoth, sanitize-html) after the upload and checks uploaded PDF pages (pdf-lib, image-size) without Node APIs', async () => {
+    const organizer = new ApiClient(bundle!.fetch);
+    await bundle!.addUser({ email: 'reader@example.org', name: 'Bản đọc', password: 'correct horse battery', role: 'organizer' });
+    await organizer.login('reader@example.org', 'correct horse battery');
+    const meeting = (await organizer.post('/api/meetings', { title: 'Kỳ họp chuyên đề' })).body.meeting;
+    const docx = await makeDocx({ heading: 'Tờ trình về dự toán ngân sách năm 2027', paragraphs: ['Kính gửi: Hội đồng nhân dân tỉnh'], cells: ['Chỉ tiêu', 'Dự toán'] });
+    expect((await organizer.upload(`/api/meetings/${meeting.id}/documents`, [{ name: 'Tờ trình.docx', bytes: docx, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }])).status).toBe(201);
+    const pdf = await organizer.upload(`/api/meetings/${meeting.id}/documents`, [{ name: 'Phụ lục.pdf', bytes: await makePagesPdf(1), type: 'application/pdf' }]);
+    const pdfId = pdf.body.documents[0].id;
+    // The Word job runs in waitUntil after the answer; the PDF is marked for the console.
+    await expect.poll(async () => (await organizer.get(`/api/meetings/${meeting.id}/renditions`)).body.documents.map((d: { status: string; renderer: string | null }) => [d.status, d.renderer]), { timeout: 20_000 })
+      .toEqual([['ready', 'mammoth'], ['unavailable', null]]);
+    expect((await organizer.post(`/api/documents/${pdfId}/versions/1/rendition`, { pages: 1, renderer: 'browser-pdfjs' })).body).toMatchObject({ expected: 1, pageCountFrom: 'server' });
+    const form = new FormData();
+    form.append('image', new File([(await makePng(860, 1216)) as Uint8Array<ArrayBuffer>], 'p1'));
+    form.append('text', 'Trang 1');
+    const put = await organizer.fetch(`/api/documents/${pdfId}/versions/1/rendition/pages/1`, { method: 'PUT', body: form });
+    expect(await put.json()).toMatchObject({ pagesDone: 1, status: 'ready' });
   });
 });

@@ -175,6 +175,17 @@ describe('organizer console features', { timeout: 90_000 }, () => {
     expect(doc).toMatchObject({ id: docIds[1], version: 2, filename: 'Báo cáo tài chính (sửa).pdf' });
   });
 
+  it('shows each document\'s phone reader state, updating by itself, and previews the reader as a delegate would', async () => {
+    const row = page.getByRole('row', { name: 'Báo cáo tài chính' });
+    // The new version's rendition is made in the background: the row follows it without a reload.
+    await row.getByText(/^Bản đọc: sẵn sàng \(1 trang\)$/).waitFor({ timeout: 30_000 });
+    await screenshot(page, '17-reader-status');
+    const [preview] = await Promise.all([context.waitForEvent('page'), row.getByRole('link', { name: 'Xem bản đọc của “Báo cáo tài chính” như đại biểu (mở thẻ mới)' }).click()]);
+    await preview.waitForFunction(() => { const img = document.querySelector<HTMLImageElement>('.pg img'); return !!img && img.complete && img.naturalWidth === 860; });
+    expect(await preview.locator('h1').textContent()).toBe('Báo cáo tài chính');
+    await preview.close();
+  });
+
   it('explains why a confidential document cannot stay on a published meeting', async () => {
     expect((await api('PUT', `/api/sessions/${sessionIds[0]}/documents`, { documentIds: [docIds[1]] })).status).toBe(200);
     await page.reload();

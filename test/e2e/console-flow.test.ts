@@ -132,9 +132,11 @@ describe('organizer console: prepare a meeting and follow a delegate', { timeout
     await mobile.getByRole('heading', { name: MEETING }).waitFor();
     await mobile.getByText(DOC_1).waitFor();
     await screenshot(mobile, '05-delegate-phone');
-    const opened = mobile.waitForResponse((r) => r.url().includes('/d/') && r.status() === 200);
-    await mobile.getByRole('link', { name: new RegExp(DOC_1) }).first().click().catch(() => {});
-    expect((await opened).headers()['content-type']).toBe('application/pdf');
+    // The tap opens the reader in the same page, and its first page shows (once the rendition is made).
+    const opened = mobile.waitForResponse((r) => r.url().includes('/r/') && r.status() === 200);
+    await mobile.getByRole('link', { name: new RegExp(DOC_1) }).first().click();
+    expect((await opened).headers()['content-type']).toBe('text/html; charset=utf-8');
+    await mobile.waitForFunction(() => { const img = document.querySelector<HTMLImageElement>('.pg img'); return !!img && img.complete && img.naturalWidth > 0; }, undefined, { timeout: 30_000 });
     await phone.close();
   });
 

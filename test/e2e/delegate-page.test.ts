@@ -152,7 +152,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     const { page } = await phone({ javaScriptEnabled: false });
     await page.goto(url(`/s/${seed.token}`));
     expect(await page.locator('main li').count()).toBe(20);
-    expect(await page.locator('main li a.doc').first().getAttribute('href')).toMatch(new RegExp(`^/s/${seed.token}/d/[\\w-]+$`));
+    expect(await page.locator('main li a.doc').first().getAttribute('href')).toMatch(new RegExp(`^/s/${seed.token}/r/[\\w-]+$`));
     await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('link', { name: /^Download:/ }).count()).toBe(20);
@@ -167,16 +167,15 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     await page.screenshot({ path: `${OUT}/delegate-pin-granted-nojs.png` });
   });
 
-  it('offers "open in the browser" (an Android intent) and the download inside Zalo on Android', async () => {
+  it('inside Zalo on Android the title opens the reader in the same app; nothing in the list leaves it', async () => {
     const { page } = await phone({ userAgent: ZALO_ANDROID });
     await page.goto(url(`/s/${seed.token}`));
-    expect(await page.locator('main .note').first().textContent()).toContain('Mở bằng trình duyệt');
+    expect(await page.locator('main .note').first().textContent()).toContain('Bấm vào tên tài liệu để đọc ngay trong ứng dụng này');
     const first = seed.documents[0]!;
-    const row = page.locator('main li').filter({ has: page.locator(`a.doc[href$="/d/${first.id}"]`) });
-    const host = new URL(seed.server.url).host;
-    expect(await row.getByRole('link', { name: 'Mở bằng trình duyệt' }).getAttribute('href'))
-      .toBe(`intent://${host}/s/${seed.token}/d/${first.id}#Intent;scheme=http;action=android.intent.action.VIEW;category=android.intent.category.BROWSABLE;end`);
+    const row = page.locator('main li').filter({ has: page.locator(`a.doc[href$="/r/${first.id}"]`) });
+    expect(await row.getByRole('link', { name: /^Đọc:/ }).getAttribute('href')).toBe(`/s/${seed.token}/r/${first.id}`);
     expect(await row.getByRole('link', { name: /^Tải về/ }).getAttribute('href')).toBe(`/s/${seed.token}/d/${first.id}?download=1`);
+    expect(await page.locator('main a[href^="intent:"]').count()).toBe(0);
     await page.screenshot({ path: `${OUT}/delegate-list-zalo-android.png` });
   });
 
@@ -216,7 +215,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     await page.clock.fastForward(31_000);
     await expect.poll(() => page.locator('main').textContent()).toContain('Tài liệu bổ sung: Báo cáo nhanh giữa phiên');
     expect(polls[1]).toEqual({ status: 200, conditional: true });
-    expect(await page.locator(`a.doc[href$="/d/${added.id}"]`).count()).toBe(1);
+    expect(await page.locator(`a.doc[href$="/r/${added.id}"]`).count()).toBe(1);
     await page.clock.fastForward(200); // screen readers hear it a moment after the swap
     expect(await page.locator('#upd').textContent()).toBe('Danh sách tài liệu vừa được cập nhật.');
     await page.clock.fastForward(31_000);
@@ -256,8 +255,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
       await cache.put(`${location.origin}/s/old-one-aaaaaaaaaaaaaaaa/d/a`, fake(1));
       await cache.put(`${location.origin}/s/old-two-aaaaaaaaaaaaaaaa/d/b`, fake(2));
     });
-    await page.locator(`a.doc[href$="/d/${opened.id}"]`).click();
-    await page.waitForURL(`**/d/${opened.id}`);
+    await page.goto(url(`/s/${seed.token}/d/${opened.id}`)); // the original, as "Mở bản gốc" opens it
     const keptPaths = () => page.evaluate(async () => (await (await caches.open('qrhop-docs-v1')).keys()).map((r) => new URL(r.url).pathname).sort());
     await expect.poll(keptPaths).toEqual([`/s/${seed.token}/d/${opened.id}`, '/s/old-two-aaaaaaaaaaaaaaaa/d/b'].sort());
     await page.goBack();

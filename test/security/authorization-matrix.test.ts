@@ -59,6 +59,16 @@ const ROWS: Row[] = [
   { method: 'PATCH', path: '/api/documents/:id', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}`, body: { title: 'Tên mới' } }) },
   { method: 'DELETE', path: '/api/documents/:id', expect: scoped(204), request: (f) => ({ path: `/api/documents/${f.doc}` }) },
   { method: 'PUT', path: '/api/documents/:id/file', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/file`, form: [{ name: 'Bản mới.pdf', bytes: pdf }] }) },
+  { method: 'GET', path: '/api/meetings/:id/renditions', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/renditions` }) },
+  { method: 'GET', path: '/api/documents/:id/versions/:version/source', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/source` }) },
+  { method: 'GET', path: '/api/documents/:id/versions/:version/rendition', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition` }) },
+  { method: 'POST', path: '/api/documents/:id/versions/:version/rendition', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition`, body: { pages: 1, renderer: 'browser-pdfjs' } }) },
+  { method: 'PUT', path: '/api/documents/:id/versions/:version/rendition/pages/:page', expect: scoped(400), request: (f) => ({ path: `/api/documents/${f.doc}/versions/1/rendition/pages/1`, form: [{ name: 'p1.webp', bytes: pdf }] }) },
+  { method: 'GET', path: '/api/documents/:id/preview', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/preview` }) },
+  // No rendition is made in this app (no job runner): members pass authorization and find no file.
+  { method: 'GET', path: '/api/documents/:id/preview/p/:page{[0-9]{1,4}}', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/p/1` }) },
+  { method: 'GET', path: '/api/documents/:id/preview/f/:name', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/f/img-1.webp` }) },
+  { method: 'GET', path: '/api/documents/:id/preview/image', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/image` }) },
   { method: 'POST', path: '/api/codes/:id/rotate', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/rotate` }) },
   { method: 'DELETE', path: '/api/codes/:id', expect: scoped(204), request: (f) => ({ path: `/api/codes/${f.code}` }) },
   { method: 'GET', path: '/api/codes/:id/qr.svg', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/qr.svg` }) },
@@ -74,7 +84,7 @@ const ROWS: Row[] = [
 ];
 
 // Routes outside the organizer API, public by design (checked by their own tests).
-const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'POST /s/:token/pin', 'GET /s/_/:name']);
+const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name']);
 
 const USERS: Record<string, string> = {};
 const PASSWORD = 'matrix-password-123';

@@ -42,6 +42,10 @@ export async function backupData(dataDir: string, target: string, storage: 'loca
   const snapshot = new Database(snapshotPath);
   const manifest: BackupManifest = { createdAt: new Date().toISOString(), storage, objects: [], omitted: [] };
   try {
+    // Phone renditions are not backed up: they are rebuilt from the originals (the server queues
+    // every missing one at start), which keeps a backup to the originals' size. Their rows go,
+    // with their jobs, so the restored server knows they are missing.
+    snapshot.exec("delete from rendition_pages; delete from renditions; delete from jobs where kind = 'render-document'");
     const versions = snapshot.prepare('select document_id as id, version, storage_key as key, size from document_versions').all() as { id: string; version: number; key: string; size: number }[];
     for (const v of versions) {
       if (storage === 's3') {

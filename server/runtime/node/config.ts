@@ -28,6 +28,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().regex(/^(true|false|yes|no|1|0|[0-9a-fA-F:.,\s]+|[0-9a-fA-F:.,\s]*loopback[0-9a-fA-F:.,\s]*)$/i, 'true, false, or proxy addresses separated by commas (e.g. 127.0.0.1 or loopback)').optional(),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: passwordRule.optional(),
+  SIGNATURE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
 export type NodeConfig = ReturnType<typeof parseConfig>;
@@ -78,6 +79,8 @@ export function parseConfig(env: Record<string, string | undefined>, lanAddress 
     downloadMode: e.DOWNLOAD_MODE,
     retentionDays: e.RETENTION_DAYS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    /** Trusted root certificates for signed PDFs: a PEM/DER file or a folder of them (see docs/signatures.md). */
+    trustAnchors: e.SIGNATURE_TRUST_ANCHORS ? { path: e.SIGNATURE_TRUST_ANCHORS, explicit: true } : { path: `${e.DATA_DIR.replace(/\/+$/, '')}/trust-anchors`, explicit: false },
     admin: e.QRHOP_ADMIN_EMAIL ? { email: e.QRHOP_ADMIN_EMAIL, password: e.QRHOP_ADMIN_PASSWORD! } : undefined,
   };
 }

@@ -1,6 +1,7 @@
 // Node entry: the embedded default (SQLite file + local disk under DATA_DIR) or S3, one process.
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { BatchingRecorder } from '../../access/access-recorder';
 import { scheduleAccessPurge } from '../../access/purge-access-events';
 import { createApp } from '../../app';
@@ -15,7 +16,14 @@ import { createNodeServer } from './node-delegate-lane';
 import { createPrivateFiles } from './node-file-modes';
 import { forwardedOf } from './node-forwarded';
 import { brotli, freshKeyedHash, lanAddress, loadConsoleAssets, loadOrCreateSecret, openDatabase, openStore, sqliteEventWriter } from './node-ports';
+import { JobRunner } from '../../jobs/job-runner';
+import { queueMissingRenditions } from '../../reader/queue-missing-renditions';
+import { nodeJobHandlers } from './job-handlers';
+import { nodeReaderPorts } from './reader/node-reader-ports';
 import { scheduleOrphanSweep } from '../../storage/sweep-orphans';
+import { queueStaleSignatureChecks } from '../../signatures/check-document-signatures';
+import { loadNodeTrustAnchors } from './load-trust-anchors';
+import { nodeHash } from './node-hash';
 
 async function main() {
   createPrivateFiles(); // the data dir is the owner's only, whatever the umask
@@ -27,6 +35,7 @@ async function main() {
   const recorder = new BatchingRecorder(sqliteEventWriter(database.sqlite));
   const now = () => Date.now();
   const created = await ensureFirstAdmin(database.db, config.admin, now());
+  const signatures = { anchors: await loadNodeTrustAnchors(config.trustAnchors), hash: nodeHash };
 
   const deps: AppDeps = {
     db: database.db, store, recorder, now, brotli,
@@ -37,7 +46,23 @@ async function main() {
     // One process sees every try: counters in memory are exact here.
     attempts: new MemoryAttemptStore(),
     settings: { publicUrl: config.publicUrl, maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret },
+    signatures,
   };
+  // Renditions (and other background work) run beside the server, at most one job per two
+  // cores: renders are CPU-bound, and delegates' pages must stay fast while they run.
+  const reader = await nodeReaderPorts();
+  deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
+  const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
+  const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
+  deps.jobs = runner;
+  // Documents without a rendition (uploaded before the reader, or restored from a backup) get one.
+  const missing = await queueMissingRenditions(database.db, now());
+  if (missing) console.log(`  Reader:         ${missing} document(s) queued for their phone rendition.`);
+  // PDFs never checked (stored before signatures were checked) or checked against other trust anchors.
+  const stale = await queueStaleSignatureChecks(database.db, signatures.anchors, now());
+  if (stale) console.log(`  Signatures:     ${stale} PDF version(s) queued for a signature check`);
+  // This server is the only one on its SQLite file: jobs left running by a previous process resume.
+  await runner.start({ ownsDatabase: true });
   // The client's address from the socket (or, behind a proxy TRUST_PROXY names, from X-Forwarded-For).
   const app = createApp(deps, { clientAddress: (c) => forwardedOf((c.env as { incoming: IncomingMessage }).incoming, config.trustProxy).address });
 
@@ -74,6 +99,7 @@ async function main() {
     server.close();
     purge.stop();
     sweep.stop();
+    await runner.stop(); // running jobs go back to the queue and resume at the next start
     await recorder.flush();
     database.close();
     process.exit(0);

@@ -18,10 +18,13 @@ const workerSchema = z.object({
   // it in DATA_DIR; a Worker has no disk, so it must be given (and must not change casually:
   // a new value logs everyone out and asks PIN sessions for their PIN again).
   QRHOP_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
+  // Trusted root certificates for signed PDFs, as PEM text (docs/signatures.md).
+  SIGNATURE_TRUST_ANCHORS_PEM: z.string().optional(),
 });
 
 export interface WorkerConfig {
   settings: AppSettings;
+  trustAnchorsPem?: string;
   admin?: { email: string; password: string };
 }
 
@@ -43,6 +46,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): WorkerConfig {
     throw new ConfigError('Missing QRHOP_ADMIN_PASSWORD: required with QRHOP_ADMIN_EMAIL (wrangler secret put QRHOP_ADMIN_PASSWORD)');
   }
   return {
+    trustAnchorsPem: e.SIGNATURE_TRUST_ANCHORS_PEM,
     settings: {
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
       maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),

@@ -15,6 +15,11 @@ import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { R2Store, type R2BucketBinding } from './r2-store';
 import { describeSweep, sweepOrphans } from '../../storage/sweep-orphans';
 import { parseWorkerConfig } from './worker-config';
+import { digestStreamHash } from './digest-stream-hash';
+import { runQueuedSignatureChecks } from '../../signatures/run-signature-checks';
+import { loadTrustAnchors } from '../../signatures/trust-anchors';
+import { WaitUntilJobs, workersJobHandlers } from './workers-jobs';
+import { WORKERS_RENDERS } from './workers-reader-ports';
 // Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
 import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
 import regularFont from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
@@ -32,6 +37,7 @@ export interface WorkerEnv {
   QRHOP_ADMIN_EMAIL?: string;
   QRHOP_ADMIN_PASSWORD?: string;
   QRHOP_SECRET?: string;
+  SIGNATURE_TRUST_ANCHORS_PEM?: string;
 }
 
 interface ExecutionContextLike {
@@ -43,6 +49,8 @@ interface ExecutionContextLike {
 interface Runtime {
   app: App;
   deps: AppDeps;
+  /** Renditions (Word HTML) run after the response that queued them, and from the cron. */
+  jobs: WaitUntilJobs;
 }
 
 /**
@@ -80,9 +88,12 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Two isolates starting at once may both try: the loser's insert fails, and a user exists.
     if ((await countUsers(db)) === 0) throw error;
   });
+  const store = new R2Store(env.DOCUMENTS);
+  const jobs = new WaitUntilJobs({ db, now }, workersJobHandlers(store));
   const deps: AppDeps = {
-    db, now,
-    store: new R2Store(env.DOCUMENTS),
+    db, now, store, jobs,
+    // Word HTML is made here; PDFs are rendered by the console (PDF.js), other Office files by `qrhop renditions build`.
+    readerRuntime: { renders: WORKERS_RENDERS, pdfCountMaxBytes: 16 * 1024 * 1024 },
     // No process outlives the request: each access is written on its own, after the response (waitUntil).
     recorder: new DirectRecorder(db),
     // Isolates cannot clear each other's memory, so an organizer's change could not reach them all.
@@ -94,10 +105,14 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     // Per isolate for now (a brake, not a hard bound); a Durable Object can implement AttemptStore.
     attempts: new MemoryAttemptStore(),
     settings: config.settings,
+    signatures: {
+      anchors: await loadTrustAnchors(config.trustAnchorsPem ? [{ name: 'SIGNATURE_TRUST_ANCHORS_PEM', bytes: new TextEncoder().encode(config.trustAnchorsPem) }] : []),
+      hash: digestStreamHash,
+    },
   };
   // Cloudflare's edge sets the client's address; it is used for login throttling only, never stored.
   const app = createApp(deps, { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown' });
-  return { app, deps };
+  return { app, deps, jobs };
 }
 
 /**
@@ -106,11 +121,23 @@ async function start(env: WorkerEnv): Promise<Runtime> {
  * document points to are swept once older than a day. Each task runs even if the
  * other fails; a failure is thrown so the run shows as failed in the dashboard.
  */
-export async function runScheduledTasks(deps: AppDeps, now: number): Promise<void> {
+export async function runScheduledTasks(deps: AppDeps, now: number, jobs?: WaitUntilJobs): Promise<void> {
   const failures: unknown[] = [];
+  try {
+    // Jobs a cut isolate left running (lease past) or whose retry came due; a cron run may take minutes.
+    if (jobs) await jobs.drain(5 * 60_000);
+  } catch (error) {
+    failures.push(error);
+  }
   try {
     const { purged, before } = await purgeAccessEvents(deps.db, { now, retentionDays: deps.settings.retentionDays });
     if (purged) console.log(`access log: purged ${purged} events older than ${before.toISOString()} (RETENTION_DAYS=${deps.settings.retentionDays})`);
+  } catch (error) {
+    failures.push(error);
+  }
+  try {
+    // Signature checks an upload's waitUntil did not finish (the isolate went away).
+    if (deps.signatures) await runQueuedSignatureChecks({ ...deps, signatures: deps.signatures });
   } catch (error) {
     failures.push(error);
   }
@@ -131,14 +158,28 @@ export default {
     } catch (error) {
       return startFailure(error);
     }
-    return runtime.app.fetch(request, env, ctx as never);
+    const response = await runtime.app.fetch(request, env, ctx as never);
+    // No runner lives between requests: a stored PDF's signature check runs after the answer.
+    if (storesDocuments(request) && runtime.deps.signatures) {
+      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error)));
+    }
+    // A job queued by this request (a new document's rendition) runs after the answer, never before it.
+    const drain = runtime.jobs.drainIfWoken();
+    if (drain) ctx.waitUntil(drain.catch((error: unknown) => console.error('qrhop: jobs:', error)));
+    return response;
   },
 
   async scheduled(controller: { scheduledTime: number }, env: WorkerEnv): Promise<void> {
-    const { deps } = await runtimeFor(env);
-    await runScheduledTasks(deps, controller.scheduledTime);
+    const { deps, jobs } = await runtimeFor(env);
+    await runScheduledTasks(deps, controller.scheduledTime, jobs);
   },
 };
+
+/** An upload or a file replacement (a refused one queues nothing, and the run ends at once). */
+function storesDocuments(request: Request): boolean {
+  if (request.method !== 'POST' && request.method !== 'PUT') return false;
+  return /^\/api\/(meetings\/[^/]+\/documents|documents\/[^/]+\/file)$/.test(new URL(request.url).pathname);
+}
 
 function startFailure(error: unknown): Response {
   if (error instanceof ConfigError) {

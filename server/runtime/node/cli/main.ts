@@ -3,6 +3,7 @@ import { ConfigError } from '../config';
 import { createPrivateFiles } from '../node-file-modes';
 import { backupCommand, restoreCommand } from './backup-command';
 import { purgeCommand } from './purge-command';
+import { renditionsCommand } from './renditions-command';
 import { sweepCommand } from './sweep-command';
 import { importCommand } from './import-command';
 import { sheetsCommand } from './sheets-command';
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   sweep: sweepCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  renditions: renditionsCommand,
 };
 
 const usage = () => `Usage: qrhop <command> [options]\n\nCommands:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}\n`;

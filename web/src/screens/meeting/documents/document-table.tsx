@@ -10,9 +10,13 @@ import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 import { ACCEPT } from './drop-zone';
+import { ReaderBadge } from './reader-badge';
+import { SignatureCell } from './signature-cell';
+import { SignatureChangeBody, signatureChangeOf } from './signature-change';
+import { signatureConsoleWords } from '../../../../../shared/i18n/signature-words';
 
 export function DocumentTable({ documents, onEdit }: { documents: DocumentItem[]; onEdit(id: string): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <table class="doc-table">
       <thead>
@@ -20,6 +24,7 @@ export function DocumentTable({ documents, onEdit }: { documents: DocumentItem[]
           <th scope="col">{t('docs.col.document')}</th>
           <th scope="col">{t('docs.col.sessions')}</th>
           <th scope="col">{t('docs.col.state')}</th>
+          <th scope="col">{signatureConsoleWords[lang].column}</th>
           <th scope="col"><span class="sr-only">{t('docs.col.actions')}</span></th>
         </tr>
       </thead>
@@ -42,18 +47,26 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
   const sessions = detail.sessions.filter((s) => doc.sessionIds.includes(s.id));
   const released = !doc.releaseAt || Date.parse(doc.releaseAt) <= Date.now();
 
-  const replace = async (file: File) => {
+  const replace = async (file: File, confirmed = false) => {
     if (file.size > limits.maxUploadBytes) {
       notify('error', t('upload.tooLargeNamed', { name: file.name, mb: Math.round(limits.maxUploadBytes / 1048576) }));
       return;
     }
     setReplacing(0);
-    const handle = uploadFile<{ document: DocumentItem }>('PUT', `/api/documents/${doc.id}/file`, file, {}, ({ loaded }) => setReplacing(Math.round((loaded / (file.size || 1)) * 100)));
+    const url = `/api/documents/${doc.id}/file${confirmed ? '?confirm=1' : ''}`;
+    const handle = uploadFile<{ document: DocumentItem }>('PUT', url, file, {}, ({ loaded }) => setReplacing(Math.round((loaded / (file.size || 1)) * 100)));
     try {
       const { document } = await handle.done;
       notify('success', t('doc.replaced', { title: document.title, version: document.version }));
     } catch (e) {
-      notify('error', errorText(e, i18n, limits));
+      // A signed document replaced by an unsigned or differently signed file: show both, ask, send again.
+      const signatureChange = signatureChangeOf(e);
+      if (signatureChange && !confirmed) {
+        setReplacing(null);
+        const w = signatureConsoleWords[lang];
+        const ok = await confirm({ title: w.changeTitle, body: <SignatureChangeBody change={signatureChange} lang={lang} timezone={detail.meeting.timezone} />, confirmLabel: w.confirm, danger: true });
+        if (ok) return replace(file, true);
+      } else notify('error', errorText(e, i18n, limits));
     } finally {
       setReplacing(null);
       await reload();
@@ -84,9 +97,14 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
             {t(released ? 'doc.releasedAt' : 'doc.releaseAtShort', { time: formatDateTime(doc.releaseAt, detail.meeting.timezone, lang) })}
           </span>
         )}
+        <ReaderBadge reader={doc.reader} />
         {replacing !== null && <progress max={100} value={replacing} aria-label={t('upload.progressOf', { name: doc.title })} />}
       </td>
+      <td class="doc-signature"><SignatureCell doc={doc} timezone={detail.meeting.timezone} /></td>
       <td class="doc-actions">
+        {doc.reader.status !== 'none' && (
+          <a class="btn btn-small" href={`/api/documents/${doc.id}/preview`} target="_blank" rel="noopener" aria-label={t('reader.previewOf', { title: doc.title })}>{t('reader.preview')}</a>
+        )}
         <button type="button" class="btn btn-small" onClick={onEdit}>{t('action.edit')}</button>
         <button type="button" class="btn btn-small" disabled={replacing !== null} onClick={() => fileInput.current?.click()}>{t('doc.replace')}</button>
         <input

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useMe } from '../../../auth/me-context';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
+import { ReaderPanel } from '../../../reader/reader-panel';
 import { DocumentDialog } from './document-dialog';
 import { DocumentTable } from './document-table';
 import { DropZone } from './drop-zone';
@@ -20,6 +21,13 @@ export function DocumentsTab() {
   const needle = filter.trim().toLocaleLowerCase('vi');
   const shown = needle ? detail.documents.filter((d) => `${d.title} ${d.filename}`.toLocaleLowerCase('vi').includes(needle)) : detail.documents;
   const editingDoc = detail.documents.find((d) => d.id === editing);
+  // While a reader is being made, its progress is looked at every 3 s.
+  const rendering = detail.documents.some((d) => d.reader.status === 'waiting' || d.reader.status === 'working');
+  useEffect(() => {
+    if (!rendering) return;
+    const timer = setInterval(() => void reload(), 3000);
+    return () => clearInterval(timer);
+  }, [rendering, reload]);
 
   return (
     <section aria-labelledby="docs-title">
@@ -39,6 +47,7 @@ export function DocumentsTab() {
         </div>
         <UploadQueue items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
       </div>
+      <ReaderPanel meetingId={detail.meeting.id} version={detail.documents} />
       {detail.documents.length > 5 && (
         <label class="field filter">
           <span class="sr-only">{t('docs.filter')}</span>

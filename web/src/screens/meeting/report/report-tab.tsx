@@ -5,6 +5,7 @@ import { useMeetingState } from '../meeting-context';
 import { BarList, type BarRow } from './bar-list';
 import { TimelineChart } from './timeline-chart';
 import { useStats } from './use-stats';
+import { signatureStatusWords } from '../../../../../shared/i18n/signature-words';
 
 /** The access report: a picture first (timeline, bars), the numbers beside it, refreshing during the meeting. */
 export function ReportTab() {
@@ -16,7 +17,12 @@ export function ReportTab() {
   const devices = (v: number) => t('report.devicesN', { n: n(v) });
 
   // The server lists every document and session, unopened ones with zeros: they are part of the answer.
-  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({ key: d.documentId, name: d.title, value: d.opens, detail: devices(d.devices) })) : [];
+  // A signed document's status goes beside its figures (the CSV carries it too, column document_signature).
+  const signature = (status: string | null) => (status && status !== 'unsigned' ? ` · ${signatureStatusWords[lang][status as keyof (typeof signatureStatusWords)['vi']] ?? status}` : '');
+  const perDocument: BarRow[] = stats ? stats.perDocument.map((d) => ({
+    key: d.documentId, name: d.title, value: d.opens,
+    detail: [devices(d.devices), d.reads ? t('report.readsN', { n: n(d.reads) }) : '', d.readDepth ? t('report.depth', { avg: n(d.readDepth.averagePage), max: n(d.readDepth.furthestPage) }) : ''].filter(Boolean).join(' · ') + signature(d.signature),
+  })) : [];
   const perSession: BarRow[] = stats
     ? stats.perSession.map((s) => ({ key: s.sessionId ?? 'meeting', name: s.title ?? t('code.meetingScope'), value: s.opens, detail: `${t('report.viewsN', { n: n(s.views) })} · ${devices(s.devices)}` }))
     : [];

@@ -1,0 +1,16 @@
+import type { JobHandler } from '../../jobs/job-handler';
+import { RENDER_DOCUMENT } from '../../reader/queue-rendition';
+import type { ReaderPorts } from '../../reader/reader-ports';
+import { renderDocumentJob } from '../../reader/render-document-job';
+import type { ObjectStore } from '../../storage/object-store';
+import { CHECK_SIGNATURES, type SignaturePorts } from '../../signatures/check-document-signatures';
+import { checkSignaturesJob } from '../../signatures/check-signatures-job';
+
+/** The job kinds the Node server runs, by kind name. Add a kind here (see docs/reader.md). */
+export function nodeJobHandlers(store: ObjectStore, reader: ReaderPorts, signatures?: { ports: SignaturePorts; onChecked?: () => void }): Record<string, JobHandler> {
+  return {
+    [RENDER_DOCUMENT]: renderDocumentJob(store, reader),
+    // Signed PDFs (docs/signatures.md): short, streamed; onChecked drops the cached delegate pages.
+    ...(signatures ? { [CHECK_SIGNATURES]: checkSignaturesJob({ store, signatures: signatures.ports, onChecked: signatures.onChecked }) } : {}),
+  };
+}
