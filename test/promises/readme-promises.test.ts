@@ -7,6 +7,7 @@
 //   presigned URL valid 5 minutes ........... test/s3/redirect-download-s3.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { MAX_PAGES, PAGE_WIDTH } from '../../server/reader/rendition-plan';
 import { parseConfig } from '../../server/runtime/node/config';
 import { parseWorkerConfig } from '../../server/runtime/workers/worker-config';
 import { ApiClient } from '../support/api-client';
@@ -27,6 +28,12 @@ describe('README: Configuration (defaults)', () => {
     expect(config.downloadMode).toBe('redirect');
     expect(config.retentionDays).toBe(365);
     expect(config.publicUrl).toBe('http://192.168.1.20:3000');
+  });
+
+  it('TRUST_PROXY false (no forwarded header believed), SIGNATURE_TRUST_ANCHORS DATA_DIR/trust-anchors', () => {
+    const config = parseConfig({ DATA_DIR: '/srv/qrhop' });
+    expect(config.trustProxy).toBe(false);
+    expect(config.trustAnchors).toEqual({ path: '/srv/qrhop/trust-anchors', explicit: false });
   });
 
   it('on Cloudflare, uploads up to 95 MB', () => {
@@ -76,7 +83,7 @@ describe.each(TRANSPORTS)('README: Reliability and security, the headers (phones
 
   it('delegate pages, their refusals and their assets: the page CSP directive by directive, noindex', async () => {
     const phone = h.phone(PHONE_UA);
-    for (const [path, status] of [[`/s/${token}`, 200], ['/s/AAAAAAAAAAAAAAAAAAAAAA', 404], [`/s/${token}/d/AAAAAAAAAAAAAAAA`, 404], ['/s/_/nothing.js', 404]] as const) {
+    for (const [path, status] of [[`/s/${token}`, 200], [`/s/${token}/r/${docId}`, 200], ['/s/AAAAAAAAAAAAAAAAAAAAAA', 404], [`/s/${token}/d/AAAAAAAAAAAAAAAA`, 404], ['/s/_/nothing.js', 404]] as const) {
       const res = await phone.fetch(path);
       await res.arrayBuffer();
       expect(res.status, path).toBe(status);
@@ -219,5 +226,12 @@ describe('README: Delegates', () => {
   it('keeps opened documents for offline reading, up to 50 MB per phone', async () => {
     const sw = await (await h.phone(PHONE_UA).fetch('/s/_/sw.js')).text();
     expect(sw).toContain(String(50 * MB));
+  });
+});
+
+describe('README: Delegates, the reader', () => {
+  it('page images 860 px wide, at most 300 pages', () => {
+    expect(PAGE_WIDTH).toBe(860);
+    expect(MAX_PAGES).toBe(300);
   });
 });
