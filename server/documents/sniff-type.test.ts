@@ -99,3 +99,25 @@ describe('sniffType, type by type (killing the mutants StrykerJS found alive)', 
     expect(servedFilename('.exe', sniffType(makePdf(), '.exe', true)!)).toBe('.exe.pdf');
   });
 });
+
+describe('sniffType, more mutants StrykerJS found alive', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  it('refuses every executable or web extension on a real PDF', () => {
+    for (const ext of ['exe', 'com', 'bat', 'cmd', 'msi', 'scr', 'dll', 'js', 'mjs', 'vbs', 'ps1', 'sh', 'jar', 'apk', 'html', 'htm', 'xhtml', 'svg', 'hta', 'lnk', 'zip']) {
+      expect(sniffType(makePdf(), `Báo cáo.${ext}`, true), ext).toBeNull();
+    }
+  });
+
+  it('reads an OpenDocument type at the start of its mimetype entry, with the next entry after it', () => {
+    const next = 'PK\u0003\u0004\u0014\u0000META-INF/manifest.xml';
+    for (const [ext, mime] of [['odt', 'text'], ['ods', 'spreadsheet'], ['odp', 'presentation']]) {
+      expect(sniffType(zipWith('mimetype', `application/vnd.oasis.opendocument.${mime}${next}`), `a.${ext}`, true)?.extensions, ext).toEqual([ext]);
+    }
+    expect(sniffType(zipWith('mimetype', `application/epub+zip${next}`), 'a.odp', true)).toBeNull();
+    expect(sniffType(zipWith('mimetype', 'application/epub+zip'), 'Sách', true)).toBeNull();
+  });
+
+  it('takes the OLE2 signature whole: text named .doc is not a Word file', () => {
+    expect(sniffType(text('Biên bản họp'), 'a.doc', true)).toBeNull();
+  });
+});
