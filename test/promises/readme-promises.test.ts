@@ -5,6 +5,14 @@
 //   events every 250 ms, at most 2,000 ...... server/access/access-recorder.test.ts, test/crash/random-kill.crash.test.ts
 //   page about 3 KB for 20 documents ........ test/delegate/refresh-and-weight.test.ts, test/e2e/delegate-page.test.ts
 //   presigned URL valid 5 minutes ........... test/s3/redirect-download-s3.test.ts
+//   PIN, login throttling, body limits ...... test/promises/readme-limits.test.ts (and test/security/pin-per-session.test.ts)
+//   passwords: 10 characters, not common .... test/security/password-policy.test.ts, auth-hardening.test.ts
+//   data dir 0700/0600 ...................... test/security/data-dir-modes.test.ts
+//   dates 2000–2100, timeline ≤ 60 points ... test/security/bounded-inputs.test.ts
+//   CSV formulas quoted, bidi removed ....... test/security/csv-and-bidi.test.ts
+//   Secure cookies behind TRUST_PROXY ....... test/security/secure-cookies.test.ts
+//   upload cap (413 naming the file) ........ test/scenarios/core-api.scenarios.ts
+// Not stated in a test yet: the S3 multipart part size (8 MB).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { MAX_PAGES, PAGE_WIDTH } from '../../server/reader/rendition-plan';
