@@ -14,4 +14,11 @@ describe('account writes', () => {
     expect((await changeUser(t.db, t.user, me, { name: 'Văn phòng HĐND' }, t.now())).name).toBe('Văn phòng HĐND');
     expect(await t.auditActions(t.user.id)).toEqual(['user.update']);
   });
+
+  it('an empty change answers the account as it stands, writes nothing and logs nothing', async () => {
+    const me = await findUser(t.db, t.user.id);
+    const before = await t.auditActions(t.user.id);
+    expect((await changeUser(t.db, t.user, me, {}, t.now())).name).toBe(me.name);
+    expect(await t.auditActions(t.user.id)).toEqual(before);
+  });
 });

@@ -40,7 +40,7 @@ describe('organizer console: prepare a meeting and follow a delegate', { timeout
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     await screenshot(page, '01-login');
     await login(page);
-    await expect(page.getByText('Chưa có cuộc họp nào')).toBeTruthy();
+    await page.getByText('Chưa có cuộc họp nào').waitFor({ state: 'visible' });
 
     await page.getByRole('button', { name: '+ Cuộc họp mới' }).click();
     await page.getByLabel('Tên cuộc họp').fill(MEETING);

@@ -43,7 +43,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     await seed?.server.kill();
   });
 
-  it('weighs under 14 KB compressed for a 20-document session, everything included (measured on the wire)', async () => {
+  it('weighs under 5 KB on the wire for a 20-document session, everything needed to render included (measured by chromium)', async () => {
     const { context, page } = await phone();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -66,10 +66,11 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
       lines.push(`  ${new URL(u).pathname.padEnd(44)} ${String(size).padStart(6)} B on the wire (${encoding})${renders ? '' : '  [not needed to render]'}`);
     }
     console.log(`Delegate page weight, 20 documents, as chromium received it (bytes incl. response headers):\n${lines.join('\n')}\n  total to render: ${total} B (${(total / 1024).toFixed(1)} KB)`);
-    expect(total).toBeLessThanOrEqual(14 * 1024);
+    // Page and script with their response headers: about 4.4 KB measured; held near it, not at a far ceiling.
+    expect(total).toBeLessThanOrEqual(5 * 1024);
   });
 
-  it('shows the list within 1.5 s of navigation on slow 3G (400 kbit/s, 400 ms RTT): measured and printed', async () => {
+  it('shows the list within 2.5 s of navigation on slow 3G (400 kbit/s, 400 ms RTT), target 1.5 s: measured and printed', async () => {
     const runs: { wall: number; fcp: number; responseEnd: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const { context, page } = await phone();
@@ -96,8 +97,9 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     console.log(`Time to list on slow 3G (first visit, empty cache), 3 runs:\n${runs.map((r, i) => `  run ${i + 1}: first contentful paint (the list) ${r.fcp} ms after navigation start; HTML fully received ${r.responseEnd} ms; all 20 items visible to the test ${r.wall} ms after goto()`).join('\n')}\n  median first paint with the list: ${median(runs.map((r) => r.fcp))} ms (target 1500 ms)`);
-    // The figure is printed, not asserted tightly: only a bound no healthy run comes near.
-    expect(median(runs.map((r) => r.fcp))).toBeLessThan(5000);
+    // About 0.5 s measured alone, 1.2 s beside two other browser suites on the shared two-core machine:
+    // the bound keeps a regression of the page (a blocking script, a heavy style) from passing unseen.
+    expect(median(runs.map((r) => r.fcp))).toBeLessThan(2500);
   });
 
   it('has no serious or critical axe violations on any delegate page', async () => {

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type FetchLike } from '../support/api-client';
+import { bitBalance } from '../support/bit-balance';
 import { makeExe, makePdf, makeText, sha256 } from '../support/sample-files';
 import { PASSWORD, publish, seedDocument, seedMeeting, seedPublishedSession, seedSession, VI_NAME } from './seed';
 
@@ -338,6 +339,23 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
       expect(again.body.skipped).toEqual(['Bàn 1', 'Bàn 2']);
       const labels = (await alice.get(`/api/sessions/${sessionId}/codes`)).body.codes.map((c: any) => c.label).filter(Boolean);
       expect(labels.filter((l: string) => l === 'Bàn 1')).toHaveLength(1);
+    });
+
+    it('issues codes carrying 128 balanced random bits (400 codes: every bit position near half ones, no constant byte)', async () => {
+      const m = (await alice.post('/api/meetings', { title: 'Kiểm tra mã' })).body.meeting;
+      const tokens: string[] = [];
+      for (const batch of [0, 1]) {
+        const r = await alice.post(`/api/meetings/${m.id}/codes`, { labels: Array.from({ length: 200 }, (_, i) => `Bàn ${batch * 200 + i + 1}`) });
+        expect(r.status).toBe(201);
+        tokens.push(...r.body.codes.map((c: any) => c.token));
+      }
+      expect(new Set(tokens).size).toBe(400);
+      const stats = bitBalance(tokens);
+      expect(stats.bytes).toBe(16); // 128 bits
+      // Six standard deviations (60 of 400): a fair bit leaves this band about once in 500 million, a constant one always.
+      expect(stats.worstDeviation.sigmas, `bit ${stats.worstDeviation.bit}`).toBeLessThan(6);
+      // 400 draws of a random byte take about 202 distinct values; a padded byte takes 1.
+      for (const [i, distinct] of stats.distinctPerByte.entries()) expect(distinct, `byte ${i}`).toBeGreaterThan(150);
     });
   });
 }

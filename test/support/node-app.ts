@@ -23,8 +23,8 @@ export interface NodeTestApp extends Harness {
 }
 
 /** The real app on a real SQLite file and a real store in a fresh temp folder. */
-export async function makeNodeApp(options: { store?: ObjectStore; settings?: Partial<AppSettings> } = {}): Promise<NodeTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'qrhop-test-'));
+export async function makeNodeApp(options: { store?: ObjectStore; settings?: Partial<AppSettings>; dir?: string } = {}): Promise<NodeTestApp> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'qrhop-test-'));
   const db = openSqlite(join(dir, 'qrhop.db'));
   const store = options.store ?? (await new LocalDiskStore(join(dir, 'objects')).open());
   const recorder = new BatchingRecorder(db.db, 20);

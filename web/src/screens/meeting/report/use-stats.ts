@@ -4,7 +4,7 @@ import type { Stats } from '../../../api/types';
 import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 
-const EVERY_MS = 15_000;
+export const STATS_REFRESH_MS = 15_000;
 
 /** The meeting's figures, refreshed every 15 s while the page is visible and `live` is on. */
 export function useStats(meetingId: string, live: boolean) {
@@ -34,7 +34,7 @@ export function useStats(meetingId: string, live: boolean) {
     if (!live) return;
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') void refresh();
-    }, EVERY_MS);
+    }, STATS_REFRESH_MS);
     const onVisible = () => {
       if (document.visibilityState === 'visible') void refresh();
     };
