@@ -10,7 +10,8 @@ export const OFFLINE_BUDGET_BYTES = 50 * 1024 * 1024;
  * - the last list page of each code, so the list is there to tap when the Wi-Fi drops.
  * When the network fails (or the server answers 5xx) it serves the kept copy, slicing
  * it for a Range request. Presigned redirects (S3/R2) pass through and are not kept.
- * Plain ES5 with promises for old Android WebViews.
+ * Other navigations (the reader) take the navigation preload's answer: left to the network
+ * they would be asked twice, and counted twice. Plain ES5 with promises for old Android WebViews.
  */
 export const SERVICE_WORKER_JS = `var DOCS='qrhop-docs-v1',PAGES='qrhop-pages-v1',BUDGET=${OFFLINE_BUDGET_BYTES};
 var DOC=/^\\/s\\/[\\w-]{16,64}\\/d\\/[\\w-]+$/,PAGE=/^\\/s\\/[\\w-]{16,64}$/;
@@ -24,6 +25,7 @@ var r=e.request,u=new URL(r.url);
 if(r.method!=='GET'||u.origin!==location.origin)return;
 if(DOC.test(u.pathname)&&!u.search)e.respondWith(networkFirst(e,DOCS,u.origin+u.pathname,keepDocument));
 else if(r.mode==='navigate'&&PAGE.test(u.pathname))e.respondWith(networkFirst(e,PAGES,u.origin+u.pathname,keepPage));
+else if(r.mode==='navigate')e.respondWith(Promise.resolve(e.preloadResponse).then(function(p){return p||fetch(r)}));
 });
 function networkFirst(e,name,key,keep){
 var r=e.request,range=r.headers.get('range');

@@ -14,7 +14,7 @@ import { makeReaderApp, type ReaderApp } from './reader-harness';
 
 const body = (bytes: Uint8Array) => new ReadableStream<Uint8Array>({ start(c) { c.enqueue(bytes); c.close(); } });
 
-describe('rendition lifecycle', () => {
+describe('rendition lifecycle', { timeout: 180_000 }, () => {
   let h: ReaderApp;
   afterEach(async () => h?.close());
 

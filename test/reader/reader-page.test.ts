@@ -6,7 +6,7 @@ import { makeReaderApp, type ReaderApp } from './reader-harness';
 
 const PIN = '482913';
 
-describe('the reader page', () => {
+describe('the reader page', { timeout: 120_000 }, () => {
   let h: ReaderApp;
   let m: { meetingId: string; sessionId: string; token: string };
   let pdf: { id: string };

@@ -21,7 +21,7 @@ beforeAll(async () => {
   pptx = makePptx();
 }, 120_000);
 
-describe('renditions with the real renderers', () => {
+describe('renditions with the real renderers', { timeout: 180_000 }, () => {
   let h: ReaderApp;
   afterEach(async () => h?.close());
 

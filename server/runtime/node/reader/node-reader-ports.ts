@@ -13,7 +13,7 @@ export const OPTIONAL_TOOLS_APT = 'apt-get install -y --no-install-recommends po
  * rendition ('unavailable') in the console; the originals download as always.
  */
 export async function nodeReaderPorts(log: (line: string) => void = (line) => console.log(line)): Promise<ReaderPorts> {
-  const [poppler, soffice] = await Promise.all([hasTool('pdftoppm', ['-v']), hasTool('soffice', ['--version'])]);
+  const [poppler, soffice] = await Promise.all([hasTool('pdftoppm'), hasTool('soffice')]);
   const pages = poppler ? new PopplerRenderer() : undefined;
   const ports: ReaderPorts = { word: new WordChildConverter(), images: new SharpImageProbe(), pages, office: pages && soffice ? new LibreOfficeRenderer(pages) : undefined };
   if (!poppler) log('  Reader:         poppler-utils not found: PDFs and Office files get no phone reader (originals still download).');

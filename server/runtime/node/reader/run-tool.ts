@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { setPriority } from 'node:os';
 
 export interface ToolResult {
@@ -76,12 +78,19 @@ export function runTool(command: string, args: string[], options: RunToolOptions
   });
 }
 
-/** Whether a command is on the PATH (looked up once at start, not per job). */
-export async function hasTool(command: string, versionArgs = ['--version']): Promise<boolean> {
-  try {
-    const result = await runTool(command, versionArgs, { signal: new AbortController().signal, timeoutMs: 20_000 });
-    return result.code === 0 || result.stdout.length > 0 || result.stderr.length > 0;
-  } catch {
-    return false;
+/**
+ * Whether a command is an executable file on the PATH. Looked up once at start without running
+ * it: `soffice --version` alone takes seconds on a busy machine, and the server must listen at once.
+ */
+export async function hasTool(command: string): Promise<boolean> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      await access(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
   }
+  return false;
 }
