@@ -18,10 +18,15 @@ const countViews = (dataDir: string) => {
   }
 };
 
-/** Uploads, edits and delegate views in parallel until `signal` says stop. Returns acknowledged view count. */
-async function workload(server: RunningServer, meetingId: string, sessionId: string, token: string, until: () => boolean) {
+/** An organizer logged in to this server process (before the kill is timed: on a loaded machine a login can outlast it). */
+async function loggedIn(server: RunningServer) {
   const api = new ApiClient((path, init) => fetch(server.url + path, init));
   await api.login(ADMIN.QRHOP_ADMIN_EMAIL, ADMIN.QRHOP_ADMIN_PASSWORD);
+  return api;
+}
+
+/** Uploads, edits and delegate views in parallel until `signal` says stop. Returns acknowledged view count. */
+async function workload(server: RunningServer, api: ApiClient, meetingId: string, sessionId: string, token: string, until: () => boolean) {
   let views = 0;
   let n = 0;
   const swallow = (p: Promise<unknown>) => p.catch(() => undefined);
@@ -64,9 +69,10 @@ describe('SIGKILL at random points under load', () => {
 
     const report: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      const organizer = await loggedIn(server);
       const killAt = Date.now() + 300 + Math.floor(Math.random() * 1500);
       const before = countViews(dataDir);
-      const running = workload(server, meeting.id, session.id, token, () => Date.now() > killAt + 200);
+      const running = workload(server, organizer, meeting.id, session.id, token, () => Date.now() > killAt + 200);
       await new Promise((r) => setTimeout(r, killAt - Date.now()));
       await server.kill();
       const acknowledged = await running;
@@ -82,8 +88,9 @@ describe('SIGKILL at random points under load', () => {
 
     // A normal stop (SIGTERM) flushes the queue: every acknowledged view is in the database.
     const before = countViews(dataDir);
+    const organizer = await loggedIn(server);
     const stopAt = Date.now() + 1000;
-    const acknowledged = await workload(server, meeting.id, session.id, token, () => Date.now() > stopAt);
+    const acknowledged = await workload(server, organizer, meeting.id, session.id, token, () => Date.now() > stopAt);
     expect(await server.stop()).toBe(0);
     expect(countViews(dataDir) - before).toBe(acknowledged);
     report.push(`normal stop: ${acknowledged} views acknowledged, all recorded`);

@@ -10,7 +10,8 @@ import { collapse, pdfText, rasterize, writePdf } from './poppler';
 import { crop, scan } from './qr-scan';
 
 describe('qrhop import and qrhop sheets', () => {
-  it('creates a meeting from a folder tree and prints its tent cards from the command line', async () => {
+  // Three CLI processes (tsx start-up, about 3 s of CPU each): more than the default 30 s on a loaded machine.
+  it('creates a meeting from a folder tree and prints its tent cards from the command line', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qrhop-cli-'));
     const env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://qr.example.vn' };
     expect((await runCli(['user', 'add', '--email', 'vp@example.org', '--name', 'Văn phòng', '--password', 'cli-password-123', '--admin'], env)).code).toBe(0);

@@ -8,6 +8,20 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web';
  * fetch), no redirect following, the status and headers as the server wrote them.
  */
 export async function rawFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await rawFetchOnce(url, init);
+  } catch (error) {
+    // A kept-alive socket the server closed (its 5 s keep-alive timeout) just as this request
+    // went out on it: on a loaded machine a gap between requests can reach that. Safe to send
+    // again only when nothing was answered and the request has no body (Node's documented advice).
+    if (!(error instanceof ReusedSocketReset) || (init.body !== undefined && init.body !== null)) throw error instanceof ReusedSocketReset ? error.cause : error;
+    return rawFetchOnce(url, init);
+  }
+}
+
+class ReusedSocketReset extends Error {}
+
+async function rawFetchOnce(url: string, init: RequestInit): Promise<Response> {
   const { body } = init;
   const streamed = body instanceof ReadableStream;
   // Any other body (form data, text, bytes) is encoded as fetch would, with its content type.
@@ -29,7 +43,7 @@ export async function rawFetch(url: string, init: RequestInit = {}): Promise<Res
         resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: out }));
       });
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => reject(req.reusedSocket && error.code === 'ECONNRESET' ? new ReusedSocketReset('reused socket reset', { cause: error }) : error));
     if (streamed) Readable.fromWeb(body as NodeWebStream).pipe(req); // sent chunked
     else req.end(bytes);
   });
