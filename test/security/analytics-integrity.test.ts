@@ -10,7 +10,8 @@ import { startServer, type RunningServer } from '../support/start-server';
 const ADMIN = { QRHOP_ADMIN_EMAIL: 'admin@example.org', QRHOP_ADMIN_PASSWORD: 'analytics-test-Pw-5' };
 const BROWSER = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 
-describe('analytics integrity (finding 8)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('analytics integrity (finding 8)', { timeout: 120_000 }, () => {
   let server: RunningServer;
   let api: ApiClient;
   let meetingId: string;

@@ -30,7 +30,8 @@ const errorCode = (body: string) => {
   }
 };
 
-describe('body limits (finding 1)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('body limits (finding 1)', { timeout: 120_000 }, () => {
   it('answers a JSON body over 64 KB with 413 before reading it (declared length)', async () => {
     const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(65 * 1024) }) });
     expect(res.status).toBe(413);

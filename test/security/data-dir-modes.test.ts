@@ -27,7 +27,8 @@ function looseModes(root: string): string[] {
   return loose;
 }
 
-describe('data dir modes (finding 4)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('data dir modes (finding 4)', { timeout: 120_000 }, () => {
   const servers: RunningServer[] = [];
   const umask = process.umask(0o022); // what most systems run with; children inherit it
   afterAll(async () => {

@@ -22,7 +22,8 @@ afterAll(async () => {
   await server?.kill();
 });
 
-describe('login throttling (finding 2)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('login throttling (finding 2)', { timeout: 120_000 }, () => {
   it('lets the admin in from another address after an attacker failed on the account', async () => {
     const attacker = '127.0.0.2';
     const statuses = [];

@@ -13,7 +13,8 @@ import { startServer } from '../support/start-server';
 
 const COMMON = ['password123', '1234567890', 'qwertyuiop', 'Matkhau123', 'aaaaaaaaaaaa', 'iloveyou123'];
 
-describe('password policy (finding 9)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('password policy (finding 9)', { timeout: 120_000 }, () => {
   let t: NodeTestApp;
   let admin: ApiClient;
   beforeAll(async () => {

@@ -33,7 +33,8 @@ async function cookiesSeen(server: RunningServer, forwarded: Record<string, stri
 const names = (cookies: string[]) => cookies.map((c) => c.split('=')[0]).sort();
 const secure = (cookie: string) => /;\s*Secure(;|$)/i.test(cookie);
 
-describe('Secure cookies behind TLS (finding 10)', () => {
+// Each case starts a real server (or CLI processes): at a load average near 20 on two cores, 30 s is not enough.
+describe('Secure cookies behind TLS (finding 10)', { timeout: 120_000 }, () => {
   const servers: RunningServer[] = [];
   afterAll(async () => {
     for (const s of servers) await s.kill();
