@@ -2,38 +2,26 @@ import type { Expiring, PageCache } from '../ports/page-cache';
 
 export type { Expiring, PageCache } from '../ports/page-cache';
 
-/**
- * In-process cache (Node; on Workers, inside each meeting's Durable Object), bounded by entry
- * count (the oldest entry goes first). An entry built from reads that began before a clear()
- * is served but not kept: otherwise a page loaded while an organizer's change was being
- * written could outlive that change until the next one.
- */
+/** In-process cache for Node, bounded by entry count (the oldest entry goes first). */
 export class MemoryPageCache implements PageCache {
   private entries = new Map<string, Expiring>();
-  private generation = 0;
-  // The generation in which each key was last missed, i.e. when its build began.
-  private missedIn = new Map<string, number>();
   constructor(private readonly maxEntries = 5000) {}
 
   get(key: string, now: number) {
     const entry = this.entries.get(key);
-    if (entry && entry.validUntil <= now) this.entries.delete(key);
-    else if (entry) return entry;
-    if (this.missedIn.size >= this.maxEntries) this.missedIn.clear(); // unknown tokens never set: keep this bounded
-    this.missedIn.set(key, this.generation);
-    return undefined;
+    if (entry && entry.validUntil <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 
   set(key: string, entry: Expiring) {
-    const began = this.missedIn.get(key);
-    this.missedIn.delete(key);
-    if (began !== this.generation) return; // built across a clear(), or its miss was forgotten: not kept
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, entry);
   }
 
   clear() {
-    this.generation += 1;
     this.entries.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { createApp, type App } from '../../app';
 import type { AppDeps } from '../../app-env';
-import { MemoryPageCache } from '../../delegate/page-cache';
+import { GuardedPageCache } from './guarded-page-cache';
 import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { StorageAttemptStore } from './attempt-counter';
 import { d1Of } from './d1-binding';
@@ -45,7 +45,7 @@ export class MeetingObject {
       now: () => Date.now(),
       store: new R2Store(env.DOCUMENTS),
       recorder: this.events,
-      pageCache: new MemoryPageCache(),
+      pageCache: new GuardedPageCache(),
       loadSheetFonts: async () => sheetFonts,
       // PIN tries of the meeting's sessions, in the object's own storage: every try on the
       // meeting comes through here, and neither eviction nor a restart resets a count.
