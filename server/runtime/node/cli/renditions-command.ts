@@ -134,7 +134,7 @@ export const renditionsCommand = {
     if (!values.server || !/^https?:\/\//.test(values.server)) throw new Error('--server: the address of a running QRHop (https://… or http://…)');
     if (!values.email) throw new Error('--email: the organizer account to log in with');
 
-    const [poppler, soffice] = await Promise.all([hasTool('pdftoppm', ['-v']), hasTool('soffice', ['--version'])]);
+    const [poppler, soffice] = await Promise.all([hasTool('pdftoppm'), hasTool('soffice')]);
     const pdf = poppler ? new PopplerRenderer() : undefined;
     const renderers = { pdf, office: pdf && soffice ? new LibreOfficeRenderer(pdf) : undefined };
 
