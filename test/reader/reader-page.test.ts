@@ -130,7 +130,7 @@ describe('the reader page', { timeout: 120_000 }, () => {
     expect(doc).toMatchObject({ reads: reads.n, opens: opens.n });
     expect(doc.readDepth.furthestPage).toBeGreaterThanOrEqual(7);
     const csv = await (await h.admin.fetch(`/api/meetings/${m.meetingId}/access.csv`)).text();
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('time_utc,time_local,kind,session,label,document,page,device,browser,os,bot');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('time_utc,time_local,kind,session,label,document,page,device,browser,os,bot,document_signature');
     const mine = csv.split('\r\n').filter((line) => line.includes(device!.slice(0, 12)));
     expect(mine.map((line) => line.split(',').slice(2, 7).join(','))).toEqual([
       'read,Phiên khai mạc,,Báo cáo 30 trang,', 'page,Phiên khai mạc,,Báo cáo 30 trang,1', 'page,Phiên khai mạc,,Báo cáo 30 trang,7',
