@@ -10,21 +10,17 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
-import { launchChromium } from '../support/browser';
+import { ANDROID_CHROME, launchChromium, SLOW_3G, ZALO_ANDROID } from '../support/browser';
 import { startServer, type RunningServer } from '../support/start-server';
 import { makeDocx, makeScanPdf, makeTextPdf, samplePng, VI } from '../reader/office-fixtures';
 import { ADMIN } from './delegate-seed';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const OUT = 'test-output';
-const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
-const ZALO_ANDROID = 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12110608 ZaloTheme/light ZaloLanguage/vi';
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
   userAgent: ZALO_ANDROID, locale: 'vi-VN', extraHTTPHeaders: { 'accept-language': 'vi-VN,vi;q=0.9' },
 };
-// Chromium's "Slow 3G" as the issue states it: 400 kbit/s both ways, 400 ms round trip.
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
 
 interface Seeded { token: string; scan: { id: string; size: number }; word: { id: string }; text: { id: string }; image: { id: string } }
 
