@@ -4,6 +4,7 @@ import { DomainError } from '../domain-error';
 import { readMeetingLogo } from '../meetings/meeting-logo';
 import type { SheetFontsLoader } from '../ports/sheet-fonts';
 import type { ObjectStore } from '../storage/object-store';
+import { printedLineText } from './printed-line-text';
 import { buildSheetCards, type SheetSelection } from './sheet-cards';
 import type { SheetLayout, SheetOptions } from './types';
 
@@ -16,12 +17,14 @@ export interface SheetsDeps {
 
 /**
  * The PDF sheets of a meeting's codes, with its organizer name and (when asked and
- * stored) its logo. The console's route and the CLI both print through this.
+ * stored) its logo, and at the foot of each page when it was printed with which base URL
+ * (`printedAt`: the time the caller records the sheet with). The console's route and the
+ * CLI both print through this.
  */
-export async function printMeetingSheets(deps: SheetsDeps, meeting: MeetingRow, selection: SheetSelection & { layout: SheetLayout; withLogo: boolean }, baseUrl: string): Promise<{ pdf: Uint8Array; cards: number; codeIds: string[] }> {
+export async function printMeetingSheets(deps: SheetsDeps, meeting: MeetingRow, selection: SheetSelection & { layout: SheetLayout; withLogo: boolean }, baseUrl: string, printedAt: number): Promise<{ pdf: Uint8Array; cards: number; codeIds: string[] }> {
   const cards = await buildSheetCards(deps.db, meeting, selection, baseUrl);
   if (cards.length === 0) throw new DomainError('nothing_to_print', 'No code matches this selection (check sessions and variants)');
-  const options: SheetOptions = { layout: selection.layout, ...(meeting.organizer && { organizer: meeting.organizer }) };
+  const options: SheetOptions = { layout: selection.layout, printedLine: printedLineText(baseUrl, printedAt, meeting.timezone), ...(meeting.organizer && { organizer: meeting.organizer }) };
   const logo = selection.withLogo && deps.store ? await readMeetingLogo(deps.store, meeting) : null;
   if (logo) options.logo = logo;
   // Loaded on first use: the PDF code and its fonts cost ~30 MB a delegate-only server never needs.

@@ -7,6 +7,7 @@ import { A4_CONTENT, A4_SYMBOL, renderA4 } from './layout-a4';
 import type { LayoutContext, PreparedCard } from './layout-context';
 import { GRID_CARDS, GRID_SYMBOL, renderGrid } from './layout-grid';
 import { renderTent, TENT_FACES, TENT_FOLD_Y, TENT_SYMBOL } from './layout-tent';
+import { drawPrintedLine } from './printed-line';
 import { qrMatrix } from './qr-matrix';
 import type { SheetCard, SheetFonts, SheetLayout, SheetOptions } from './types';
 import type { Rect } from './units';
@@ -80,6 +81,7 @@ export async function renderSheets(cards: SheetCard[], options: SheetOptions, fo
     },
     prepared,
   );
+  if (options.printedLine) drawPrintedLine(doc, embedded.regular, options.printedLine);
 
   const first = prepared[0]?.text;
   doc.setTitle([first?.primary, first?.secondary].filter(Boolean).join(' — '));

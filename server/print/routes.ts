@@ -29,10 +29,11 @@ export const printRoutes = new Hono<AppEnv>()
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
     const selection = { layout: q.layout, sessionIds: q.sessions, variants: q.variants, includeMeeting: q.meeting === '1', withLogo: q.logo === '1' };
     const baseUrl = await baseUrlOf(c);
-    const { pdf, codeIds } = await printMeetingSheets({ db, store, loadSheetFonts }, meeting, selection, baseUrl);
+    const printedAt = now();
+    const { pdf, codeIds } = await printMeetingSheets({ db, store, loadSheetFonts }, meeting, selection, baseUrl, printedAt);
     // Recorded with the base URL its codes encode: if that address changes later, the console
     // and the start-up log can say which sheets (and how many codes) no longer lead anywhere.
-    await recordPrintedSheet(db, { meetingId: meeting.id, baseUrl, layout: q.layout, codeIds, userId: c.var.user.id }, now());
+    await recordPrintedSheet(db, { meetingId: meeting.id, baseUrl, layout: q.layout, codeIds, userId: c.var.user.id }, printedAt);
     const onlySession = q.sessions?.length === 1 && q.meeting === '0' ? await sessionTitleOf(db, meeting.id, q.sessions[0]!) : null;
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', contentDisposition('inline', sheetFilename(meeting.title, onlySession, q.layout)));

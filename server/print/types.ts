@@ -24,6 +24,8 @@ export interface SheetOptions {
   logo?: { bytes: Uint8Array; type: 'png' | 'jpg' };
   /** One-line instruction; default 'Quét mã QR để xem tài liệu'. */
   instruction?: string;
+  /** Small line at the foot of every page: when it was printed, with which address (printed-line-text.ts). */
+  printedLine?: string;
 }
 
 export type { SheetFonts } from '../ports/sheet-fonts';

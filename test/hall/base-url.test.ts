@@ -1,6 +1,7 @@
 // The address the QR codes encode: its precedence (PUBLIC_URL, stored, guessed, request),
 // who may change it, and the warning when printed sheets carry another one.
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfWords, writePdf } from '../print/poppler';
 import { ApiClient } from '../support/api-client';
 import { makeNodeApp, type NodeTestApp } from '../support/node-app';
 
@@ -90,6 +91,36 @@ describe('printed sheets and a changed base URL', () => {
     // Going back to the first address: the reprint is the stale one now (3 codes), the tent cards are fine again.
     await api.put('/api/base-url', { url: null });
     expect((await api.get(`/api/meetings/${id}/printed-sheets`)).body.stale).toEqual({ sheets: 1, codes: 3, printedWith: ['http://10.10.0.5:3000'] });
+  });
+
+  it('every page says at its foot when it was printed and with which address, below the cards', async () => {
+    const api = await setUp({ guessedPublicUrl: 'http://192.168.1.20:3000' });
+    const { id, sessionIds } = await meetingWithCodes(api);
+    await api.post(`/api/sessions/${sessionIds[0]}/codes`, { labels: Array.from({ length: 7 }, (_, i) => `Bàn ${i + 1}`) });
+    // The meeting's timezone (Asia/Ho_Chi_Minh by default), minute and day as on the agenda.
+    const hanoi = (at: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' }).format(at).replace(/^(\S+), (\S+)$/, '$2 ngày $1');
+    for (const layout of ['a4', 'tent', 'grid'] as const) {
+      const before = hanoi(Date.now());
+      const res = await print(api, id, `layout=${layout}&variants=all&meeting=1`);
+      const after = hanoi(Date.now());
+      const pdf = await writePdf(new Uint8Array(await res.arrayBuffer()));
+      try {
+        const pages = await pdfWords(pdf);
+        expect(pages.length).toBeGreaterThan(1);
+        for (const page of pages) {
+          const foot = page.words.filter((w) => w.yMin > page.height - 28);
+          const line = foot.map((w) => w.text).join(' ');
+          expect([`In lúc ${before} · địa chỉ http://192.168.1.20:3000`, `In lúc ${after} · địa chỉ http://192.168.1.20:3000`]).toContain(line);
+          // Inside the page, above the printer's unprintable 5 mm (14 pt), below the grid's 8 mm
+          // margin (22.7 pt) where its cards begin, left of its middle crop mark (x = 105 mm).
+          for (const w of foot) expect(w.yMax).toBeLessThan(page.height - 14);
+          for (const w of foot) expect(w.yMin).toBeGreaterThan(page.height - 22.7);
+          expect(Math.max(...foot.map((w) => w.xMax))).toBeLessThan(297);
+        }
+      } finally {
+        await pdf.cleanup();
+      }
+    }
   });
 
   it('a revoked code on an old sheet is not counted', async () => {

@@ -30,9 +30,10 @@ export const sheetsCommand = {
       // The same address the console's codes carry: PUBLIC_URL, else the one stored in the console, else the guess.
       const settings = { maxUploadBytes: 0, downloadMode: 'proxy' as const, retentionDays: 0, ...(config.publicUrlSource === 'env' ? { publicUrl: config.publicUrl } : { guessedPublicUrl: config.publicUrl }) };
       const { url: baseUrl } = await resolveBaseUrl(database.db, settings, config.publicUrl);
-      const { pdf, cards, codeIds } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, baseUrl);
+      const printedAt = Date.now();
+      const { pdf, cards, codeIds } = await printMeetingSheets({ db: database.db, store, loadSheetFonts: async () => readSheetFonts() }, meeting, selection, baseUrl, printedAt);
       await writeFile(values.output, pdf);
-      await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: selection.layout, codeIds, userId: null }, Date.now());
+      await recordPrintedSheet(database.db, { meetingId: meeting.id, baseUrl, layout: selection.layout, codeIds, userId: null }, printedAt);
       console.log(`Wrote ${cards} code(s), ${(pdf.length / 1024).toFixed(0)} KB, to ${values.output}`);
     } finally {
       database.close();
