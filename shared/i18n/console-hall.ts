@@ -40,6 +40,7 @@ export const hallVi = {
   'address.reset': 'Bỏ, để QRHop tự đoán',
   'address.saved': 'Đã lưu. Các mã QR giờ dẫn tới {url}.',
   'address.stale': ({ sheets, codes, old, url }) => `Cảnh báo: ${sheets} lần in tờ mã trước đây mang địa chỉ ${old}, nhưng mã QR hiện dẫn tới ${url}. ${codes} mã đã in sẽ KHÔNG mở được. Hãy in lại, hoặc đặt lại địa chỉ cũ.`,
+  'address.staleAll': ({ sheets, codes, old, url }) => `Tính cả các kỳ họp khác: ${sheets} lần in, ${codes} mã đã in mang địa chỉ ${old} (không phải ${url}) sẽ KHÔNG mở được. Hãy in lại ở từng kỳ họp, hoặc đặt lại địa chỉ cũ.`,
 
   'testScan.heading': 'Quét thử',
   'testScan.explain': 'Trước giờ họp, dùng một điện thoại bắt Wi-Fi của hội trường quét mã thử này để chắc chắn đại biểu mở được. Lượt quét thử không tính vào báo cáo.',
@@ -107,6 +108,7 @@ export const hallEn: Record<keyof typeof hallVi, Entry> = {
   'address.reset': 'Clear, let QRHop guess',
   'address.saved': 'Saved. The QR codes now lead to {url}.',
   'address.stale': ({ sheets, codes, old, url }) => `Warning: ${sheets} earlier print run(s) carry ${old}, but the codes now lead to ${url}. ${codes} printed code(s) will NOT open. Reprint them, or set the old address back.`,
+  'address.staleAll': ({ sheets, codes, old, url }) => `Counting the other meetings: ${sheets} print run(s), ${codes} printed code(s) carrying ${old} (not ${url}) will NOT open. Reprint them in each meeting, or set the old address back.`,
 
   'testScan.heading': 'Test scan',
   'testScan.explain': 'Before the meeting, scan this test code with a phone on the hall’s Wi-Fi to be sure delegates can open the codes. Test scans are not counted in the report.',

@@ -160,6 +160,8 @@ const vi = {
 
   'upload.target': 'Gắn tệp tải lên vào phiên',
   'upload.noTarget': 'Không gắn (chỉ đưa vào thư viện)',
+  'upload.askTarget': 'Hỏi khi tải tệp lên',
+  'upload.askTitle': 'Gắn {count} tệp vào phiên nào?',
   'upload.drop': 'Kéo thả tệp vào đây',
   'upload.pick': 'Chọn tệp…',
   'upload.hint': 'Chọn được nhiều tệp một lúc. PDF, Word, Excel, PowerPoint, OpenDocument, ảnh, văn bản; tối đa {max} mỗi tệp.',
@@ -524,6 +526,8 @@ const en: Record<ConsoleKey, Entry> = {
 
   'upload.target': 'Attach uploaded files to session',
   'upload.noTarget': 'None (library only)',
+  'upload.askTarget': 'Ask when files are added',
+  'upload.askTitle': 'Attach {count} file(s) to which session?',
   'upload.drop': 'Drop files here',
   'upload.pick': 'Choose files…',
   'upload.hint': 'You can pick many files at once. PDF, Word, Excel, PowerPoint, OpenDocument, images, text; up to {max} per file.',

@@ -107,6 +107,7 @@ describe('organizer console features', { timeout: 90_000 }, () => {
       { name: 'Phụ lục dài.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Phu luc', 900_000)) },
       { name: 'Bản đồ quy hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Ban do', 1_500_000)) },
     ]);
+    await page.getByRole('dialog', { name: 'Gắn 2 tệp vào phiên nào?' }).getByRole('button', { name: 'Không gắn (chỉ đưa vào thư viện)' }).click();
     const big = page.getByRole('listitem', { name: 'Bản đồ quy hoạch.pdf' });
     await big.getByText('Tệp quá lớn: tối đa 1 MB mỗi tệp.').waitFor();
     const slow = page.getByRole('listitem', { name: 'Phụ lục dài.pdf' });

@@ -67,6 +67,8 @@ describe('organizer console: prepare a meeting and follow a delegate', { timeout
       { name: 'chuong-trinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makeExe()) },
       { name: `${DOC_2}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Du thao nghi quyet', 120_000)) },
     ]);
+    // Two sessions and none chosen: the console asks; these go to the library, attached below.
+    await page.getByRole('dialog', { name: 'Gắn 3 tệp vào phiên nào?' }).getByRole('button', { name: 'Không gắn (chỉ đưa vào thư viện)' }).click();
     const refused = page.getByRole('listitem', { name: 'chuong-trinh.pdf' });
     await refused.getByText(/Loại tệp không được chấp nhận/).waitFor();
     for (const title of [DOC_1, DOC_2]) {

@@ -108,6 +108,40 @@ describe('the evening before', () => {
   });
 });
 
+describe('the library', () => {
+  const selected = () => page.getByLabel('Gắn tệp tải lên vào phiên').locator('option:checked').innerText();
+  const pdfFile = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(makePdf(name)) });
+
+  it('uploads into the only session; with more, asks which session (never "not attached" by default) and remembers', async () => {
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    await expect.poll(selected).toBe('1. Phiên khai mạc');
+    await api('POST', `/api/meetings/${meetingId}/sessions`, { title: 'Thảo luận tổ', room: 'Phòng họp số 2' });
+    await page.reload();
+    await expect.poll(selected).toBe('Hỏi khi tải tệp lên');
+
+    await page.getByTestId('upload-input').setInputFiles([pdfFile('To-trinh.pdf'), pdfFile('Du-thao.pdf')]);
+    const dialog = page.getByRole('dialog', { name: 'Gắn 2 tệp vào phiên nào?' });
+    await dialog.waitFor();
+    await screenshot(page, 'hall-08-ask-session');
+    await dialog.getByRole('button', { name: '2. Thảo luận tổ' }).click();
+    for (const name of ['To-trinh', 'Du-thao']) await page.getByRole('row', { name: new RegExp(name) }).getByText('Thảo luận tổ').waitFor();
+    await expect.poll(selected).toBe('2. Thảo luận tổ');
+
+    // The next files go where the last ones went, without asking again.
+    await page.getByTestId('upload-input').setInputFiles([pdfFile('Phu-luc.pdf')]);
+    await page.getByRole('row', { name: /Phu-luc/ }).getByText('Thảo luận tổ').waitFor();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    // "Library only" stays possible, chosen on purpose; every row says what delegates see.
+    await page.getByLabel('Gắn tệp tải lên vào phiên').selectOption({ label: 'Không gắn (chỉ đưa vào thư viện)' });
+    await page.getByTestId('upload-input').setInputFiles([pdfFile('Ghi-chu.pdf')]);
+    await page.getByRole('row', { name: /Ghi-chu/ }).getByText('Chưa gắn phiên').first().waitFor();
+    const states = await page.locator('.doc-state-text').allInnerTexts();
+    expect(states).toHaveLength(5);
+    for (const state of states) expect(state.trim()).not.toBe('');
+    await screenshot(page, 'hall-09-library');
+  });
+});
+
 describe("the codes' address", () => {
   const codesTab = async () => {
     await page.goto(`/admin/meetings/${meetingId}/codes`);
@@ -129,7 +163,8 @@ describe("the codes' address", () => {
       await page.locator(`.address-panel[data-kind="${kind}"]`).waitFor();
       await expect(panel().locator('.address-url').innerText()).resolves.toBe(url);
       await expect(panel().getByText(words).isVisible()).resolves.toBe(true);
-      await expect(page.locator('.code-card input').first().inputValue()).resolves.toMatch(new RegExp(`^${url.replace(/[.]/g, '\\.')}/s/`));
+      // The panel and the code cards reload side by side: the cards may follow a moment later.
+      await expect.poll(() => page.locator('.code-card input').first().inputValue()).toMatch(new RegExp(`^${url.replace(/[.]/g, '\\.')}/s/`));
       await screenshot(page, shot);
     }
   });
@@ -141,17 +176,22 @@ describe("the codes' address", () => {
     const printed = await page.request.get(`/api/meetings/${meetingId}/sheets.pdf?layout=tent&variants=all&meeting=1`);
     expect(printed.status()).toBe(200);
     expect(printed.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Mã QR - Kỳ họp thứ 9 HĐND huyện')}`);
+    // Another meeting's sheet (its meeting code) printed with the same address.
+    const other = (await api('POST', '/api/meetings', { title: 'Hội nghị tổng kết năm' })).body.meeting.id;
+    expect((await page.request.get(`/api/meetings/${other}/sheets.pdf?layout=a4&meeting=1`)).status()).toBe(200);
     await api('PUT', '/api/base-url', { url: 'http://10.10.0.5:3000' });
     await codesTab();
     const warning = panel().locator('.address-stale');
     await warning.waitFor();
-    // Meeting code + session code + 3 tables = 5 codes on 1 print run.
-    await expect(warning.innerText()).resolves.toBe('Cảnh báo: 1 lần in tờ mã trước đây mang địa chỉ http://192.168.1.20:3000, nhưng mã QR hiện dẫn tới http://10.10.0.5:3000. 5 mã đã in sẽ KHÔNG mở được. Hãy in lại, hoặc đặt lại địa chỉ cũ.');
+    // Meeting code + 2 session codes + 3 tables = 6 codes on 1 print run.
+    await expect(warning.innerText()).resolves.toBe('Cảnh báo: 1 lần in tờ mã trước đây mang địa chỉ http://192.168.1.20:3000, nhưng mã QR hiện dẫn tới http://10.10.0.5:3000. 6 mã đã in sẽ KHÔNG mở được. Hãy in lại, hoặc đặt lại địa chỉ cũ.');
+    // The admin who sets the address also sees what it breaks in every meeting: 2 print runs, 7 codes.
+    await expect(panel().locator('.address-stale-all').innerText()).resolves.toBe('Tính cả các kỳ họp khác: 2 lần in, 7 mã đã in mang địa chỉ http://192.168.1.20:3000 (không phải http://10.10.0.5:3000) sẽ KHÔNG mở được. Hãy in lại ở từng kỳ họp, hoặc đặt lại địa chỉ cũ.');
     await screenshot(page, 'hall-05-mismatch-warning');
-    // Set back: the warning goes.
+    // Set back: the warnings go.
     await api('PUT', '/api/base-url', { url: 'http://192.168.1.20:3000' });
     await codesTab();
-    await expect(page.locator('.address-stale').count()).resolves.toBe(0);
+    await expect(page.locator('.address-stale, .address-stale-all').count()).resolves.toBe(0);
   });
 });
 

@@ -24,6 +24,8 @@ export function BaseUrlPanel({ info, stale, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(info.url);
   const [busy, setBusy] = useState(false);
+  // Across all meetings (admins only; null for organizers).
+  const everywhere = info.stale;
 
   const save = async (url: string | null) => {
     setBusy(true);
@@ -52,6 +54,12 @@ export function BaseUrlPanel({ info, stale, onChanged }: Props) {
       {stale && stale.codes > 0 && (
         <p class="notice notice-error address-stale" role="alert">
           {t('address.stale', { sheets: stale.sheets, codes: stale.codes, old: stale.printedWith.join(', '), url: info.url })}
+        </p>
+      )}
+      {/* Admins set the address for every meeting at once: what it breaks elsewhere is theirs to see here too. */}
+      {everywhere && everywhere.codes > (stale?.codes ?? 0) && (
+        <p class="notice notice-error address-stale-all" role="alert">
+          {t('address.staleAll', { sheets: everywhere.sheets, codes: everywhere.codes, old: everywhere.printedWith.join(', '), url: info.url })}
         </p>
       )}
       {info.editable && !editing && (

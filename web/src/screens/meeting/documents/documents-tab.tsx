@@ -3,21 +3,36 @@ import { useMe } from '../../../auth/me-context';
 import { useI18n } from '../../../i18n/i18n';
 import { useMeetingState } from '../meeting-context';
 import { ReaderPanel } from '../../../reader/reader-panel';
+import { AskSessionDialog } from './ask-session-dialog';
 import { DocumentDialog } from './document-dialog';
 import { DocumentTable } from './document-table';
 import { DropZone } from './drop-zone';
 import { UploadQueue } from './upload-queue';
 import { useUploads } from './use-uploads';
 
+const LIBRARY = 'library';
+
 /** The meeting's document library: uploads, then each document's sessions, flags and versions. */
 export function DocumentsTab() {
   const { t } = useI18n();
   const { limits } = useMe();
   const { detail, reload } = useMeetingState();
-  const [target, setTarget] = useState('');
+  // '' = ask when files come; LIBRARY = attach to no session. A one-session meeting needs no question.
+  const [target, setTarget] = useState(detail.sessions.length === 1 ? detail.sessions[0]!.id : '');
+  const [asking, setAsking] = useState<File[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const uploads = useUploads(detail.meeting.id, limits.maxUploadBytes, () => void reload());
+  const chosen = target === LIBRARY ? null : detail.sessions.some((s) => s.id === target) ? target : '';
+  const give = (files: File[]) => {
+    if (chosen === '' && detail.sessions.length > 0) setAsking(files);
+    else uploads.add(files, chosen || null);
+  };
+  const answer = (sessionId: string | null) => {
+    uploads.add(asking ?? [], sessionId);
+    setTarget(sessionId ?? LIBRARY);
+    setAsking(null);
+  };
   const needle = filter.trim().toLocaleLowerCase('vi');
   const shown = needle ? detail.documents.filter((d) => `${d.title} ${d.filename}`.toLocaleLowerCase('vi').includes(needle)) : detail.documents;
   const editingDoc = detail.documents.find((d) => d.id === editing);
@@ -36,14 +51,17 @@ export function DocumentsTab() {
       </div>
       <div class="upload-area">
         <div class="upload-side">
-          <label class="field">
-            <span>{t('upload.target')}</span>
-            <select value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-              <option value="">{t('upload.noTarget')}</option>
-              {detail.sessions.map((s, i) => <option key={s.id} value={s.id}>{i + 1}. {s.title}</option>)}
-            </select>
-          </label>
-          <DropZone maxBytes={limits.maxUploadBytes} onFiles={(files) => uploads.add(files, target || null)} />
+          {detail.sessions.length > 0 && (
+            <label class="field">
+              <span>{t('upload.target')}</span>
+              <select value={chosen ?? LIBRARY} onChange={(e) => setTarget(e.currentTarget.value)}>
+                <option value="">{t('upload.askTarget')}</option>
+                {detail.sessions.map((s, i) => <option key={s.id} value={s.id}>{i + 1}. {s.title}</option>)}
+                <option value={LIBRARY}>{t('upload.noTarget')}</option>
+              </select>
+            </label>
+          )}
+          <DropZone maxBytes={limits.maxUploadBytes} onFiles={give} />
         </div>
         <UploadQueue items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
       </div>
@@ -55,6 +73,7 @@ export function DocumentsTab() {
         </label>
       )}
       {detail.documents.length === 0 ? <p class="empty">{t('docs.empty')}</p> : <DocumentTable documents={shown} onEdit={setEditing} />}
+      {asking && <AskSessionDialog files={asking} sessions={detail.sessions} onChoose={answer} onCancel={() => setAsking(null)} />}
       {editingDoc && <DocumentDialog document={editingDoc} onClose={() => setEditing(null)} />}
     </section>
   );
