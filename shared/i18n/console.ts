@@ -112,6 +112,7 @@ const vi = {
   'agenda.addSubmit': 'Thêm vào chương trình',
   'agenda.empty': 'Chương trình chưa có phiên nào.',
   'agenda.reorderHint': 'Sắp xếp: kéo biểu tượng ⠿, hoặc chọn nó rồi dùng phím mũi tên lên/xuống, hoặc các nút ↑ ↓.',
+  'agenda.dropHint': 'Tài liệu: kéo tệp từ máy tính thả vào một phiên để tải lên và gắn luôn vào phiên đó.',
 
   'session.title': 'Tên phiên',
   'session.titlePlaceholder': 'VD: Phiên khai mạc',
@@ -478,6 +479,7 @@ const en: Record<ConsoleKey, Entry> = {
   'agenda.addSubmit': 'Add to the agenda',
   'agenda.empty': 'The agenda has no sessions yet.',
   'agenda.reorderHint': 'To reorder: drag the ⠿ handle, or focus it and use the up/down arrow keys, or the ↑ ↓ buttons.',
+  'agenda.dropHint': 'Documents: drag files from your computer onto a session to upload them into it.',
 
   'session.title': 'Session title',
   'session.titlePlaceholder': 'e.g. Opening session',

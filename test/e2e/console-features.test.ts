@@ -233,6 +233,8 @@ describe('organizer console features', { timeout: 90_000 }, () => {
     await expect.poll(() => panel.locator('table.variant-table tbody tr').count()).toBe(20);
     const labels = await panel.locator('table.variant-table tbody th').allInnerTexts();
     expect(labels).toEqual(Array.from({ length: 20 }, (_, i) => `Bàn ${i + 1}`));
+    // The next click would make the next twenty tables, not the same twenty again.
+    await panel.getByText('Sẽ tạo 20 mã: Bàn 21, Bàn 22, Bàn 23, …, Bàn 40').waitFor();
     const codes = (await api('GET', `/api/sessions/${sessionIds[0]}/codes`)).body.codes;
     expect(codes.filter((c: { label: string | null }) => c.label?.startsWith('Bàn ')).length).toBe(20);
     await page.getByRole('button', { name: /Khai mạc/ }).getByText('20 mã theo bàn/đoàn').waitFor();

@@ -6,7 +6,7 @@ import { ApiFailure } from '../../web/src/api/client';
 import { formatBytes, formatDay, formatSessionTime } from '../../web/src/format/display';
 import { isoToZoned, todayIn, zonedToIso } from '../../web/src/format/zoned-time';
 import { errorText } from '../../web/src/i18n/error-text';
-import { labelsFromRange } from '../../web/src/screens/meeting/codes/variants-form';
+import { labelsFromRange, nextNumber } from '../../web/src/screens/meeting/codes/variants-form';
 
 describe('times in the meeting timezone', () => {
   it.each([
@@ -45,6 +45,12 @@ describe('labelled variants', () => {
     expect(labelsFromRange('Bàn', 5, 1)).toEqual([]);
     expect(labelsFromRange('Bàn', Number.NaN, 3)).toEqual([]);
     expect(labelsFromRange('', 1, 1000)).toHaveLength(200);
+  });
+  it('numbers on after the labels that exist with the same prefix (any case), ignoring others', () => {
+    expect(nextNumber('Bàn', [])).toBe(1);
+    expect(nextNumber('Bàn', ['Bàn 1', 'Bàn 2', 'Bàn 10', 'Đoàn 30', 'Bàn phụ'])).toBe(11);
+    expect(nextNumber(' bàn ', ['BÀN 4'])).toBe(5);
+    expect(nextNumber('', ['7', 'Bàn 9'])).toBe(8);
   });
 });
 

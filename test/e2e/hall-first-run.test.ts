@@ -87,6 +87,8 @@ describe('the evening before', () => {
     await card.waitFor();
     // The room reads once, and the day is day/month/year in an English-language browser.
     await expect(card.locator('p').first().innerText()).resolves.toMatch(/^08:30 · .*05\/12\/2026 · Phòng họp số 1$/);
+    // Told, not left to be discovered: files can be dropped onto a session.
+    await page.getByText('kéo tệp từ máy tính thả vào một phiên để tải lên').waitFor();
     const pdf = Array.from(makePdf('Báo cáo chính trị'));
     await card.evaluate((el, bytes) => {
       const data = new DataTransfer();
@@ -110,7 +112,7 @@ describe('the evening before', () => {
 
 describe('the library', () => {
   const selected = () => page.getByLabel('Gắn tệp tải lên vào phiên').locator('option:checked').innerText();
-  const pdfFile = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(makePdf(name)) });
+  const pdfFile = (name: string, bytes = 0) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(makePdf(name, bytes)) });
 
   it('uploads into the only session; with more, asks which session (never "not attached" by default) and remembers', async () => {
     await page.goto(`/admin/meetings/${meetingId}/documents`);
@@ -119,13 +121,17 @@ describe('the library', () => {
     await page.reload();
     await expect.poll(selected).toBe('Hỏi khi tải tệp lên');
 
-    await page.getByTestId('upload-input').setInputFiles([pdfFile('To-trinh.pdf'), pdfFile('Du-thao.pdf')]);
+    await page.getByTestId('upload-input').setInputFiles([pdfFile('To-trinh.pdf', 3_000_000), pdfFile('Du-thao.pdf')]);
     const dialog = page.getByRole('dialog', { name: 'Gắn 2 tệp vào phiên nào?' });
     await dialog.waitFor();
     await screenshot(page, 'hall-08-ask-session');
     await dialog.getByRole('button', { name: '2. Thảo luận tổ' }).click();
     for (const name of ['To-trinh', 'Du-thao']) await page.getByRole('row', { name: new RegExp(name) }).getByText('Thảo luận tổ').waitFor();
     await expect.poll(selected).toBe('2. Thảo luận tổ');
+    // In the order they were picked: files for one session upload one after another.
+    const detail = (await api('GET', `/api/meetings/${meetingId}`)).body;
+    const titleOf = (id: string) => detail.documents.find((d: { id: string }) => d.id === id).title;
+    expect(detail.sessions[1].documentIds.map(titleOf)).toEqual(['To-trinh', 'Du-thao']);
 
     // The next files go where the last ones went, without asking again.
     await page.getByTestId('upload-input').setInputFiles([pdfFile('Phu-luc.pdf')]);

@@ -47,6 +47,8 @@ export function AgendaTab() {
       {sessions.length > 0 && (
         <>
           <p class="muted hint">{t('agenda.reorderHint')}</p>
+          {/* Dropping onto a session is the quickest way to attach files, and invisible until someone is told. */}
+          <p class="muted hint drop-hint-agenda">{t('agenda.dropHint')}</p>
           <SortableList items={sessions} keyOf={(s) => s.id} nameOf={(s) => s.title} onMove={move} label={t('agenda.heading')} class="agenda">
             {(s, index, controls) => editing === s.id ? (
               <div class="card session-card editing">

@@ -51,7 +51,7 @@ export function CodesTab() {
           {main ? <CodeCard code={main} scopeName={scopeName} /> : <p class="notice notice-info">{t('code.noMain')}</p>}
           <h4>{t('variants.heading')}</h4>
           <p class="muted">{t('variants.explain')}</p>
-          <VariantsForm key={scope} scopePath={scopePath} />
+          <VariantsForm key={scope} scopePath={scopePath} existing={variants.map((c) => c.label!)} />
           <VariantList codes={variants} />
         </div>
       </div>

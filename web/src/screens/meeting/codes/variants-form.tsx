@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../../api/client';
 import type { CreateCodesResponse } from '../../../api/types';
 import { useNotify } from '../../../components/notices';
@@ -14,14 +14,33 @@ export function labelsFromRange(prefix: string, from: number, to: number): strin
   return Array.from({ length: Math.min(MAX, to - from + 1) }, (_, i) => (stem ? `${stem} ${from + i}` : String(from + i)));
 }
 
-export function VariantsForm({ scopePath }: { scopePath: string }) {
+/** The first number after those already used with this prefix ("Bàn 1" … "Bàn 5" → 6); 1 when none. */
+export function nextNumber(prefix: string, existing: readonly string[]): number {
+  const stem = prefix.trim().toLocaleLowerCase('vi');
+  let last = 0;
+  for (const label of existing) {
+    const match = /^(.*?)\s*(\d+)$/.exec(label.trim());
+    if (match && match[1]!.toLocaleLowerCase('vi') === stem) last = Math.max(last, Number(match[2]));
+  }
+  return last + 1;
+}
+
+export function VariantsForm({ scopePath, existing }: { scopePath: string; existing: readonly string[] }) {
   const { t } = useI18n();
   const { change } = useMeetingState();
   const notify = useNotify();
   const [mode, setMode] = useState<'range' | 'list'>('range');
   const [prefix, setPrefix] = useState(t('variants.defaultPrefix'));
-  const [from, setFrom] = useState(1);
-  const [to, setTo] = useState(20);
+  // The range starts after the tables that already have a code, so "Tạo 20 mã" twice makes Bàn 1–20
+  // then Bàn 21–40, and a scope with Bàn 1–5 proposes Bàn 6 onwards.
+  const next = nextNumber(prefix, existing);
+  const [from, setFrom] = useState(next);
+  const [to, setTo] = useState(next + 19);
+  useEffect(() => {
+    if (from >= next) return;
+    setTo(next + Math.max(0, to - from));
+    setFrom(next);
+  }, [next]);
   const [list, setList] = useState('');
   const [busy, setBusy] = useState(false);
   const labels = mode === 'range'

@@ -15,7 +15,7 @@ export interface UploadItem {
   error: unknown;
 }
 
-// Two at a time: the hall's uplink is shared, and a finished file shows in the library sooner than with ten half-sent ones.
+// Two at a time (one at a time into one session): the hall's uplink is shared, and a finished file shows in the library sooner than with ten half-sent ones.
 const PARALLEL = 2;
 
 /**
@@ -46,9 +46,18 @@ export function useUploads(meetingId: string, maxBytes: number, onUploaded: () =
   };
 
   useEffect(() => {
-    const running = items.filter((i) => i.status === 'uploading').length;
-    const ready = items.filter((i) => i.status === 'waiting').slice(0, Math.max(0, PARALLEL - running));
-    for (const item of ready) start(item);
+    const running = items.filter((i) => i.status === 'uploading');
+    let free = PARALLEL - running.length;
+    // Files for one session go one after another: each is attached as it arrives, so the order
+    // they were dropped or picked in is the order delegates see them in.
+    const busy = new Set(running.map((i) => i.sessionId).filter(Boolean));
+    for (const item of items) {
+      if (free <= 0) break;
+      if (item.status !== 'waiting' || (item.sessionId && busy.has(item.sessionId))) continue;
+      start(item);
+      free--;
+      if (item.sessionId) busy.add(item.sessionId);
+    }
   }, [items]);
 
   function start(item: UploadItem) {
