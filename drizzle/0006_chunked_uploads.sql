@@ -13,7 +13,7 @@ CREATE TABLE `chunked_uploads` (
 	`user_id` text NOT NULL,
 	`document_id` text NOT NULL,
 	`storage_key` text NOT NULL,
-	`store_upload_id` text NOT NULL,
+	`store_upload_id` text,
 	`filename` text NOT NULL,
 	`size` integer NOT NULL,
 	`part_size` integer NOT NULL,

@@ -265,8 +265,8 @@ export const chunkedUploads = sqliteTable('chunked_uploads', {
   /** The id the document gets on completion, and its storage key (the multipart upload's target). */
   documentId: text('document_id').notNull(),
   storageKey: text('storage_key').notNull(),
-  /** The store's own id for the multipart upload. */
-  storeUploadId: text('store_upload_id').notNull(),
+  /** The store's own id for the multipart upload: started with part 1, once its type is known. */
+  storeUploadId: text('store_upload_id'),
   filename: text('filename').notNull(),
   /** Declared total size in bytes; every part but the last is exactly `partSize`. */
   size: integer('size').notNull(),
