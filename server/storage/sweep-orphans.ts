@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentVersions, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
+import { abortAbandonedUploads } from './abort-abandoned-uploads';
 
 export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
@@ -84,7 +85,11 @@ export async function sweepOrphans(db: Db, store: ObjectStore, options: SweepOpt
   if (!dryRun) for (const object of removed) await store.delete(object.key);
   const young = (await referencedKeys(db, youngKeys)).size;
 
-  const abortedUploads = holdsUnfinishedUploads(store) ? await store.abortStaleUploads(new Date(cutoff), { dryRun }) : [];
+  // Chunked uploads idle past the grace period first (by their rows: R2 cannot list its
+  // multipart uploads), then anything the store still holds unfinished (S3, local disk).
+  const abortedUploads = await abortAbandonedUploads(db, store, new Date(cutoff), { dryRun });
+  const known = new Set(abortedUploads.map((u) => u.uploadId));
+  if (holdsUnfinishedUploads(store)) abortedUploads.push(...(await store.abortStaleUploads(new Date(cutoff), { dryRun })).filter((u) => !known.has(u.uploadId)));
   return {
     removed,
     bytes: removed.reduce((sum, o) => sum + o.size, 0),
