@@ -5,7 +5,9 @@ import type { AppEnv } from '../../app-env';
 import { authorizeMeeting } from '../../auth/authorize';
 import { parseJson } from '../../http/parse-json';
 import { readCapped } from '../../http/read-body';
+import { DomainError } from '../../domain-error';
 import { documentViews } from '../document-view';
+import { UploadRefused } from '../receive-file';
 import { abortChunkedUpload } from './abort-chunked-upload';
 import { completeChunkedUpload } from './complete-chunked-upload';
 import { authorizeChunkedUpload, chunkedUploadView } from './load-chunked-upload';
@@ -34,7 +36,11 @@ export const chunkedUploadRoutes = new Hono<AppEnv>()
     const n = Number(c.req.param('n'));
     const expected = expectedPart(upload, n); // refused before the body is read
     // Never more than the part's own size is held: a longer body is refused while it streams.
-    const bytes = await readCapped(c.req.raw.body, expected, c.req.header('content-length'), () => partSizeMismatch(n, expected, 'more'));
+    const bytes = await readCapped(c.req.raw.body, expected, c.req.header('content-length'), () => partSizeMismatch(n, expected, 'more')).catch((error: unknown) => {
+      if (error instanceof DomainError) throw error;
+      // The connection dropped mid-part: nothing of it is kept; the client sends it again.
+      throw new UploadRefused('upload_interrupted', `Part ${n} of "${upload.filename}" was not received completely`, { partNumber: n });
+    });
     await storePart(uploadDeps(c), upload, n, bytes);
     return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse);
   })
