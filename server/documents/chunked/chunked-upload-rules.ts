@@ -1,10 +1,7 @@
-/**
- * The shape of a chunked upload. Every part but the last is exactly PART_BYTES: R2 wants all
- * parts but the last of one size and at least 5 MiB (S3 the same minimum), and 8 MiB keeps
- * each request far under Cloudflare's 100 MB body limit while a 300 MB file still takes
- * only 38 requests. A part cut by hall Wi-Fi costs at most 8 MiB to send again.
- */
-export const PART_BYTES = 8 * 1024 * 1024;
+import { UPLOAD_PART_BYTES } from '../../../shared/upload-parts';
+
+/** Every part of a chunked upload but the last is exactly this size (why 8 MiB: shared/upload-parts.ts). */
+export const PART_BYTES = UPLOAD_PART_BYTES;
 
 /** R2's and S3's most parts per upload. */
 export const MAX_PARTS = 10_000;
