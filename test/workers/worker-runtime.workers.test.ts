@@ -117,7 +117,7 @@ describe('Workers entry', () => {
     expect(res.status).toBe(200);
     await res.text();
     await waitOnExecutionContext(ctx);
-    // Batched: the alarm fires 250 ms after the first queued event.
+    // Batched: the alarm fires 500 ms after the first queued event.
     await expect.poll(async () => (await h.db.select().from(accessEvents)).length, { timeout: 1000, interval: 50 }).toBe(before + 1);
   });
 
