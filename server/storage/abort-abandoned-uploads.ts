@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { chunkedUploads } from '../db/schema';
 import type { ObjectStore } from './object-store';
@@ -19,4 +19,10 @@ export async function abortAbandonedUploads(db: Db, store: ObjectStore, before: 
     aborted.push({ key: upload.storageKey, uploadId: upload.storeUploadId ?? upload.id, initiated: upload.createdAt });
   }
   return aborted;
+}
+
+/** The store upload ids of chunked uploads still on record (not abandoned): the store's own stale-upload sweep leaves them. */
+export async function liveChunkedUploads(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ id: chunkedUploads.storeUploadId }).from(chunkedUploads).where(isNotNull(chunkedUploads.storeUploadId));
+  return new Set(rows.map((row) => row.id!));
 }

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentVersions, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
-import { abortAbandonedUploads } from './abort-abandoned-uploads';
+import { abortAbandonedUploads, liveChunkedUploads } from './abort-abandoned-uploads';
 
 export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
@@ -50,7 +50,7 @@ export interface SweepResult {
 
 /** Stores that can hold unfinished uploads (S3 multipart) and clean them. */
 interface HoldsUnfinishedUploads {
-  abortStaleUploads(before: Date, options: { dryRun?: boolean }): Promise<{ key: string; uploadId: string; initiated: Date }[]>;
+  abortStaleUploads(before: Date, options: { dryRun?: boolean; keep?: ReadonlySet<string> }): Promise<{ key: string; uploadId: string; initiated: Date }[]>;
 }
 
 const holdsUnfinishedUploads = (store: ObjectStore): store is ObjectStore & HoldsUnfinishedUploads =>
@@ -89,7 +89,11 @@ export async function sweepOrphans(db: Db, store: ObjectStore, options: SweepOpt
   // multipart uploads), then anything the store still holds unfinished (S3, local disk).
   const abortedUploads = await abortAbandonedUploads(db, store, new Date(cutoff), { dryRun });
   const known = new Set(abortedUploads.map((u) => u.uploadId));
-  if (holdsUnfinishedUploads(store)) abortedUploads.push(...(await store.abortStaleUploads(new Date(cutoff), { dryRun })).filter((u) => !known.has(u.uploadId)));
+  if (holdsUnfinishedUploads(store)) {
+    // A chunked upload begun over a day ago but still receiving parts is kept: its row says so.
+    const keep = await liveChunkedUploads(db);
+    abortedUploads.push(...(await store.abortStaleUploads(new Date(cutoff), { dryRun, keep })).filter((u) => !known.has(u.uploadId)));
+  }
   return {
     removed,
     bytes: removed.reduce((sum, o) => sum + o.size, 0),

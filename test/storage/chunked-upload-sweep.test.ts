@@ -5,7 +5,7 @@
  * checked again at completion — a part 1 rewritten behind the first check is refused there,
  * with no document and no object left.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,21 @@ for (const storage of ['local', 's3'] as const) {
       expect(later.abortedUploads.map((u) => u.key.split('/').slice(0, 3).join('/'))).toEqual([`docs/${meeting}/${upload.documentId}`]);
       expect(await leftInStore()).toBe(0);
       expect((await client.get(`/api/uploads/${upload.id}`)).status).toBe(404);
+    }, 60_000);
+
+    it('keeps an upload begun over a day ago that still receives parts (the store\'s own stale sweep asks the rows)', async () => {
+      const meeting = (await client.post('/api/meetings', { title: 'Tải chậm' })).body.meeting.id;
+      const upload = (await client.post(`/api/meetings/${meeting}/uploads`, { filename: 'cham.pdf', size: SIZE })).body.upload;
+      expect((await putPart(client, upload.id, 1, partOf(9, SIZE, PART, 1))).status).toBe(200);
+      const [row] = await app.db.db.select().from(chunkedUploads).where(eq(chunkedUploads.id, upload.id));
+      // The store's record of the upload made two days old (S3's "Initiated", the local folder's time).
+      const folder = s3 ? join(s3.directory, s3.bucket, '._S3rver_uploads', row!.storeUploadId!) : join(app.dir, 'objects', '.uploads', row!.storeUploadId!);
+      const old = new Date(Date.now() - 48 * HOUR);
+      utimesSync(folder, old, old);
+      const swept = await sweepOrphans(app.db.db, app.store);
+      expect(swept.abortedUploads).toEqual([]);
+      expect((await putPart(client, upload.id, 2, partOf(9, SIZE, PART, 2))).status).toBe(200);
+      expect((await client.post(`/api/uploads/${upload.id}/complete`)).status).toBe(201);
     }, 60_000);
 
     it('checks the assembled file again at completion: a part 1 rewritten behind the first check leaves nothing', async () => {

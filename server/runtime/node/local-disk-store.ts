@@ -162,11 +162,11 @@ export class LocalDiskStore implements ObjectStore {
   }
 
   /** Upload folders untouched (no part written) since `before`: removed unless `dryRun` (the orphan sweep calls it). */
-  async abortStaleUploads(before: Date, options: { dryRun?: boolean } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
+  async abortStaleUploads(before: Date, options: { dryRun?: boolean; keep?: ReadonlySet<string> } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
     const stale: { key: string; uploadId: string; initiated: Date }[] = [];
     const entries = await readdir(join(this.root, UPLOADS_DIR), { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      if (!entry.isDirectory() || !UPLOAD_ID.test(entry.name)) continue;
+      if (!entry.isDirectory() || !UPLOAD_ID.test(entry.name) || options.keep?.has(entry.name)) continue;
       const dir = join(this.root, UPLOADS_DIR, entry.name);
       const info = await stat(dir).catch(() => null);
       if (!info || info.mtime.getTime() >= before.getTime()) continue;

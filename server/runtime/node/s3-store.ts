@@ -230,7 +230,7 @@ export class S3Store implements ObjectStore {
    * mid-upload, an abort that never got through): aborted unless `dryRun`. Keys are
    * given without the store's prefix.
    */
-  async abortStaleUploads(before: Date, options: { dryRun?: boolean } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
+  async abortStaleUploads(before: Date, options: { dryRun?: boolean; keep?: ReadonlySet<string> } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
     const stale: { key: string; uploadId: string; initiated: Date }[] = [];
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
@@ -242,7 +242,7 @@ export class S3Store implements ObjectStore {
         for (const upload of page.Uploads ?? []) {
           if (!upload.Key?.startsWith(this.prefix) || !upload.UploadId) continue;
           const initiated = upload.Initiated ?? new Date(0);
-          if (initiated.getTime() >= before.getTime()) continue;
+          if (initiated.getTime() >= before.getTime() || options.keep?.has(upload.UploadId)) continue;
           stale.push({ key: upload.Key.slice(this.prefix.length), uploadId: upload.UploadId, initiated });
         }
         if (!page.IsTruncated) break;
