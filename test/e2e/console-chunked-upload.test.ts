@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { MiB, partOf } from '../support/chunked-file';
-import { login, screenshot, startHarness, type Harness } from './console-harness';
+import { login, screenshot, startHarness, writeTemp, type Harness } from './console-harness';
 
 let h: Harness;
 let page: Page;
@@ -62,5 +62,38 @@ describe('chunked upload from the console', { timeout: 120_000 }, () => {
     const body = await source.body();
     expect(body.length).toBe(SIZE);
     expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(file).digest('hex'));
+  });
+
+  it('resumes after a reload when the same file is picked again: the parts already sent stay', async () => {
+    const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp bất thường' } });
+    const meetingId = (await meeting.json()).meeting.id;
+    // A file on disk, so picking it again gives the browser the same name, size and modification time.
+    const path = writeTemp('Báo cáo thẩm tra.pdf', Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(12, SIZE, PART, n)))));
+    const parts: string[] = [];
+    // Part 2 never gets an answer: the organizer gives up and reloads the page.
+    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+      const n = route.request().url().split('/').pop()!;
+      parts.push(n);
+      if (n === '2') return; // left hanging
+      return route.continue();
+    });
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    await page.getByTestId('upload-input').setInputFiles(path);
+    await expect.poll(() => parts.includes('2'), { timeout: 60_000 }).toBe(true);
+    await page.reload();
+    await context.unroute('**/api/uploads/*/parts/*');
+    const resumed: string[] = [];
+    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+      resumed.push(route.request().url().split('/').pop()!);
+      return route.continue();
+    });
+    await page.getByTestId('upload-input').setInputFiles(path);
+    const line = page.getByRole('listitem', { name: 'Báo cáo thẩm tra.pdf' });
+    await line.getByText('Tiếp tục lần tải trước: 1/3 phần đã có trên máy chủ.').waitFor({ timeout: 30_000 });
+    await line.getByText('Đã tải lên').waitFor({ timeout: 90_000 });
+    await context.unroute('**/api/uploads/*/parts/*');
+    expect(resumed).toEqual(['2', '3']);
+    const documents = (await (await page.request.get(`/api/meetings/${meetingId}/documents`)).json()).documents;
+    expect(documents.map((d: { title: string; size?: number }) => d.title)).toEqual(['Báo cáo thẩm tra']);
   });
 });
