@@ -15,7 +15,7 @@ import { makeWorkerHarness, type WorkerHarness } from './worker-harness';
 
 const PASSWORD = 'correct horse battery';
 const PART = 8 * MiB;
-const SIZE = 300 * 1000 * 1000; // 300 MB: 36 parts of 8 MiB and a last one of 1,006,592 bytes
+const SIZE = 300 * 1000 * 1000; // 300 MB: 35 parts of 8 MiB and a last one of 6,398,720 bytes
 const PARTS = Math.ceil(SIZE / PART);
 const SEED = 300;
 const HOUR = 60 * 60 * 1000;
