@@ -13,6 +13,7 @@ import { consoleRoutes } from './console/routes';
 import { announceChange } from './delegate/announce-change';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
+import { chunkedUploadRoutes, meetingChunkedUploadRoutes } from './documents/chunked/routes';
 import { DomainError } from './domain-error';
 import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', meetingRoutes);
   api.route('/meetings', meetingSessionRoutes);
   api.route('/meetings', meetingDocumentRoutes);
+  api.route('/meetings', meetingChunkedUploadRoutes);
+  api.route('/uploads', chunkedUploadRoutes);
   api.route('/meetings', meetingCodeRoutes);
   api.route('/meetings', accessRoutes);
   api.route('/meetings', memberRoutes);

@@ -21,6 +21,12 @@ export type DomainErrorCode =
   | 'weak_password'
   | 'field_too_large'
 
+  // Chunked uploads (documents/chunked/)
+  | 'part_out_of_range'
+  | 'part_size_mismatch'
+  | 'upload_not_started'
+  | 'upload_incomplete'
+
   // Readers made by a client (reader/client-rendition.ts)
   | 'not_current_version'
   | 'not_page_document'

@@ -266,3 +266,27 @@ export interface TestScanView {
   /** The fastest of three round trips the phone measured. */
   rttMs: number | null;
 }
+
+/**
+ * A chunked, resumable upload (POST /api/meetings/:id/uploads, docs/http-api.md): the file
+ * goes in `partCount` parts of `partSize` bytes (the last one shorter), in any order after
+ * part 1, each retried on its own; `receivedParts` is what the server holds so far.
+ */
+export interface ChunkedUploadView {
+  id: string;
+  meetingId: string;
+  /** The id the document will have once completed. */
+  documentId: string;
+  filename: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  /** Part numbers the server holds, ascending. */
+  receivedParts: number[];
+  createdAt: string;
+}
+
+/** POST /api/meetings/:id/uploads, GET /api/uploads/:id, PUT /api/uploads/:id/parts/:n */
+export interface ChunkedUploadResponse {
+  upload: ChunkedUploadView;
+}

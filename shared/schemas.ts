@@ -110,3 +110,10 @@ export const setupInput = z.object({
   password: passwordRule,
   setupCode: z.string().trim().max(64).optional(),
 });
+
+/** POST /api/meetings/:id/uploads: a chunked upload of one file (docs/http-api.md). */
+export const chunkedUploadInput = z.object({
+  filename: z.string().min(1).max(1024),
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  sessionId: z.string().max(64).nullish(),
+});

@@ -5,14 +5,14 @@ import type * as schema from './schema';
 /** The database as feature code sees it: better-sqlite3 on Node, D1 on Workers. Always `await` queries. */
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-type Runnable = BatchItem<'sqlite'> & { run(): unknown };
+export type BatchStatement = BatchItem<'sqlite'> & { run(): unknown };
 
 /**
  * Runs writes all-or-nothing. D1 has no interactive transactions, so shared code
  * hands over a list of statements: D1 sends them as one batch, better-sqlite3
  * runs them in one transaction on its single connection.
  */
-export async function runBatch(db: Db, statements: Runnable[]): Promise<void> {
+export async function runBatch(db: Db, statements: BatchStatement[]): Promise<void> {
   if (statements.length === 0) return;
   const withBatch = db as unknown as { batch?: (items: unknown[]) => Promise<unknown> };
   if (typeof withBatch.batch === 'function') {

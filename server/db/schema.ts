@@ -250,3 +250,41 @@ export const testScans = sqliteTable('test_scans', {
   secure: integer('secure', { mode: 'boolean' }),
   rttMs: integer('rtt_ms'),
 }, (t) => [uniqueIndex('test_scans_token').on(t.token)]);
+
+/**
+ * A chunked, resumable upload in progress (server/documents/chunked/): the file is sent in
+ * parts of `partSize` bytes (the last one shorter) into a multipart upload of the store
+ * (R2, S3, or part files on local disk), then completed into a new document. Rows go when
+ * the upload completes, is aborted, or is swept after a day without a part.
+ */
+export const chunkedUploads = sqliteTable('chunked_uploads', {
+  id: text('id').primaryKey(),
+  meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  /** Who started it: only they may add parts, complete or abort it. */
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /** The id the document gets on completion, and its storage key (the multipart upload's target). */
+  documentId: text('document_id').notNull(),
+  storageKey: text('storage_key').notNull(),
+  /** The store's own id for the multipart upload: started with part 1, once its type is known. */
+  storeUploadId: text('store_upload_id'),
+  filename: text('filename').notNull(),
+  /** Declared total size in bytes; every part but the last is exactly `partSize`. */
+  size: integer('size').notNull(),
+  partSize: integer('part_size').notNull(),
+  /** Sniffed from part 1 when it arrives; re-checked on the assembled file. */
+  contentType: text('content_type'),
+  /** Attach the document to this session of the meeting on completion. */
+  sessionId: text('session_id'),
+  createdAt: ms('created_at').notNull(),
+  /** The last part received (or the start): the sweep aborts uploads idle past its grace period. */
+  touchedAt: ms('touched_at').notNull(),
+}, (t) => [index('chunked_uploads_touched').on(t.touchedAt)]);
+
+/** The parts a chunked upload holds so far (what a resuming client asks for). */
+export const chunkedUploadParts = sqliteTable('chunked_upload_parts', {
+  uploadId: text('upload_id').notNull().references(() => chunkedUploads.id, { onDelete: 'cascade' }),
+  partNumber: integer('part_number').notNull(),
+  size: integer('size').notNull(),
+  /** The store's tag for the part (R2/S3 ETag; a hash on local disk), given back on completion. */
+  etag: text('etag').notNull(),
+}, (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })]);

@@ -4,11 +4,12 @@ import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
 import type { Db } from '../db/database';
 import { auditLog, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
-import { IDS_PER_QUERY, inSlices, runBatch } from '../db/database';
+import { IDS_PER_QUERY, inSlices, runBatch, type BatchStatement } from '../db/database';
 import { invalid } from '../domain-error';
 import type { FormParts } from '../http/form-parts';
 import { newId } from '../ids';
-import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
+import { StorageUnavailableError, type ObjectMeta, type ObjectStore } from '../storage/object-store';
+import type { SniffedType } from './sniff-type';
 import { deleteObjects } from './change-document';
 import { signatureCheckStatements } from '../signatures/check-document-signatures';
 import { renditionStatements } from '../reader/queue-rendition';
@@ -53,29 +54,50 @@ const titleFrom = (filename: string) => filename.replace(/\.[A-Za-z0-9]{1,5}$/, 
  * refusals (type, size, empty) throw UploadRefused before anything is kept.
  */
 export async function storeNewDocument(deps: UploadDeps, meetingId: string, user: SessionUser, source: ReadableStream<Uint8Array>, filename: string): Promise<string> {
-  const { db, store, now } = deps;
   const documentId = newId();
   const key = storageKeyFor(meetingId, documentId);
-  const stored = await receiveFile(store, key, source, filename, deps.maxUploadBytes);
+  const stored = await receiveFile(deps.store, key, source, filename, deps.maxUploadBytes);
+  await recordNewDocument(deps, meetingId, user, { documentId, key, ...stored });
+  return documentId;
+}
+
+/** A file complete in the store under `key`, its type sniffed, not yet a document. */
+export interface StoredFile {
+  documentId: string;
+  key: string;
+  type: SniffedType;
+  meta: ObjectMeta;
+  filename: string;
+}
+
+/**
+ * Makes a stored file visible as a new document (version 1): the document, its version and
+ * the audit row, with its signature check and reader jobs queued, in one batch (plus `also`,
+ * statements that must land with it). Every upload ends here, in one request or in parts
+ * (chunked/complete-chunked-upload.ts). A failed write removes the object.
+ */
+export async function recordNewDocument(deps: UploadDeps, meetingId: string, user: SessionUser, file: StoredFile, also: BatchStatement[] = []): Promise<void> {
+  const { db, store, now } = deps;
+  const { documentId, key } = file;
   const at = new Date(now());
   try {
     await runBatch(db, [
-      db.insert(documents).values({ id: documentId, meetingId, title: titleFrom(stored.filename), currentVersion: 1, createdAt: at, updatedAt: at }),
+      db.insert(documents).values({ id: documentId, meetingId, title: titleFrom(file.filename), currentVersion: 1, createdAt: at, updatedAt: at }),
       db.insert(documentVersions).values({
-        documentId, version: 1, storageKey: key, filename: stored.filename, contentType: stored.type.contentType,
-        size: stored.meta.size, etag: stored.meta.etag, createdBy: user.id, createdAt: at,
+        documentId, version: 1, storageKey: key, filename: file.filename, contentType: file.type.contentType,
+        size: file.meta.size, etag: file.meta.etag, createdBy: user.id, createdAt: at,
       }),
-      auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
-      ...signatureCheckStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
+      auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: file.filename, size: file.meta.size } }, now()),
+      ...signatureCheckStatements(db, { documentId, version: 1, contentType: file.type.contentType }, now()),
       // The phone rendition is made later by the job queue: the upload's answer never waits for it.
-      ...renditionStatements(db, documentId, 1, stored.type.contentType, now()),
+      ...renditionStatements(db, documentId, 1, file.type.contentType, now()),
+      ...also,
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {}); // the row failed: do not keep an object nothing points to
     throw error;
   }
   deps.jobs?.wake();
-  return documentId;
 }
 
 /**
@@ -126,7 +148,7 @@ export async function uploadDocuments(deps: UploadDeps, meetingId: string, user:
   return { documents: await documentViews(db, { ids: created }), failures };
 }
 
-async function checkSession(db: Db, meetingId: string, sessionId: string) {
+export async function checkSession(db: Db, meetingId: string, sessionId: string) {
   const [session] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.meetingId, meetingId)));
   if (!session) throw invalid('sessionId: not a session of this meeting', { field: 'sessionId' });
 }
@@ -146,7 +168,7 @@ async function discardDocuments(db: Db, store: ObjectStore, ids: string[]) {
 }
 
 /** Appends freshly uploaded documents to a session of the same meeting (uploads are never confidential). */
-async function attachToSession(db: Db, meetingId: string, sessionId: string, documentIds: string[]) {
+export async function attachToSession(db: Db, meetingId: string, sessionId: string, documentIds: string[]) {
   await checkSession(db, meetingId, sessionId);
   const [row] = await db.select({ top: max(sessionDocuments.position) }).from(sessionDocuments).where(eq(sessionDocuments.sessionId, sessionId));
   const start = (row?.top ?? -1) + 1;

@@ -48,6 +48,31 @@ export interface ObjectStore {
    * can only be read through the server.
    */
   signedDownloadUrl?(key: string, options: SignedUrlOptions): Promise<string | null>;
+  /** Writes in parts, for chunked, resumable uploads (documents/chunked/). */
+  multipart?: MultipartWrites;
+}
+
+/** One part of a multipart upload as the store tagged it. */
+export interface WrittenPart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * An object written in numbered parts (from 1), each sent on its own and again if it was
+ * cut, that becomes visible under its key only when completed: R2 and S3 multipart
+ * uploads, part files on local disk. The caller keeps every part but the last one size,
+ * at least 5 MiB (R2's rule, and S3's).
+ */
+export interface MultipartWrites {
+  /** Starts an upload to `key`; returns the store's upload id. */
+  create(key: string, options: PutOptions): Promise<string>;
+  /** Writes (or writes again: the last write wins) one part. */
+  putPart(key: string, uploadId: string, partNumber: number, bytes: Uint8Array): Promise<WrittenPart>;
+  /** Joins the parts, in order, into the object under `key`, which only then becomes visible. */
+  complete(key: string, uploadId: string, parts: WrittenPart[]): Promise<ObjectMeta>;
+  /** Drops the parts; aborting an upload that is gone is not an error. */
+  abort(key: string, uploadId: string): Promise<void>;
 }
 
 export interface SignedUrlOptions {

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentVersions, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
+import { abortAbandonedUploads, liveChunkedUploads } from './abort-abandoned-uploads';
 
 export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
@@ -49,7 +50,7 @@ export interface SweepResult {
 
 /** Stores that can hold unfinished uploads (S3 multipart) and clean them. */
 interface HoldsUnfinishedUploads {
-  abortStaleUploads(before: Date, options: { dryRun?: boolean }): Promise<{ key: string; uploadId: string; initiated: Date }[]>;
+  abortStaleUploads(before: Date, options: { dryRun?: boolean; keep?: ReadonlySet<string> }): Promise<{ key: string; uploadId: string; initiated: Date }[]>;
 }
 
 const holdsUnfinishedUploads = (store: ObjectStore): store is ObjectStore & HoldsUnfinishedUploads =>
@@ -84,7 +85,15 @@ export async function sweepOrphans(db: Db, store: ObjectStore, options: SweepOpt
   if (!dryRun) for (const object of removed) await store.delete(object.key);
   const young = (await referencedKeys(db, youngKeys)).size;
 
-  const abortedUploads = holdsUnfinishedUploads(store) ? await store.abortStaleUploads(new Date(cutoff), { dryRun }) : [];
+  // Chunked uploads idle past the grace period first (by their rows: R2 cannot list its
+  // multipart uploads), then anything the store still holds unfinished (S3, local disk).
+  const abortedUploads = await abortAbandonedUploads(db, store, new Date(cutoff), { dryRun });
+  const known = new Set(abortedUploads.map((u) => u.uploadId));
+  if (holdsUnfinishedUploads(store)) {
+    // A chunked upload begun over a day ago but still receiving parts is kept: its row says so.
+    const keep = await liveChunkedUploads(db);
+    abortedUploads.push(...(await store.abortStaleUploads(new Date(cutoff), { dryRun, keep })).filter((u) => !known.has(u.uploadId)));
+  }
   return {
     removed,
     bytes: removed.reduce((sum, o) => sum + o.size, 0),

@@ -44,8 +44,8 @@ describe('README: Configuration (defaults)', () => {
     expect(config.trustAnchors).toEqual({ path: '/srv/qrhop/trust-anchors', explicit: false });
   });
 
-  it('on Cloudflare, uploads up to 95 MB', () => {
-    expect(parseWorkerConfig({ QRHOP_SECRET: 'x'.repeat(40) }).settings.maxUploadBytes).toBe(95 * MB);
+  it('on Cloudflare, uploads up to 200 MB (files past 8 MB go in parts, under the 100 MB request limit)', () => {
+    expect(parseWorkerConfig({ QRHOP_SECRET: 'x'.repeat(40) }).settings.maxUploadBytes).toBe(200 * MB);
   });
 });
 

@@ -18,6 +18,8 @@ interface Fixture {
   meetingCode: string;
   /** A test scan made by the admin: only its maker may watch it. */
   testScan: string;
+  /** A chunked upload of a 2-byte text file started by the member, its one part sent: only its starter may touch it. */
+  upload: string;
 }
 
 interface Row {
@@ -32,6 +34,8 @@ const pdf = makePdf('matrix');
 const scoped = (ok: number) => ({ anonymous: 401, outsider: 404, member: ok, admin: ok });
 const adminOnly = (ok: number) => ({ anonymous: 401, outsider: 403, member: 403, admin: ok });
 const anyUser = (ok: number) => ({ anonymous: 401, outsider: ok, member: ok, admin: ok });
+// A chunked upload is its starter's (here the member's): even an admin of the meeting gets 404.
+const starterOnly = (ok: number) => ({ anonymous: 401, outsider: 404, member: ok, admin: 404 });
 
 const ROWS: Row[] = [
   { method: 'POST', path: '/api/auth/login', expect: { anonymous: 401, outsider: 401, member: 401, admin: 401 }, request: () => ({ path: '/api/auth/login', body: { email: 'x@example.org', password: 'wrong-password' } }) },
@@ -58,6 +62,12 @@ const ROWS: Row[] = [
   { method: 'PUT', path: '/api/sessions/:id/documents', expect: scoped(200), request: (f) => ({ path: `/api/sessions/${f.session}/documents`, body: { documentIds: [f.doc] } }) },
   { method: 'GET', path: '/api/sessions/:id/codes', expect: scoped(200), request: (f) => ({ path: `/api/sessions/${f.session}/codes` }) },
   { method: 'POST', path: '/api/sessions/:id/codes', expect: scoped(201), request: (f) => ({ path: `/api/sessions/${f.session}/codes`, body: { labels: ['Bàn 1', 'Bàn 2'] } }) },
+  { method: 'POST', path: '/api/meetings/:id/uploads', expect: scoped(201), request: (f) => ({ path: `/api/meetings/${f.meeting}/uploads`, body: { filename: 'b.txt', size: 2 } }) },
+  { method: 'GET', path: '/api/uploads/:id', expect: starterOnly(200), request: (f) => ({ path: `/api/uploads/${f.upload}` }) },
+  // The body the matrix sends, `{}`, is exactly the upload's 2 bytes.
+  { method: 'PUT', path: '/api/uploads/:id/parts/:n{[0-9]+}', expect: starterOnly(200), request: (f) => ({ path: `/api/uploads/${f.upload}/parts/1`, body: {} }) },
+  { method: 'POST', path: '/api/uploads/:id/complete', expect: starterOnly(201), request: (f) => ({ path: `/api/uploads/${f.upload}/complete` }) },
+  { method: 'DELETE', path: '/api/uploads/:id', expect: starterOnly(204), request: (f) => ({ path: `/api/uploads/${f.upload}` }) },
   { method: 'PATCH', path: '/api/documents/:id', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}`, body: { title: 'Tên mới' } }) },
   { method: 'DELETE', path: '/api/documents/:id', expect: scoped(204), request: (f) => ({ path: `/api/documents/${f.doc}` }) },
   { method: 'PUT', path: '/api/documents/:id/file', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/file`, form: [{ name: 'Bản mới.pdf', bytes: pdf }] }) },
@@ -112,7 +122,9 @@ async function freshFixture(): Promise<Fixture> {
   const doc = (await admin.upload(`/api/meetings/${meeting.meeting.id}/documents`, [{ name: 'a.pdf', bytes: pdf }])).body.documents[0];
   const code = (await admin.get(`/api/sessions/${session.id}/codes`)).body.codes[0];
   const testScan = (await admin.post('/api/test-scans')).body.testScan.id;
-  return { meeting: meeting.meeting.id, session: session.id, doc: doc.id, code: code.id, meetingCode: meeting.codes[0].id, testScan };
+  const upload = (await clients.member.post(`/api/meetings/${meeting.meeting.id}/uploads`, { filename: 'a.txt', size: 2 })).body.upload.id;
+  await clients.member.fetch(`/api/uploads/${upload}/parts/1`, { method: 'PUT', body: '{}' });
+  return { meeting: meeting.meeting.id, session: session.id, doc: doc.id, code: code.id, meetingCode: meeting.codes[0].id, testScan, upload };
 }
 
 beforeAll(async () => {

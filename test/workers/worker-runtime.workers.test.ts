@@ -87,14 +87,14 @@ describe('Workers entry', () => {
     }
   });
 
-  it('tells the console the upload cap before an upload starts (MAX_UPLOAD_MB, 95 by default)', async () => {
-    expect(env.MAX_UPLOAD_MB).toBe('95');
+  it('tells the console the upload cap before an upload starts (MAX_UPLOAD_MB, 200 by default)', async () => {
+    expect(env.MAX_UPLOAD_MB).toBe('200');
     const me = await admin.get('/api/me');
     expect(me.body.limits.maxUploadBytes).toBe(1024 * 1024); // the harness's MAX_UPLOAD_MB=1
     const defaults = await makeWorkerHarness({ MAX_UPLOAD_MB: undefined });
     const client = new ApiClient(defaults.fetch);
     await client.login('runtime-admin@example.org', PASSWORD);
-    expect((await client.get('/api/me')).body.limits.maxUploadBytes).toBe(95 * 1024 * 1024);
+    expect((await client.get('/api/me')).body.limits.maxUploadBytes).toBe(200 * 1024 * 1024);
   });
 
   it('refuses to start on a bad var or a missing secret, naming the variable but not its value', async () => {
@@ -117,7 +117,7 @@ describe('Workers entry', () => {
     expect(res.status).toBe(200);
     await res.text();
     await waitOnExecutionContext(ctx);
-    // Batched: the alarm fires 250 ms after the first queued event.
+    // Batched: the alarm fires 500 ms after the first queued event.
     await expect.poll(async () => (await h.db.select().from(accessEvents)).length, { timeout: 1000, interval: 50 }).toBe(before + 1);
   });
 

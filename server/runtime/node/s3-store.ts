@@ -1,5 +1,7 @@
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -7,6 +9,7 @@ import {
   ListMultipartUploadsCommand,
   paginateListObjectsV2,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -15,6 +18,7 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import {
   StorageUnavailableError,
   type ByteRange,
+  type MultipartWrites,
   type ObjectMeta,
   type ObjectStore,
   type PutOptions,
@@ -82,6 +86,51 @@ export class S3Store implements ObjectStore {
     this.prefix = options.prefix ?? '';
     this.where = describeEndpoint(options);
   }
+
+  /**
+   * S3's own multipart upload, one call per step. Parts retried by the client are uploaded
+   * again under the same number (S3 keeps the last). Abandoned uploads are aborted by the
+   * sweep (by their row, and abortStaleUploads below for any the rows lost).
+   */
+  readonly multipart: MultipartWrites = {
+    create: async (key, options) => {
+      try {
+        const out = await this.client.send(new CreateMultipartUploadCommand({
+          Bucket: this.bucket, Key: this.prefix + key, ContentType: options.contentType, Metadata: encodeMetadata(options.metadata ?? {}, 'S3'),
+        }));
+        if (!out.UploadId) throw new Error(`S3 gave no upload id for ${key}`);
+        return out.UploadId;
+      } catch (error) {
+        throw this.mapError(error, `create upload of ${key}`);
+      }
+    },
+    putPart: async (key, uploadId, partNumber, bytes) => {
+      try {
+        const out = await this.client.send(new UploadPartCommand({
+          Bucket: this.bucket, Key: this.prefix + key, UploadId: uploadId, PartNumber: partNumber, Body: bytes, ContentLength: bytes.length,
+        }));
+        return { partNumber, etag: out.ETag ?? '' };
+      } catch (error) {
+        throw this.mapError(error, `upload part ${partNumber} of ${key}`);
+      }
+    },
+    complete: async (key, uploadId, parts) => {
+      try {
+        await this.client.send(new CompleteMultipartUploadCommand({
+          Bucket: this.bucket, Key: this.prefix + key, UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }));
+      } catch (error) {
+        throw this.mapError(error, `complete upload of ${key}`);
+      }
+      const meta = await this.head(key);
+      if (!meta) throw new Error(`S3 upload of ${key} completed but the object is not readable`);
+      return meta;
+    },
+    abort: async (key, uploadId) => {
+      await this.abortMultipart(this.prefix + key, uploadId);
+    },
+  };
 
   /** Start-up check: the bucket exists and the credentials are accepted. */
   async verify(): Promise<void> {
@@ -181,7 +230,7 @@ export class S3Store implements ObjectStore {
    * mid-upload, an abort that never got through): aborted unless `dryRun`. Keys are
    * given without the store's prefix.
    */
-  async abortStaleUploads(before: Date, options: { dryRun?: boolean } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
+  async abortStaleUploads(before: Date, options: { dryRun?: boolean; keep?: ReadonlySet<string> } = {}): Promise<{ key: string; uploadId: string; initiated: Date }[]> {
     const stale: { key: string; uploadId: string; initiated: Date }[] = [];
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
@@ -193,7 +242,7 @@ export class S3Store implements ObjectStore {
         for (const upload of page.Uploads ?? []) {
           if (!upload.Key?.startsWith(this.prefix) || !upload.UploadId) continue;
           const initiated = upload.Initiated ?? new Date(0);
-          if (initiated.getTime() >= before.getTime()) continue;
+          if (initiated.getTime() >= before.getTime() || options.keep?.has(upload.UploadId)) continue;
           stale.push({ key: upload.Key.slice(this.prefix.length), uploadId: upload.UploadId, initiated });
         }
         if (!page.IsTruncated) break;

@@ -10,7 +10,10 @@ const ROWS_PER_STATEMENT = 500;
 const ROWS_PER_ROUND = 2000;
 // The object's storage deletes at most 128 keys per call.
 const KEYS_PER_DELETE = 128;
-export const FLUSH_INTERVAL_MS = 250;
+// 500 ms, not Node's 250: an event is already durable in the object's storage and every stats
+// read flushes first, so waiting longer loses nothing and halves the D1 statements when a hall
+// scans more slowly than 400 views a second (1,000 views at 100 views/s: at most 20 statements).
+export const FLUSH_INTERVAL_MS = 500;
 export const FLUSH_AT_EVENTS = 500;
 
 // at, kind, meeting_id, session_id, code_id, label, document_id, device_id, browser, os, is_bot
@@ -30,7 +33,7 @@ function rowOf(e: AccessEventInput): EventRow {
 /**
  * A meeting's access log inside its Durable Object. Each event is put into the object's own
  * storage before the delegate's answer leaves (workerd's output gate holds the answer until
- * the write is durable), then written to D1 in multi-row statements by an alarm every 250 ms,
+ * the write is durable), then written to D1 in multi-row statements by an alarm every 500 ms,
  * sooner once 500 wait, and at once when the organizer reads the figures.
  *
  * The guarantee: an event whose answer the delegate received is in the object's storage and

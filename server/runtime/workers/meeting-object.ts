@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../app';
 import type { AppDeps } from '../../app-env';
 import { GuardedPageCache } from './guarded-page-cache';
+import { answerOnMeetingLane } from './meeting-lane';
 import { CookielessBursts } from '../../delegate/cookieless-bursts';
 import { StorageAttemptStore } from './attempt-counter';
 import { d1Of } from './d1-binding';
@@ -69,7 +70,8 @@ export class MeetingObject {
       await this.events.flush();
       return new Response(null, { status: 204 });
     }
-    return this.app.fetch(request);
+    // Pages and documents straight through the lane; everything else through the app.
+    return (await answerOnMeetingLane(this.deps, request)) ?? this.app.fetch(request);
   }
 
   alarm(): Promise<void> {

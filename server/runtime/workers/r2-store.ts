@@ -1,6 +1,7 @@
 import {
   StorageUnavailableError,
   type ByteRange,
+  type MultipartWrites,
   type ObjectMeta,
   type ObjectStore,
   type PutOptions,
@@ -16,6 +17,8 @@ export interface R2BucketBinding {
   delete(key: string): Promise<void>;
   list(options?: { cursor?: string }): Promise<{ objects: R2ObjectLike[]; truncated: boolean; cursor?: string }>;
   createMultipartUpload(key: string, options?: R2WriteOptions): Promise<R2MultipartUploadLike>;
+  /** A handle on an upload started earlier (no call is made until it is used). */
+  resumeMultipartUpload(key: string, uploadId: string): R2MultipartUploadLike;
 }
 
 export interface R2ObjectLike {
@@ -107,6 +110,31 @@ export class R2Store implements ObjectStore {
       reader.releaseLock();
     }
   }
+
+  /**
+   * R2's multipart upload through the binding, one call per step, for chunked uploads whose
+   * parts come in separate requests (documents/chunked/): resumeMultipartUpload finds the
+   * upload again by its id. A part sent again under its number replaces the earlier one.
+   */
+  readonly multipart: MultipartWrites = {
+    create: async (key, options) => {
+      const writeOptions = { httpMetadata: { contentType: options.contentType }, customMetadata: encodeMetadata(options.metadata ?? {}, 'R2') };
+      const upload = await this.call(`create upload of ${key}`, () => this.bucket.createMultipartUpload(key, writeOptions));
+      return upload.uploadId;
+    },
+    putPart: async (key, uploadId, partNumber, bytes) => {
+      const part = await this.call(`upload part ${partNumber} of ${key}`, () => this.bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, bytes));
+      return { partNumber: part.partNumber, etag: part.etag };
+    },
+    complete: async (key, uploadId, parts) =>
+      toMeta(await this.call(`complete upload of ${key}`, () => this.bucket.resumeMultipartUpload(key, uploadId).complete(parts))),
+    abort: async (key, uploadId) => {
+      // An upload already completed or aborted is gone: nothing left to drop.
+      await this.bucket.resumeMultipartUpload(key, uploadId).abort().catch((error: unknown) => {
+        if (!/NoSuchUpload|does not exist|not found/i.test(error instanceof Error ? error.message : String(error))) throw unavailable(`abort upload of ${key}`, error);
+      });
+    },
+  };
 
   private async startUpload(key: string, writeOptions: R2WriteOptions): Promise<MultipartWrite> {
     const upload = await this.call(`put ${key}`, () => this.bucket.createMultipartUpload(key, writeOptions));

@@ -5,12 +5,13 @@ import { passwordRule } from '../../../shared/schemas';
 
 /**
  * Workers settings come from wrangler.toml [vars] and `wrangler secret put`, not
- * from a process environment. A Workers request body is capped by Cloudflare
- * (100 MB on the Free and Pro plans), hence the lower default upload cap.
+ * from a process environment. A Workers request body is capped by Cloudflare (100 MB on the
+ * Free and Pro plans); the console sends files past 8 MB in parts (documents/chunked/), so
+ * the file cap is not bound by it. 10,000 parts of 8 MiB is R2's own ceiling.
  */
 const workerSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  MAX_UPLOAD_MB: z.coerce.number().positive().max(500).default(95),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(80_000).default(200),
   RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   QRHOP_ADMIN_EMAIL: z.email().optional(),
   QRHOP_ADMIN_PASSWORD: passwordRule.optional(),

@@ -153,7 +153,7 @@ export async function runScheduledTasks(deps: AppDeps, now: number, jobs?: WaitU
   }
   try {
     const result = await sweepOrphans(deps.db, deps.store, { now });
-    if (result.removed.length) for (const line of describeSweep(result, 20)) console.log(line);
+    if (result.removed.length || result.abortedUploads.length) for (const line of describeSweep(result, 20)) console.log(line);
   } catch (error) {
     failures.push(error);
   }
@@ -195,7 +195,7 @@ export default {
 /** An upload or a file replacement (a refused one queues nothing, and the run ends at once). */
 function storesDocuments(request: Request): boolean {
   if (request.method !== 'POST' && request.method !== 'PUT') return false;
-  return /^\/api\/(meetings\/[^/]+\/documents|documents\/[^/]+\/file)$/.test(new URL(request.url).pathname);
+  return /^\/api\/(meetings\/[^/]+\/documents|documents\/[^/]+\/file|uploads\/[^/]+\/complete)$/.test(new URL(request.url).pathname);
 }
 
 function startFailure(error: unknown): Response {

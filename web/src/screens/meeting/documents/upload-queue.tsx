@@ -39,6 +39,8 @@ export function UploadQueue({ items, onCancel, onClear }: Props) {
                   <span class="nowrap">{percent}% · {formatBytes(item.speed, lang)}/s</span>
                 </div>
               )}
+              {item.status === 'uploading' && item.resumed && !item.retrying && <p class="muted upload-state">{t('upload.resumed', item.resumed)}</p>}
+              {item.status === 'uploading' && item.retrying && <p class="upload-state upload-retrying" role="status">{t('upload.retrying', item.retrying)}</p>}
               {item.status === 'waiting' && <p class="muted upload-state">{t('upload.waiting')}</p>}
               {item.status === 'done' && <p class="upload-state upload-ok">✓ {t('upload.done')}</p>}
               {item.status === 'cancelled' && <p class="muted upload-state">{t('upload.cancelled')}</p>}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../api/client';
 import { uploadFile, type UploadHandle } from '../../../api/upload';
+import { uploadInParts } from '../../../api/upload-in-parts';
+import { UPLOAD_PART_BYTES } from '../../../../../shared/upload-parts';
 
 export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -13,15 +15,21 @@ export interface UploadItem {
   /** Bytes per second, smoothed. */
   speed: number;
   error: unknown;
+  /** Sent in parts: the part being sent again after a network failure, if any. */
+  retrying?: { part: number; count: number } | null;
+  /** Sent in parts: picked up from an upload begun before a reload. */
+  resumed?: { done: number; count: number };
 }
 
 // Two at a time (one at a time into one session): the hall's uplink is shared, and a finished file shows in the library sooner than with ten half-sent ones.
 const PARALLEL = 2;
 
 /**
- * The upload queue of the document library: one request per file, each with its
- * own progress, speed and cancel. A refused file is reported on its own line and
- * never stops the others. Files over the server's limit are refused before sending.
+ * The upload queue of the document library: each file with its own progress, speed and
+ * cancel. A refused file is reported on its own line and never stops the others. Files over
+ * the server's limit are refused before sending. A file larger than one part (8 MiB) goes by
+ * the chunked upload protocol, so a dropped connection costs one part, not the file; a
+ * smaller one goes in one request, which costs no more to send again than a part.
  */
 export function useUploads(meetingId: string, maxBytes: number, onUploaded: () => void) {
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -62,24 +70,31 @@ export function useUploads(meetingId: string, maxBytes: number, onUploaded: () =
 
   function start(item: UploadItem) {
     let last = { at: performance.now(), loaded: 0 };
-    const handle = uploadFile('POST', `/api/meetings/${encodeURIComponent(meetingId)}/documents`, item.file, item.sessionId ? { sessionId: item.sessionId } : {}, ({ loaded }) => {
+    const onProgress = ({ loaded }: { loaded: number }) => {
       const now = performance.now();
       const dt = (now - last.at) / 1000;
       if (dt < 0.05) return;
-      const instant = (loaded - last.loaded) / dt;
+      const instant = Math.max(0, (loaded - last.loaded) / dt);
       last = { at: now, loaded };
       patch(item.id, (current) => ({ loaded, speed: current.speed ? current.speed * 0.6 + instant * 0.4 : instant }));
-    });
+    };
+    const handle: UploadHandle<unknown> = item.file.size > UPLOAD_PART_BYTES
+      ? uploadInParts(meetingId, item.file, item.sessionId, {
+        onProgress,
+        onRetry: (retrying) => patch(item.id, { retrying }),
+        onResume: (resumed) => patch(item.id, { resumed }),
+      })
+      : uploadFile('POST', `/api/meetings/${encodeURIComponent(meetingId)}/documents`, item.file, item.sessionId ? { sessionId: item.sessionId } : {}, onProgress);
     handles.current.set(item.id, handle);
     patch(item.id, { status: 'uploading' });
     handle.done.then(
       () => {
-        patch(item.id, { status: 'done', loaded: item.file.size });
+        patch(item.id, { status: 'done', loaded: item.file.size, retrying: null });
         onUploaded();
       },
       (error: unknown) => {
         const cancelled = error instanceof ApiFailure && error.code === 'aborted';
-        patch(item.id, { status: cancelled ? 'cancelled' : 'failed', error });
+        patch(item.id, { status: cancelled ? 'cancelled' : 'failed', error, retrying: null });
         // A multi-file answer may keep some files even when refusing one: show what was kept.
         if (!cancelled) onUploaded();
       },

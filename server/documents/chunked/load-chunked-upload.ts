@@ -1,0 +1,46 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { ChunkedUploadView } from '../../../shared/api-contract';
+import type { SessionUser } from '../../auth/login-sessions';
+import type { Db } from '../../db/database';
+import { chunkedUploadParts, chunkedUploads, meetingMembers } from '../../db/schema';
+import { notFound } from '../../domain-error';
+import { partCountOf } from './chunked-upload-rules';
+
+export type ChunkedUploadRow = typeof chunkedUploads.$inferSelect;
+
+/**
+ * A chunked upload this user started, while they may still manage its meeting. Parts and
+ * status reads change nothing delegates see, so unlike authorizeMeeting this does not name
+ * the meeting for the change announcement (completion goes through authorizeMeeting).
+ */
+export async function authorizeChunkedUpload(db: Db, user: SessionUser, uploadId: string): Promise<ChunkedUploadRow> {
+  const [upload] = await db.select().from(chunkedUploads).where(eq(chunkedUploads.id, uploadId));
+  // Another organizer's upload is as missing as an unknown id: ids cannot be probed, nor parts mixed into someone else's file.
+  if (!upload || upload.userId !== user.id) throw notFound('Upload not found');
+  if (user.role !== 'admin') {
+    // Removed from the meeting since the upload started: no more parts into its documents.
+    const [member] = await db.select({ userId: meetingMembers.userId }).from(meetingMembers)
+      .where(and(eq(meetingMembers.meetingId, upload.meetingId), eq(meetingMembers.userId, user.id)));
+    if (!member) throw notFound('Upload not found');
+  }
+  return upload;
+}
+
+export async function receivedParts(db: Db, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]> {
+  return db.select({ partNumber: chunkedUploadParts.partNumber, size: chunkedUploadParts.size, etag: chunkedUploadParts.etag })
+    .from(chunkedUploadParts).where(eq(chunkedUploadParts.uploadId, uploadId)).orderBy(asc(chunkedUploadParts.partNumber));
+}
+
+export async function chunkedUploadView(db: Db, upload: ChunkedUploadRow): Promise<ChunkedUploadView> {
+  return {
+    id: upload.id,
+    meetingId: upload.meetingId,
+    documentId: upload.documentId,
+    filename: upload.filename,
+    size: upload.size,
+    partSize: upload.partSize,
+    partCount: partCountOf(upload.size, upload.partSize),
+    receivedParts: (await receivedParts(db, upload.id)).map((p) => p.partNumber),
+    createdAt: upload.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { chunkedUploadInput } from '../../../shared/schemas';
+import type { ChunkedUploadResponse } from '../../../shared/api-contract';
+import type { AppEnv } from '../../app-env';
+import { authorizeMeeting } from '../../auth/authorize';
+import { parseJson } from '../../http/parse-json';
+import { readCapped } from '../../http/read-body';
+import { DomainError } from '../../domain-error';
+import { documentViews } from '../document-view';
+import { UploadRefused } from '../receive-file';
+import { abortChunkedUpload } from './abort-chunked-upload';
+import { completeChunkedUpload } from './complete-chunked-upload';
+import { authorizeChunkedUpload, chunkedUploadView } from './load-chunked-upload';
+import { startChunkedUpload } from './start-chunked-upload';
+import { expectedPart, partSizeMismatch, storePart } from './store-part';
+
+const uploadDeps = (c: { var: AppEnv['Variables'] }) => ({ ...c.var.deps, maxUploadBytes: c.var.deps.settings.maxUploadBytes });
+
+/** POST /api/meetings/:id/uploads: starts a chunked upload (an organizer of the meeting). */
+export const meetingChunkedUploadRoutes = new Hono<AppEnv>()
+  .post('/:id/uploads', async (c) => {
+    const input = await parseJson(c, chunkedUploadInput);
+    const meeting = await authorizeMeeting(c.var.deps.db, c.var.user, c.req.param('id'));
+    const upload = await startChunkedUpload(uploadDeps(c), meeting.id, c.var.user, input);
+    return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse, 201);
+  });
+
+/** GET|DELETE /api/uploads/:id, PUT /api/uploads/:id/parts/:n, POST /api/uploads/:id/complete (its starter only). */
+export const chunkedUploadRoutes = new Hono<AppEnv>()
+  .get('/:id', async (c) => {
+    const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
+    return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse);
+  })
+  .put('/:id/parts/:n{[0-9]+}', async (c) => {
+    const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
+    const n = Number(c.req.param('n'));
+    const expected = expectedPart(upload, n); // refused before the body is read
+    // Never more than the part's own size is held: a longer body is refused while it streams.
+    const bytes = await readCapped(c.req.raw.body, expected, c.req.header('content-length'), () => partSizeMismatch(n, expected, 'more')).catch((error: unknown) => {
+      if (error instanceof DomainError) throw error;
+      // The connection dropped mid-part: nothing of it is kept; the client sends it again.
+      throw new UploadRefused('upload_interrupted', `Part ${n} of "${upload.filename}" was not received completely`, { partNumber: n });
+    });
+    await storePart(uploadDeps(c), upload, n, bytes);
+    return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse);
+  })
+  .post('/:id/complete', async (c) => {
+    const { db } = c.var.deps;
+    const upload = await authorizeChunkedUpload(db, c.var.user, c.req.param('id'));
+    // Named for the change announcement: the new document may show on delegate pages.
+    await authorizeMeeting(db, c.var.user, upload.meetingId);
+    const documentId = await completeChunkedUpload(uploadDeps(c), c.var.user, upload);
+    c.var.deps.jobs?.wake(); // the new version's background work (signature check, reader)
+    return c.json({ documents: await documentViews(db, { ids: [documentId] }) }, 201);
+  })
+  .delete('/:id', async (c) => {
+    const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
+    await abortChunkedUpload(c.var.deps, upload);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,176 @@
+import type { ChunkedUploadResponse, ChunkedUploadView, DocumentView } from '../../../shared/api-contract';
+import { ApiFailure, api, failureFrom, noteLoginLost } from './client';
+import type { UploadHandle, UploadProgress } from './upload';
+
+export interface PartsEvents {
+  onProgress(p: UploadProgress): void;
+  /** A part failed on the network and is sent again shortly (null: sending again now works). */
+  onRetry(state: { part: number; count: number } | null): void;
+  /** An upload of the same file begun earlier (before a reload) is picked up. */
+  onResume(state: { done: number; count: number }): void;
+}
+
+// Waits between tries of a part: hall Wi-Fi comes back within seconds to minutes.
+const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+const MAX_TRIES = 12;
+const REMEMBERED = 'qrhop.uploads';
+
+/** Network failures and the server's "try again" answers are retried; refusals (4xx) are final. */
+const retriable = (error: unknown) => error instanceof ApiFailure && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504 || error.code === 'upload_interrupted');
+
+const fileKey = (meetingId: string, file: File) => `${meetingId}|${file.name}|${file.size}|${file.lastModified}`;
+
+/**
+ * The upload id of each file being sent, in localStorage: picking the same file again after
+ * a reload (same name, size and modification time, same meeting) resumes its upload instead
+ * of starting over. The server drops an upload after a day without a part.
+ */
+function remembered(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(REMEMBERED) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+function remember(key: string, uploadId: string | null) {
+  const all = remembered();
+  if (uploadId) all[key] = uploadId;
+  else delete all[key];
+  try {
+    localStorage.setItem(REMEMBERED, JSON.stringify(all));
+  } catch {
+    // Storage full or refused: resuming after a reload is lost, nothing else.
+  }
+}
+
+/** PUT one part with XMLHttpRequest, for its upload progress. */
+function sendPart(uploadId: string, n: number, bytes: Blob, onLoaded: (loaded: number) => void, signal: AbortSignal): Promise<ChunkedUploadView> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const url = `/api/uploads/${encodeURIComponent(uploadId)}/parts/${n}`;
+    xhr.open('PUT', url);
+    xhr.responseType = 'text';
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onLoaded(e.loaded);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve((body as ChunkedUploadResponse).upload);
+      noteLoginLost(url, xhr.status);
+      reject(failureFrom(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, 'network', 'Network error'));
+    xhr.onabort = () => reject(new ApiFailure(0, 'aborted', 'Cancelled'));
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(bytes);
+  });
+}
+
+const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    reject(new ApiFailure(0, 'aborted', 'Cancelled'));
+  }, { once: true });
+});
+
+/**
+ * Sends one file by the chunked upload protocol (docs/http-api.md): start, then each part the
+ * server does not hold yet, then complete. A part lost to the network is sent again after a
+ * growing pause (1 s … 30 s), asking the server first which parts it holds, so a dropped
+ * connection costs one part, never the file. Cancel aborts the upload on the server.
+ */
+export function uploadInParts(meetingId: string, file: File, sessionId: string | null, events: PartsEvents): UploadHandle<{ documents: DocumentView[] }> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let uploadId: string | null = null;
+  const key = fileKey(meetingId, file);
+
+  async function withRetry<T>(run: () => Promise<T>, part: number, count: number): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        const result = await run();
+        if (tries > 1) events.onRetry(null);
+        return result;
+      } catch (error) {
+        if (signal.aborted || !retriable(error) || tries >= MAX_TRIES) throw error;
+        events.onRetry({ part, count });
+        await sleep(BACKOFF_MS[Math.min(tries - 1, BACKOFF_MS.length - 1)]!, signal);
+      }
+    }
+  }
+
+  async function start(): Promise<ChunkedUploadView> {
+    const earlier = remembered()[key];
+    if (earlier) {
+      const found = await api<ChunkedUploadResponse>('GET', `/api/uploads/${encodeURIComponent(earlier)}`).catch(() => null);
+      if (found) {
+        events.onResume({ done: found.upload.receivedParts.length, count: found.upload.partCount });
+        return found.upload;
+      }
+      remember(key, null);
+    }
+    const created = await api<ChunkedUploadResponse>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/uploads`, { filename: file.name, size: file.size, sessionId });
+    remember(key, created.upload.id);
+    return created.upload;
+  }
+
+  const done = (async () => {
+    let upload = await withRetry(start, 1, 1);
+    uploadId = upload.id;
+    const { partSize, partCount } = upload;
+    const partBytes = (n: number) => Math.min(partSize, file.size - (n - 1) * partSize);
+    let held = new Set(upload.receivedParts);
+    const heldBytes = () => [...held].reduce((sum, n) => sum + partBytes(n), 0);
+    events.onProgress({ loaded: heldBytes(), total: file.size });
+    for (let n = 1; n <= partCount; n++) {
+      if (held.has(n)) continue;
+      const slice = file.slice((n - 1) * partSize, (n - 1) * partSize + partBytes(n));
+      let first = true;
+      upload = await withRetry(async () => {
+        if (!first) {
+          // After a failure the answer may have been lost with the connection: ask what the server holds.
+          const status = await api<ChunkedUploadResponse>('GET', `/api/uploads/${encodeURIComponent(upload.id)}`);
+          if (status.upload.receivedParts.includes(n)) return status.upload;
+        }
+        first = false;
+        const base = heldBytes();
+        return sendPart(upload.id, n, slice, (loaded) => events.onProgress({ loaded: base + loaded, total: file.size }), signal);
+      }, n, partCount);
+      held = new Set(upload.receivedParts);
+      events.onProgress({ loaded: heldBytes(), total: file.size });
+    }
+    let sentOnce = false;
+    const result = await withRetry(async () => {
+      try {
+        return await api<{ documents: DocumentView[] }>('POST', `/api/uploads/${encodeURIComponent(upload.id)}/complete`);
+      } catch (error) {
+        // A completion whose answer was lost: the upload is gone and its document exists.
+        if (sentOnce && error instanceof ApiFailure && error.status === 404) {
+          const library = await api<{ documents: DocumentView[] }>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/documents`);
+          const made = library.documents.filter((d) => d.id === upload.documentId);
+          if (made.length) return { documents: made };
+        }
+        sentOnce = true;
+        throw error;
+      }
+    }, partCount, partCount);
+    remember(key, null);
+    return result;
+  })();
+
+  done.catch((error: unknown) => {
+    // Refused (415, 413…): the server dropped it or will; cancelled: drop it now. Network: keep it to resume.
+    if (error instanceof ApiFailure && error.status !== 0) remember(key, null);
+    if (error instanceof ApiFailure && error.code === 'aborted' && uploadId) {
+      remember(key, null);
+      void api('DELETE', `/api/uploads/${encodeURIComponent(uploadId)}`).catch(() => {});
+    }
+  });
+  return { done, abort: () => controller.abort() };
+}
