@@ -44,6 +44,13 @@ export interface MeetingView {
   status: MeetingStatus;
   organizer: string;
   hasLogo: boolean;
+  /** Viewing window of every code (null: no bound); a code may narrow it. */
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Shown on the closed page after the window. */
+  closedNote: string;
+  /** Delegates expected (coverage and paper saved in the report); null: not said. */
+  expectedDelegates: number | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -72,6 +79,9 @@ export interface CodeView {
   url: string;
   status: CodeStatus;
   createdAt: string;
+  /** This code's own window (null: the meeting's bound applies). */
+  opensAt: string | null;
+  closesAt: string | null;
 }
 
 export interface DocumentView {

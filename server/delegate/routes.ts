@@ -15,6 +15,7 @@ import { enhanceAssets } from './enhance-assets';
 import { loadCodeView } from './load-code-view';
 import { gzip } from './page-cache';
 import { writeGrant } from './pin-grant';
+import { windowRefusal } from './viewing-window';
 import { renderNotFoundPage, renderPinPage } from './render-state-page';
 
 type C = Context<AppEnv>;
@@ -125,7 +126,8 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
       if (!view) return respond(req, notFoundAnswer(lang, token));
       const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
       const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
-      const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
+      const open = view.model.state === 'list' && !windowRefusal(view.model, token, lang, deps.now());
+      const session = open ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
       if (!session?.pinHash) return respond(req, redirect(pagePath(token)));
       const deviceId = req.deviceId();
