@@ -4,6 +4,7 @@ import { documentSignatures, documentVersions, documents, sessionDocuments, sess
 import { signatureBadgeOf, type SignatureBadge } from '../signatures/signature-badge';
 import type { ResolvedCode } from './resolve-code';
 import type { ServedVersion } from './serve-document';
+import { nextWindowEdge, viewingWindowOf, type ViewingWindow } from './viewing-window';
 
 export interface PageDocument {
   id: string;
@@ -38,7 +39,9 @@ export interface PageModel {
   /** The code's own session (null for a meeting code, which shows the whole agenda). */
   codeSessionId: string | null;
   sessions: PageSession[];
-  /** Earliest moment the page's content changes by itself (a release time), or null. */
+  /** When delegates may see the documents (the meeting's window narrowed by the code's). */
+  window: ViewingWindow;
+  /** Earliest moment the page's content changes by itself (a release time, a window edge), or null. */
   changesAt: number | null;
 }
 
@@ -49,9 +52,12 @@ export interface PageModel {
  */
 export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number): Promise<PageModel> {
   const { meeting, code } = resolved;
+  const window = viewingWindowOf(meeting, code);
+  // A page cached before a window edge must expire at that edge.
+  const edge = nextWindowEdge(window, now);
   const base = {
     meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn },
-    label: code.label, codeSessionId: code.sessionId, changesAt: null,
+    label: code.label, codeSessionId: code.sessionId, window, changesAt: edge,
   };
   if (meeting.status === 'archived') return { ...base, state: 'closed', sessions: [] };
 
@@ -82,7 +88,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
         .orderBy(asc(sessionDocuments.position))
     : [];
 
-  let changesAt: number | null = null;
+  let changesAt: number | null = edge;
   const published = meeting.publishedAt?.getTime() ?? 0;
   const pageSessions = sessionRows.map((s): PageSession => {
     const mine = rows.filter((r) => r.sessionId === s.id && !r.confidential);
