@@ -94,6 +94,10 @@ export interface DocumentView {
   filename: string;
   contentType: string;
   size: number;
+  /** The current version's change note ('' when none), shown beside the "updated" badge. */
+  changeNote: string;
+  /** Pages of the current version when known (PDFs counted in the background, Office files by their rendition). */
+  pageCount: number | null;
   createdAt: string;
   updatedAt: string;
   /** The sessions the document is on. */

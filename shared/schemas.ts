@@ -106,6 +106,8 @@ export const documentPatch = z.object({
   title: trimmed(300).optional(),
   confidential: z.boolean().optional(),
   releaseAt: isoTime.nullable().optional(),
+  /** The current version's one-line change note ('' removes it), shown beside the "updated" badge. */
+  changeNote: plainText(200).optional(),
 });
 
 /** PATCH /api/codes/:id: the code's own viewing window (within the meeting's). */
@@ -113,9 +115,6 @@ export const codePatch = z.object({
   opensAt: isoTime.nullable().optional(),
   closesAt: isoTime.nullable().optional(),
 }).refine(windowInOrder, WINDOW_ORDER);
-
-/** A new version's one-line change note, shown beside the "updated" badge. */
-export const changeNoteField = plainText(200);
 
 export const codeInput = z.object({
   label: trimmed(100).optional(),

@@ -11,7 +11,16 @@ export interface PageDocument {
   title: string;
   contentType: string;
   size: number;
-  badge: 'new' | 'updated' | null;
+  /**
+   * When the document first showed on the page (added or released) and when its current
+   * version did (ms). The page carries both; each device's script compares them with
+   * that device's previous visit (answer-seen.ts) to say "new" or "updated".
+   */
+  shownAt: number;
+  versionAt: number;
+  /** The current version's number and the organizer's note on what it changed ('' when none). */
+  version: number;
+  changeNote: string;
   /** The digital signature of the current version, when it has one (PDFs checked in the background). */
   signature?: SignatureBadge;
   /** The stored file of the current version, to serve without another query. */
@@ -78,6 +87,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
           releaseAt: documents.releaseAt, createdAt: documents.createdAt, version: documents.currentVersion,
           contentType: documentVersions.contentType, size: documentVersions.size,
           storageKey: documentVersions.storageKey, filename: documentVersions.filename, etag: documentVersions.etag,
+          versionCreatedAt: documentVersions.createdAt, changeNote: documentVersions.changeNote,
           signatureStatus: documentSignatures.status, signatureDetail: documentSignatures.detail,
         })
         .from(sessionDocuments)
@@ -89,7 +99,6 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
     : [];
 
   let changesAt: number | null = edge;
-  const published = meeting.publishedAt?.getTime() ?? 0;
   const pageSessions = sessionRows.map((s): PageSession => {
     const mine = rows.filter((r) => r.sessionId === s.id && !r.confidential);
     const later = mine.filter((r) => r.releaseAt && r.releaseAt.getTime() > now);
@@ -101,8 +110,10 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
         file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
-        // "New": added, or released, after the meeting was published.
-        badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
+        // A document released later shows (and is new) from its release time; so does a version replaced before it.
+        shownAt: Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0),
+        versionAt: Math.max(r.versionCreatedAt.getTime(), r.releaseAt?.getTime() ?? 0),
+        version: r.version, changeNote: r.changeNote,
         ...signatureOf(r.signatureStatus, r.signatureDetail),
       })),
     };

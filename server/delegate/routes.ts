@@ -7,6 +7,7 @@ import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
 import { answerReader } from './answer-reader';
+import { answerSeen } from './answer-seen';
 import { answerReaderImage, answerRenditionPage, answerWordImage } from './answer-rendition-file';
 import { checkPin, type PinResult } from './check-pin';
 import { DelegateRequest } from './delegate-request';
@@ -91,6 +92,11 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
     .get('/:token', async (c) => {
       const req = delegateRequestOf(c, clientAddress);
       return respond(req, await answerPage(c.var.deps, req, c.req.param('token')));
+    })
+    // This device's previous visit, for the page's "new"/"updated" badges (answer-seen.ts).
+    .get('/:token/seen', async (c) => {
+      const req = delegateRequestOf(c);
+      return respond(req, await answerSeen(c.var.deps, req, c.req.param('token')));
     })
     .get('/:token/d/:documentId', async (c) => {
       const req = delegateRequestOf(c, clientAddress);

@@ -34,6 +34,8 @@ export interface DocumentChange {
   title?: string;
   confidential?: boolean;
   releaseAt?: string | null;
+  /** The current version's one-line change note. */
+  changeNote?: string;
 }
 
 export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow, change: DocumentChange, now: number) {
@@ -47,6 +49,10 @@ export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow
       ...(change.releaseAt !== undefined && { releaseAt: change.releaseAt ? new Date(change.releaseAt) : null }),
       updatedAt: new Date(now),
     }).where(eq(documents.id, doc.id)),
+    // The note belongs to the version it describes: a later version starts without one.
+    ...(change.changeNote !== undefined
+      ? [db.update(documentVersions).set({ changeNote: change.changeNote }).where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))]
+      : []),
     auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.update', target: doc.id, detail: { ...change } }, now),
   ]);
   return (await documentViews(db, { ids: [doc.id] }))[0]!;
