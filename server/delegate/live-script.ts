@@ -2,7 +2,10 @@
  * The delegate page's only script (external and deferred, see enhance-assets.ts). It keeps the list fresh with one conditional
  * request every 20–30 s (a 304 of a few hundred bytes while nothing changed), paused
  * while the page is hidden, and installs the service worker that keeps opened
- * documents for offline re-reading, and shows this device's "new"/"updated" badges. Plain ES5 with promises: old Android WebViews
+ * documents for offline re-reading. It also shows "Mới" / "Đã cập nhật" for THIS device: the page
+ * (shared by every device, cached) carries when each document (data-f) and its current version
+ * (data-u) first showed, /seen answers when this device's previous visit ended (answer-seen.ts),
+ * and the badge (words on <main>) and the change note show where the times are later. Plain ES5 with promises: old Android WebViews
  * (Zalo, Facebook) run it. Only answers carrying X-Page-State are ours: a hall Wi-Fi's
  * captive portal answering in our place must not replace the list.
  */
@@ -31,16 +34,13 @@ if(asked)mark();else seen();
 var say=d.getElementById('upd');
 if(say){say.textContent='';setTimeout(function(){say.textContent=say.getAttribute('data-t')},100)}
 }
-// "Mới" / "Đã cập nhật" for THIS device: the page (shared, cached) carries when each document
-// (data-f) and its version (data-u) first showed; /seen says when this device's previous visit ended.
-var since=null,asked=false;
-function seen(){if(asked||!d.querySelector('li[data-f]'))return;asked=true;
-fetch(w.location.pathname+'/seen',{cache:'no-store',credentials:'same-origin'})
-.then(function(r){return r.ok?r.json():null}).then(function(j){if(j&&typeof j.since==='number'){since=j.since;mark()}},function(){})}
-function show(x,sel,on){var e=x.querySelector(sel);if(!e)return;if(on)e.removeAttribute('hidden');else e.setAttribute('hidden','')}
-function mark(){if(since===null)return;var li=d.querySelectorAll('li[data-f]');
-for(var i=0;i<li.length;i++){var x=li[i],isNew=+x.getAttribute('data-f')>since,upd=!isNew&&+(x.getAttribute('data-u')||0)>since;
-show(x,'[data-b=new]',isNew);show(x,'[data-b=upd]',upd);show(x,'.cn',upd)}}
+var since=null,asked=0;
+function seen(){if(asked||!d.querySelector('li[data-f]'))return;asked=1;
+fetch(w.location.pathname+'/seen',{cache:'no-store',credentials:'same-origin'}).then(function(r){return r.ok?r.json():0}).then(function(j){if(j&&j.since>0){since=j.since;mark()}},function(){})}
+function mark(){var m=d.querySelector('main'),l=d.querySelectorAll('li[data-f]'),i,x,b,n,o,k,u,s;if(since===null||!m)return;
+for(i=0;i<l.length;i++){x=l[i];b=x.querySelector('b');n=x.querySelector('.cn');o=x.querySelector('.badge');k=+x.getAttribute('data-f')>since;u=!k&&+x.getAttribute('data-u')>since;
+if(o)o.parentNode.removeChild(o);if(n)n.hidden=!u;
+if(b&&(k||u)){s=d.createElement('span');s.className='badge';s.textContent=m.getAttribute(k?'data-new':'data-upd');b.appendChild(s)}}}
 seen();
 d.addEventListener('visibilitychange',function(){if(d.hidden)return;if(Date.now()-last>10000)check();else schedule()});
 w.addEventListener('online',check);

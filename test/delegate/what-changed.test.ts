@@ -8,7 +8,7 @@ const HN = (hhmm: string) => Date.parse(`2026-12-01T${hhmm}:00+07:00`);
 function documentTimes(html: string) {
   const out: Record<string, { f: number; u: number | null; note: string | null }> = {};
   for (const li of html.matchAll(/<li data-f="(\d+)"(?: data-u="(\d+)")?>([\s\S]*?)<\/li>/g)) {
-    const title = /<b>([^<]*)/.exec(li[3]!)![1]!;
+    const title = /<b>([^<]*)<\/b>/.exec(li[3]!)![1]!;
     const note = /<span class="cn" hidden>([^<]*)</.exec(li[3]!)?.[1] ?? null;
     out[title] = { f: Number(li[1]), u: li[2] ? Number(li[2]) : null, note };
   }
