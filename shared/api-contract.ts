@@ -211,6 +211,52 @@ export interface MeetingStatsFigures {
 }
 
 /** GET /api/meetings/:id/stats */
+/** One row of the report: a session through its own codes, or the meeting-wide code (sessionId null). */
+export interface ReportRow {
+  sessionId: string | null;
+  /** null: the meeting-wide code; '(deleted)': a session deleted since. */
+  title: string | null;
+  /** Page views (lượt xem trang) and devices that opened the page (thiết bị). */
+  views: number;
+  pageDevices: number;
+  /** Document opens, original or reader (lượt mở tài liệu), and devices that opened at least one. */
+  opens: number;
+  openDevices: number;
+  /** Opens of the meeting book (access kind 'book') and the devices that opened it. */
+  bookOpens: number;
+  bookDevices: number;
+  /** openDevices ÷ expected delegates (0–1, may pass 1), null when the expected number is not set. */
+  coverage: number | null;
+}
+
+/** GET /api/meetings/:id/report (also report.csv and report.pdf, same figures). */
+export interface MeetingReportFigures {
+  expectedDelegates: number | null;
+  totals: Omit<ReportRow, 'sessionId' | 'title'> & { devices: number };
+  perSession: ReportRow[];
+  paper: {
+    /** Released documents on the agenda (not confidential, release time passed, meeting published). */
+    releasedDocuments: number;
+    /** Their pages (those whose page count is known). */
+    releasedPages: number;
+    /** Titles of released documents whose page count is not known yet (not in releasedPages). */
+    pagesUnknown: string[];
+    /** releasedPages × expectedDelegates; null when the expected number is not set. */
+    printedPagesAvoided: number | null;
+    /** Σ pages of each document × devices that opened it. */
+    openedPages: number;
+  };
+  /** QR scans and forwarded links are the same URL: not told apart (see docs/http-api.md). */
+  scansVersusLinks: 'not_distinguishable';
+}
+
+export interface MeetingReportView extends MeetingReportFigures {
+  meetingId: string;
+  meetingTitle: string;
+  timezone: string;
+  generatedAt: string;
+}
+
 export interface MeetingStatsView extends MeetingStatsFigures {
   meetingId: string;
 }
