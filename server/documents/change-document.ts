@@ -6,6 +6,7 @@ import { documentVersions, documents, meetings, sessionDocuments, sessions } fro
 import { DomainError } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
 import { type SignaturePorts, signatureCheckStatements } from '../signatures/check-document-signatures';
+import { pageCountStatements } from './count-pages-job';
 import { signatureReplacementCheck } from '../signatures/check-replacement';
 import { renditionStatements } from '../reader/queue-rendition';
 import { allRenditionKeys } from '../reader/rendition-rows';
@@ -104,6 +105,7 @@ export async function replaceDocumentFile(deps: UploadDeps & { signatures?: Sign
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
       auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
       ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
+      ...pageCountStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now()),
       // Supersedes a rendition job still queued for the old version; the new rendition replaces the old one when made.
       ...renditionStatements(db, doc.id, version, result.type.contentType, now()),
     ]);

@@ -11,6 +11,7 @@ import { newId } from '../ids';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { deleteObjects } from './change-document';
 import { signatureCheckStatements } from '../signatures/check-document-signatures';
+import { pageCountStatements } from './count-pages-job';
 import { renditionStatements } from '../reader/queue-rendition';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
@@ -67,6 +68,7 @@ export async function storeNewDocument(deps: UploadDeps, meetingId: string, user
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: stored.filename, size: stored.meta.size } }, now()),
       ...signatureCheckStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
+      ...pageCountStatements(db, { documentId, version: 1, contentType: stored.type.contentType }, now()),
       // The phone rendition is made later by the job queue: the upload's answer never waits for it.
       ...renditionStatements(db, documentId, 1, stored.type.contentType, now()),
     ]);
