@@ -1,8 +1,8 @@
 import type { MeetingReportView, ReportRow } from '../../shared/api-contract';
 
-/** Numbers as Vietnamese write them (5.760; 85,5 %). */
+/** Numbers as Vietnamese write them (5.760; 85,5%), as the console shows them. */
 export const viNumber = (value: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(value);
-export const viPercent = (ratio: number | null) => (ratio === null ? '—' : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(ratio * 100)} %`);
+export const viPercent = (ratio: number | null) => (ratio === null ? '—' : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(ratio * 100)}%`);
 
 /** "08:05 01/12/2026" in the meeting's timezone. */
 export const viTime = (iso: string, timezone: string) =>
