@@ -4,7 +4,7 @@ import { auditStatement } from '../audit/record-audit';
 import { runBatch, type Db } from '../db/database';
 import { codes } from '../db/schema';
 import { DomainError } from '../domain-error';
-import { checkWindowOrder } from '../meetings/check-window-order';
+import { checkWindowOrder } from './check-window-order';
 import type { CodeRow } from './code-view';
 
 export interface WindowChange {

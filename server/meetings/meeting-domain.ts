@@ -13,7 +13,7 @@ import { newId } from '../ids';
 import { toSessionView } from '../sessions/session-view';
 import type { ObjectStore } from '../storage/object-store';
 import type { MeetingRow } from '../auth/authorize';
-import { checkWindowOrder } from './check-window-order';
+import { checkWindowOrder } from '../codes/check-window-order';
 
 export function toMeetingView(m: MeetingRow): MeetingView {
   return {
