@@ -24,6 +24,7 @@ export async function answerSeen(deps: AppDeps, req: DelegateRequest, token: str
   // Like every route under the code: nothing outside the window (the page says why).
   const outside = view.model.state === 'list' ? windowRefusal(view.model, token, req.lang(), now) : null;
   if (view.model.state !== 'list' || outside) return json(outside?.status === 410 || view.model.state === 'closed' ? 410 : 403, null);
+  // Only this cookie's own visits: the id is a 192-bit random secret only this phone holds (HttpOnly).
   const deviceId = req.existingDeviceId();
   if (!deviceId) return json(200, null);
   return json(200, await previousVisitEnd(deps.db, view.meetingId, deviceId, now));
