@@ -34,12 +34,13 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     const href = readable ? readerPath(token, d.id) : original;
     // The page is shared by every device (and cached): the badges are in it, hidden, and this
     // device's script shows them by comparing data-f/data-u with its previous visit (answer-seen.ts).
-    const note = d.version > 1 && d.changeNote ? `<span class="cn" hidden>${esc(fillText(t.changeNote, { note: d.changeNote }))}</span>` : '';
-    // The badge words are said once, on <main> (data-new, data-upd): the script adds the badge.
+    const note = d.version > 1 && d.changeNote ? `<div class="cn" hidden>${esc(fillText(t.changeNote, { note: d.changeNote }))}</div>` : '';
+    // The badge script (live-script.ts SEEN_JS) adds the badge, in the page's language.
     const download = `<a class="btn" href="${original}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
     const read = `<a class="btn main" href="${href}" aria-label="${esc(fillText(t.readOf, { title: d.title }))}">${t.read}</a>`;
     const link = `<a class="doc" href="${href}"><b>${esc(d.title)}</b>${note}<span>${typeLabel(d.contentType, t)} · ${formatSize(d.size, variant.lang, t)}</span></a>`;
-    const since = `data-f="${d.shownAt}"${d.version > 1 ? ` data-u="${d.versionAt}"` : ''}`;
+    // In seconds (shorter on the wire); the script compares them with /seen's milliseconds.
+    const since = `data-f="${Math.floor(d.shownAt / 1000)}"${d.version > 1 ? ` data-u="${Math.floor(d.versionAt / 1000)}"` : ''}`;
     return `<li ${since}>${link}<div class="act">${read}${download}</div>${renderSignatureBadge(d.signature, variant.lang, tz)}</li>`;
   }).join('');
   const later = s.later.count && s.later.firstAt
@@ -62,6 +63,6 @@ export function renderListPage(model: PageModel, token: string, variant: PageVar
   const sections = model.sessions.map((s) => sessionBlock(s, model, token, variant, granted)).join('');
   return shell({
     lang: variant.lang, title: model.meeting.title, toggleHref: toggleHref(token, variant.lang), enhance: true,
-    body: `${pageHeader(model)}<main data-new="${t.new}" data-upd="${t.updated}">${hint}${heading}${sections}</main>`,
+    body: `${pageHeader(model)}<main>${hint}${heading}${sections}</main>`,
   });
 }

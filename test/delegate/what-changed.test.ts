@@ -4,13 +4,13 @@ import { makeDelegateApp, type DelegateApp, TRANSPORTS } from './delegate-harnes
 
 const HN = (hhmm: string) => Date.parse(`2026-12-01T${hhmm}:00+07:00`);
 
-/** The shared page's per-document times: data-f (first shown) and data-u (current version shown), by title. */
+/** The shared page's per-document times (seconds on the page, ms here): data-f (first shown) and data-u (current version shown), by title. */
 function documentTimes(html: string) {
   const out: Record<string, { f: number; u: number | null; note: string | null }> = {};
   for (const li of html.matchAll(/<li data-f="(\d+)"(?: data-u="(\d+)")?>([\s\S]*?)<\/li>/g)) {
     const title = /<b>([^<]*)<\/b>/.exec(li[3]!)![1]!;
-    const note = /<span class="cn" hidden>([^<]*)</.exec(li[3]!)?.[1] ?? null;
-    out[title] = { f: Number(li[1]), u: li[2] ? Number(li[2]) : null, note };
+    const note = /<div class="cn" hidden>([^<]*)</.exec(li[3]!)?.[1] ?? null;
+    out[title] = { f: Number(li[1]) * 1000, u: li[2] ? Number(li[2]) * 1000 : null, note };
   }
   return out;
 }
