@@ -91,11 +91,11 @@ describe('report and viewing window in the console', { timeout: 90_000 }, () => 
     await panel.getByLabel('Đến — Ngày').fill('01/12/2026');
     await panel.getByLabel('Đến — Giờ').fill('08:00');
     await panel.getByText('Giờ kết thúc phải sau giờ bắt đầu.').waitFor();
-    expect(await panel.getByRole('button', { name: 'Lưu' }).isDisabled()).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Lưu thời gian xem' }).isDisabled()).toBe(true);
     await panel.getByLabel('Đến — Giờ').fill('17:30');
     await panel.getByLabel('Mở xem từ — Giờ').fill('07:30');
     await panel.getByLabel('Lời nhắn sau khi hết giờ xem').fill('Tài liệu đã gửi qua hộp thư công vụ.');
-    await panel.getByRole('button', { name: 'Lưu' }).click();
+    await panel.getByRole('button', { name: 'Lưu thời gian xem' }).click();
     await expect.poll(async () => (await api('GET', `/api/meetings/${meetingId}`)).body.meeting).toMatchObject({
       opensAt: '2026-12-01T00:30:00.000Z', closesAt: '2026-12-01T10:30:00.000Z', closedNote: 'Tài liệu đã gửi qua hộp thư công vụ.', expectedDelegates: 30,
     });

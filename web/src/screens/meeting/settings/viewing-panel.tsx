@@ -39,7 +39,7 @@ export function ViewingPanel() {
         <small class="muted">{t('window.expectedHint')}</small>
       </label>
       <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy || windowOutOfOrder(window, tz)}>{t('action.save')}</button>
+        <button type="submit" class="btn btn-primary" disabled={busy || windowOutOfOrder(window, tz)}>{t('window.save')}</button>
       </div>
     </form>
   );
