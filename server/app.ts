@@ -11,6 +11,7 @@ import { baseUrlRoutes, printedSheetRoutes } from './base-url/routes';
 import { codeRoutes, meetingCodeRoutes, sessionCodeRoutes } from './codes/routes';
 import { consoleRoutes } from './console/routes';
 import { announceChange } from './delegate/announce-change';
+import { reportRoutes } from './report/routes';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
 import { chunkedUploadRoutes, meetingChunkedUploadRoutes } from './documents/chunked/routes';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/uploads', chunkedUploadRoutes);
   api.route('/meetings', meetingCodeRoutes);
   api.route('/meetings', accessRoutes);
+  api.route('/meetings', reportRoutes);
   api.route('/meetings', memberRoutes);
   api.route('/meetings', printRoutes);
   api.route('/meetings', printedSheetRoutes);

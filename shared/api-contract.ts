@@ -44,6 +44,13 @@ export interface MeetingView {
   status: MeetingStatus;
   organizer: string;
   hasLogo: boolean;
+  /** Viewing window of every code (null: no bound); a code may narrow it. */
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Shown on the closed page after the window. */
+  closedNote: string;
+  /** Delegates expected (coverage and paper saved in the report); null: not said. */
+  expectedDelegates: number | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -72,6 +79,9 @@ export interface CodeView {
   url: string;
   status: CodeStatus;
   createdAt: string;
+  /** This code's own window (null: the meeting's bound applies). */
+  opensAt: string | null;
+  closesAt: string | null;
 }
 
 export interface DocumentView {
@@ -84,6 +94,10 @@ export interface DocumentView {
   filename: string;
   contentType: string;
   size: number;
+  /** The current version's change note ('' when none), shown beside the "updated" badge. */
+  changeNote: string;
+  /** Pages of the current version when known (PDFs counted in the background, Office files by their rendition). */
+  pageCount: number | null;
   createdAt: string;
   updatedAt: string;
   /** The sessions the document is on. */
@@ -197,6 +211,52 @@ export interface MeetingStatsFigures {
 }
 
 /** GET /api/meetings/:id/stats */
+/** One row of the report: a session through its own codes, or the meeting-wide code (sessionId null). */
+export interface ReportRow {
+  sessionId: string | null;
+  /** null: the meeting-wide code; '(deleted)': a session deleted since. */
+  title: string | null;
+  /** Page views (lượt xem trang) and devices that opened the page (thiết bị). */
+  views: number;
+  pageDevices: number;
+  /** Document opens, original or reader (lượt mở tài liệu), and devices that opened at least one. */
+  opens: number;
+  openDevices: number;
+  /** Opens of the meeting book (access kind 'book') and the devices that opened it. */
+  bookOpens: number;
+  bookDevices: number;
+  /** openDevices ÷ expected delegates (0–1, may pass 1), null when the expected number is not set. */
+  coverage: number | null;
+}
+
+/** GET /api/meetings/:id/report (also report.csv and report.pdf, same figures). */
+export interface MeetingReportFigures {
+  expectedDelegates: number | null;
+  totals: Omit<ReportRow, 'sessionId' | 'title'> & { devices: number };
+  perSession: ReportRow[];
+  paper: {
+    /** Released documents on the agenda (not confidential, release time passed, meeting published). */
+    releasedDocuments: number;
+    /** Their pages (those whose page count is known). */
+    releasedPages: number;
+    /** Titles of released documents whose page count is not known yet (not in releasedPages). */
+    pagesUnknown: string[];
+    /** releasedPages × expectedDelegates; null when the expected number is not set. */
+    printedPagesAvoided: number | null;
+    /** Σ pages of each document × devices that opened it. */
+    openedPages: number;
+  };
+  /** QR scans and forwarded links are the same URL: not told apart (see docs/http-api.md). */
+  scansVersusLinks: 'not_distinguishable';
+}
+
+export interface MeetingReportView extends MeetingReportFigures {
+  meetingId: string;
+  meetingTitle: string;
+  timezone: string;
+  generatedAt: string;
+}
+
 export interface MeetingStatsView extends MeetingStatsFigures {
   meetingId: string;
 }

@@ -51,7 +51,19 @@ const meetingFields = {
   endsOn: day.nullable(),
   timezone,
   organizer: plainText(200),
+  /** Viewing window of the meeting's codes (ISO with offset; shown in the meeting's timezone). */
+  opensAt: isoTime.nullable(),
+  closesAt: isoTime.nullable(),
+  /** The organizer's note on the closed page, after the window. */
+  closedNote: plainText(300),
+  /** Delegates expected: the report's coverage and paper saved. */
+  expectedDelegates: z.number().int().min(1).max(100_000).nullable(),
 };
+
+/** A window whose end is not after its start is refused, naming `closesAt`. */
+const windowInOrder = (w: { opensAt?: string | null; closesAt?: string | null }) =>
+  !w.opensAt || !w.closesAt || Date.parse(w.closesAt) > Date.parse(w.opensAt);
+const WINDOW_ORDER = { message: 'must be after opensAt (the window would never be open)', path: ['closesAt'] };
 
 export const meetingInput = z.object({
   ...meetingFields,
@@ -60,11 +72,15 @@ export const meetingInput = z.object({
   endsOn: day.nullable().optional(),
   timezone: timezone.default('Asia/Ho_Chi_Minh'),
   organizer: meetingFields.organizer.default(''),
-});
+  opensAt: meetingFields.opensAt.optional(),
+  closesAt: meetingFields.closesAt.optional(),
+  closedNote: meetingFields.closedNote.optional(),
+  expectedDelegates: meetingFields.expectedDelegates.optional(),
+}).refine(windowInOrder, WINDOW_ORDER);
 
 export const meetingPatch = z.object(meetingFields).partial().extend({
   status: z.enum(['draft', 'published', 'archived']).optional(),
-});
+}).refine(windowInOrder, WINDOW_ORDER);
 
 const sessionFields = {
   title: trimmed(300),
@@ -90,7 +106,15 @@ export const documentPatch = z.object({
   title: trimmed(300).optional(),
   confidential: z.boolean().optional(),
   releaseAt: isoTime.nullable().optional(),
+  /** The current version's one-line change note ('' removes it), shown beside the "updated" badge. */
+  changeNote: plainText(200).optional(),
 });
+
+/** PATCH /api/codes/:id: the code's own viewing window (within the meeting's). */
+export const codePatch = z.object({
+  opensAt: isoTime.nullable().optional(),
+  closesAt: isoTime.nullable().optional(),
+}).refine(windowInOrder, WINDOW_ORDER);
 
 export const codeInput = z.object({
   label: trimmed(100).optional(),

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { LabelFigures, MeetingStatsFigures } from '../../shared/api-contract';
 import type { Db } from '../db/database';
-import { accessEvents, documentSignatures, documents, meetings, sessions } from '../db/schema';
+import { accessEvents, codes, documentSignatures, documents, meetings, sessions } from '../db/schema';
+import { eventScope } from './event-scope';
 import { accessTimeline, humanEventsOf } from './access-timeline';
 import type { SignatureStatusCode } from '../../shared/api-contract';
 
@@ -41,8 +42,9 @@ export async function meetingStats(db: Db, meetingId: string): Promise<MeetingSt
       .from(accessEvents).where(human),
     db.select({ n: count() }).from(accessEvents).where(and(eq(accessEvents.meetingId, meetingId), eq(accessEvents.isBot, true))),
     db.select({ label: accessEvents.label, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.label).orderBy(asc(accessEvents.label)),
-    db.select({ sessionId: accessEvents.sessionId, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.sessionId),
-    db.select({ sessionId: accessEvents.sessionId, label: accessEvents.label, views, opens, devices, openDevices }).from(accessEvents).where(human).groupBy(accessEvents.sessionId, accessEvents.label).orderBy(asc(accessEvents.label)),
+    // Rows by the code's scope (event-scope.ts): views and opens through one code count on one row.
+    db.select({ sessionId: eventScope, views, opens, devices, openDevices }).from(accessEvents).leftJoin(codes, eq(codes.id, accessEvents.codeId)).where(human).groupBy(eventScope),
+    db.select({ sessionId: eventScope, label: accessEvents.label, views, opens, devices, openDevices }).from(accessEvents).leftJoin(codes, eq(codes.id, accessEvents.codeId)).where(human).groupBy(eventScope, accessEvents.label).orderBy(asc(accessEvents.label)),
     db.select({ documentId: accessEvents.documentId, opens: count(), reads, devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId),
     db.select({ documentId: accessEvents.documentId, label: accessEvents.label, opens: count(), devices }).from(accessEvents).where(opened).groupBy(accessEvents.documentId, accessEvents.label).orderBy(asc(accessEvents.label)),
     db.select({ id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt }).from(sessions).where(eq(sessions.meetingId, meetingId)).orderBy(asc(sessions.position), asc(sessions.createdAt)),
@@ -53,7 +55,7 @@ export async function meetingStats(db: Db, meetingId: string): Promise<MeetingSt
     db.select({ documentId: accessEvents.documentId, furthest: max(accessEvents.page) }).from(accessEvents).where(pageFetched).groupBy(accessEvents.documentId, accessEvents.deviceId),
   ]);
 
-  // Per session: every agenda item (zeros included), then the meeting code's own views (session null), then deleted sessions.
+  // Per session (through its codes): every agenda item (zeros included), then the meeting code's views and opens (session null), then deleted sessions.
   const sessionTitles = new Map(allSessions.map((s) => [s.id, s.title]));
   const sessionIds: (string | null)[] = [...allSessions.map((s) => s.id), ...sessionRows.map((r) => r.sessionId).filter((id) => id === null || !sessionTitles.has(id))];
   const perSession = sessionIds.map((sessionId) => {

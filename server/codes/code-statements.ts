@@ -8,6 +8,9 @@ export interface CodeScope {
   meetingId: string;
   sessionId: string | null;
   label: string | null;
+  /** The viewing window a rotated code keeps. */
+  opensAt?: Date | null;
+  closesAt?: Date | null;
 }
 
 /** A new active code row and the insert that stores it (to run inside a batch). */
@@ -22,13 +25,15 @@ export function newCode(db: Db, scope: CodeScope, now: number) {
     replacedBy: null,
     createdAt: new Date(now),
     endedAt: null,
+    opensAt: scope.opensAt ?? null,
+    closesAt: scope.closesAt ?? null,
   };
   return { row, statement: db.insert(codes).values(row) };
 }
 
 /** Replaces a code by a fresh token with the same scope and label; the old prints stop working at once. */
 export function rotateStatements(db: Db, code: CodeRow, now: number) {
-  const next = newCode(db, { meetingId: code.meetingId, sessionId: code.sessionId, label: code.label }, now);
+  const next = newCode(db, { meetingId: code.meetingId, sessionId: code.sessionId, label: code.label, opensAt: code.opensAt, closesAt: code.closesAt }, now);
   const retire = db
     .update(codes)
     .set({ status: 'rotated', replacedBy: next.row.id, endedAt: new Date(now) })

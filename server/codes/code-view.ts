@@ -17,6 +17,8 @@ export function toCodeView(code: CodeRow, baseUrl: string): CodeView {
     url: codeUrl(baseUrl, code.token),
     status: code.status,
     createdAt: code.createdAt.toISOString(),
+    opensAt: code.opensAt?.toISOString() ?? null,
+    closesAt: code.closesAt?.toISOString() ?? null,
   };
 }
 

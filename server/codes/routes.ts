@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { CreateCodesResponse } from '../../shared/api-contract';
-import { codeInput } from '../../shared/schemas';
+import { codeInput, codePatch } from '../../shared/schemas';
 import type { AppEnv } from '../app-env';
 import { baseUrlOf } from '../base-url/base-url-of';
 import { parseJson } from '../http/parse-json';
@@ -11,6 +11,7 @@ import { codeUrl, toCodeView } from './code-view';
 import { renderQrPng, renderQrSvg } from './render-qr';
 import { revokeCode } from './revoke-code';
 import { rotateCode } from './rotate-code';
+import { setCodeWindow } from './set-code-window';
 
 /** GET|POST on a scope: list its active codes, or add labelled variants ({label} or {labels:[...]}). */
 function scopeRoutes(resolve: (c: import('hono').Context<AppEnv>) => Promise<Scope>) {
@@ -45,8 +46,15 @@ export const meetingCodeRoutes = new Hono<AppEnv>().route('/:id/codes', scopeRou
   return { meetingId: meeting.id, sessionId: null };
 }));
 
-/** /api/codes/:id — rotate, revoke, QR images. */
+/** /api/codes/:id — the viewing window, rotate, revoke, QR images. */
 export const codeRoutes = new Hono<AppEnv>()
+  .patch('/:id', async (c) => {
+    const change = await parseJson(c, codePatch);
+    const { db, now } = c.var.deps;
+    const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));
+    const updated = await setCodeWindow(db, c.var.user, code, change, now());
+    return c.json({ code: toCodeView(updated, await baseUrlOf(c)) });
+  })
   .post('/:id/rotate', async (c) => {
     const { db, now } = c.var.deps;
     const { code } = await authorizeCode(db, c.var.user, c.req.param('id'));

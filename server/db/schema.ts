@@ -36,6 +36,13 @@ export const meetings = sqliteTable('meetings', {
   organizer: text('organizer').notNull().default(''),
   /** Storage key of the logo printed on the QR sheets, if any. */
   logoKey: text('logo_key'),
+  /** Viewing window of every code of the meeting (null: no bound); a code may narrow it (codes.opensAt/closesAt). */
+  opensAt: ms('opens_at'),
+  closesAt: ms('closes_at'),
+  /** The organizer's note on the closed page (after the window). */
+  closedNote: text('closed_note').notNull().default(''),
+  /** Delegates expected (the report's coverage and paper saved); null: not said. */
+  expectedDelegates: integer('expected_delegates'),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
@@ -79,6 +86,10 @@ export const documentVersions = sqliteTable('document_versions', {
   contentType: text('content_type').notNull(),
   size: integer('size').notNull(),
   etag: text('etag').notNull(),
+  /** The organizer's one-line note on what this version changed, shown beside the "updated" badge. */
+  changeNote: text('change_note').notNull().default(''),
+  /** Pages of the file (PDFs, counted in the background by the count-pages job); null: unknown or not a PDF. */
+  pageCount: integer('page_count'),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ms('created_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);
@@ -100,13 +111,17 @@ export const codes = sqliteTable('codes', {
   replacedBy: text('replaced_by'),
   createdAt: ms('created_at').notNull(),
   endedAt: ms('ended_at'),
+  /** This code's own viewing window, within the meeting's (null: the meeting's bound applies). */
+  opensAt: ms('opens_at'),
+  closesAt: ms('closes_at'),
 }, (t) => [uniqueIndex('codes_token').on(t.token), index('codes_meeting').on(t.meetingId), index('codes_session').on(t.sessionId)]);
 
 export const accessEvents = sqliteTable('access_events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   at: ms('at').notNull(),
   // 'open': the original (inline or download); 'read': the reader page; 'page': a page image of the reader (reading depth).
-  kind: text('kind', { enum: ['view', 'open', 'read', 'page'] }).notNull(),
+  // 'book': the meeting book (issue 19, the book branch) opened.
+  kind: text('kind', { enum: ['view', 'open', 'read', 'page', 'book'] }).notNull(),
   meetingId: text('meeting_id').notNull(),
   sessionId: text('session_id'),
   codeId: text('code_id').notNull(),
@@ -118,7 +133,11 @@ export const accessEvents = sqliteTable('access_events', {
   browser: text('browser').notNull().default(''),
   os: text('os').notNull().default(''),
   isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
-}, (t) => [index('access_events_meeting_at').on(t.meetingId, t.at)]);
+}, (t) => [
+  index('access_events_meeting_at').on(t.meetingId, t.at),
+  // "What changed since this phone's last visit" looks up one device's views of one meeting.
+  index('access_events_meeting_device').on(t.meetingId, t.deviceId, t.at),
+]);
 
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),

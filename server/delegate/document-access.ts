@@ -8,6 +8,7 @@ import { pageListsDocument } from './page-model';
 import { grantedSessions } from './pin-grant';
 import { renderClosedPage, renderPinPage } from './render-state-page';
 import type { ServedVersion } from './serve-document';
+import { windowRefusal } from './viewing-window';
 
 export type DocumentAccess =
   | { ok: true; view: CodeView; version: ServedVersion; granted: ReadonlySet<string> }
@@ -24,6 +25,9 @@ export async function documentAccess(deps: AppDeps, req: DelegateRequest, token:
   const view = await loadCodeView(deps, token);
   if (!view) return { ok: false, answer: notFoundAnswer(lang, token) };
   if (view.model.state === 'closed') return { ok: false, answer: htmlAnswer(410, 'closed', renderClosedPage(view.model, token, lang)) };
+  // Outside the viewing window nothing under the code is served: before it, the page's "not yet" (403); after, its 410.
+  const outside = windowRefusal(view.model, token, lang, deps.now());
+  if (outside) return { ok: false, answer: htmlAnswer(outside.status === 410 ? 410 : 403, outside.state, outside.html) };
   const version = view.versions.get(documentId);
   if (!version) return { ok: false, answer: notFoundAnswer(lang, token) };
   let granted = await grantedSessions(req, view.model, deps.settings.secret, token);

@@ -1,4 +1,4 @@
-import { LIVE_JS } from './live-script';
+import { LIVE_JS_TEMPLATE, SEEN_JS } from './live-script';
 import { READER_JS } from './reader-script';
 import { SERVICE_WORKER_JS } from './service-worker-script';
 
@@ -24,6 +24,9 @@ function nameHash(text: string): string {
 }
 
 /** What the page loads (a path under /s/_/, which no token can take: tokens are 16+ characters). */
+export const SEEN_JS_PATH = `/s/_/seen.${nameHash(SEEN_JS)}.js`;
+// The live script names the badge script it loads: a new badge script gives the live script a new name too.
+const LIVE_JS = LIVE_JS_TEMPLATE.replace('SEEN_JS_PATH', SEEN_JS_PATH);
 export const LIVE_JS_PATH = `/s/_/live.${nameHash(LIVE_JS)}.js`;
 export const SERVICE_WORKER_PATH = '/s/_/sw.js';
 export const READER_JS_PATH = `/s/_/reader.${nameHash(READER_JS)}.js`;
@@ -38,6 +41,7 @@ export interface EnhanceAsset {
 /** The assets by path: served from memory, never from disk. */
 export const enhanceAssets = new Map<string, EnhanceAsset>([
   [LIVE_JS_PATH, { body: LIVE_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
+  [SEEN_JS_PATH, { body: SEEN_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
   [READER_JS_PATH, { body: READER_JS, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': YEAR } }],
   [SERVICE_WORKER_PATH, {
     body: SERVICE_WORKER_JS,

@@ -2,6 +2,7 @@ import type { AppDeps } from '../app-env';
 import type { CodeView } from './load-code-view';
 import { contentHash, gzip, type Expiring } from './page-cache';
 import { renderListPage, type PageVariant } from './render-page';
+import { windowRefusal } from './viewing-window';
 import { renderClosedPage, renderNotOpenPage, renderNotReleasedPage, renderPinPage } from './render-state-page';
 
 export type PageState = 'list' | 'not_released' | 'not_open' | 'closed' | 'pin';
@@ -19,10 +20,12 @@ export interface ReadyPage extends Expiring {
 const encoder = new TextEncoder();
 
 /** What this device sees through the code: the list, or the state page that stands in for it. */
-export function renderFor(view: CodeView, variant: PageVariant, granted: ReadonlySet<string>): { state: PageState; status: number; html: string } {
+export function renderFor(view: CodeView, variant: PageVariant, granted: ReadonlySet<string>, now: number): { state: PageState; status: number; html: string } {
   const { model, token } = view;
   if (model.state === 'closed') return { state: 'closed', status: 410, html: renderClosedPage(model, token, variant.lang) };
   if (model.state === 'not_open') return { state: 'not_open', status: 200, html: renderNotOpenPage(model, token, variant) };
+  const outside = windowRefusal(model, token, variant.lang, now);
+  if (outside) return outside;
   const own = model.codeSessionId ? model.sessions[0] : undefined;
   if (own?.pinHash && !granted.has(own.id)) return { state: 'pin', status: 200, html: renderPinPage(model, token, variant.lang, own.id) };
   if (own && own.documents.length === 0 && own.later.firstAt) {
@@ -58,7 +61,7 @@ export async function loadPage(deps: AppDeps, view: CodeView, variant: PageVaria
   const cached = cachedPage(deps, view, variant, granted);
   if (cached) return cached;
   const key = pageKey(view, variant, granted);
-  const page = await preparePage(deps, renderFor(view, variant, granted), view.validUntil);
+  const page = await preparePage(deps, renderFor(view, variant, granted, deps.now()), view.validUntil);
   deps.pageCache.set(key, page);
   return page;
 }

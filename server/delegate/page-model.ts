@@ -4,13 +4,23 @@ import { documentSignatures, documentVersions, documents, sessionDocuments, sess
 import { signatureBadgeOf, type SignatureBadge } from '../signatures/signature-badge';
 import type { ResolvedCode } from './resolve-code';
 import type { ServedVersion } from './serve-document';
+import { nextWindowEdge, viewingWindowOf, type ViewingWindow } from './viewing-window';
 
 export interface PageDocument {
   id: string;
   title: string;
   contentType: string;
   size: number;
-  badge: 'new' | 'updated' | null;
+  /**
+   * When the document first showed on the page (added or released) and when its current
+   * version did (ms). The page carries both; each device's script compares them with
+   * that device's previous visit (answer-seen.ts) to say "new" or "updated".
+   */
+  shownAt: number;
+  versionAt: number;
+  /** The current version's number and the organizer's note on what it changed ('' when none). */
+  version: number;
+  changeNote: string;
   /** The digital signature of the current version, when it has one (PDFs checked in the background). */
   signature?: SignatureBadge;
   /** The stored file of the current version, to serve without another query. */
@@ -38,7 +48,9 @@ export interface PageModel {
   /** The code's own session (null for a meeting code, which shows the whole agenda). */
   codeSessionId: string | null;
   sessions: PageSession[];
-  /** Earliest moment the page's content changes by itself (a release time), or null. */
+  /** When delegates may see the documents (the meeting's window narrowed by the code's). */
+  window: ViewingWindow;
+  /** Earliest moment the page's content changes by itself (a release time, a window edge), or null. */
   changesAt: number | null;
 }
 
@@ -49,9 +61,12 @@ export interface PageModel {
  */
 export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number): Promise<PageModel> {
   const { meeting, code } = resolved;
+  const window = viewingWindowOf(meeting, code);
+  // A page cached before a window edge must expire at that edge.
+  const edge = nextWindowEdge(window, now);
   const base = {
     meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn },
-    label: code.label, codeSessionId: code.sessionId, changesAt: null,
+    label: code.label, codeSessionId: code.sessionId, window, changesAt: edge,
   };
   if (meeting.status === 'archived') return { ...base, state: 'closed', sessions: [] };
 
@@ -72,6 +87,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
           releaseAt: documents.releaseAt, createdAt: documents.createdAt, version: documents.currentVersion,
           contentType: documentVersions.contentType, size: documentVersions.size,
           storageKey: documentVersions.storageKey, filename: documentVersions.filename, etag: documentVersions.etag,
+          versionCreatedAt: documentVersions.createdAt, changeNote: documentVersions.changeNote,
           signatureStatus: documentSignatures.status, signatureDetail: documentSignatures.detail,
         })
         .from(sessionDocuments)
@@ -82,8 +98,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
         .orderBy(asc(sessionDocuments.position))
     : [];
 
-  let changesAt: number | null = null;
-  const published = meeting.publishedAt?.getTime() ?? 0;
+  let changesAt: number | null = edge;
   const pageSessions = sessionRows.map((s): PageSession => {
     const mine = rows.filter((r) => r.sessionId === s.id && !r.confidential);
     const later = mine.filter((r) => r.releaseAt && r.releaseAt.getTime() > now);
@@ -95,8 +110,10 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
         file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
-        // "New": added, or released, after the meeting was published.
-        badge: r.version > 1 ? 'updated' : Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0) > published ? 'new' : null,
+        // A document released later shows (and is new) from its release time; so does a version replaced before it.
+        shownAt: Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0),
+        versionAt: Math.max(r.versionCreatedAt.getTime(), r.releaseAt?.getTime() ?? 0),
+        version: r.version, changeNote: r.changeNote,
         ...signatureOf(r.signatureStatus, r.signatureDetail),
       })),
     };

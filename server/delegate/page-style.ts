@@ -13,7 +13,7 @@ ul{list-style:none;margin:0;padding:0}li{background:#fff;border:1px solid #c9cdd
 .doc span{font-size:.85rem;color:#4a4f57}.btn{display:flex;align-items:center;justify-content:center;min-width:72px;min-height:48px;padding:0 12px;color:#0b3d91;font-size:.9rem;font-weight:600;text-decoration:none;border-left:1px solid #c9cdd4}
 .act{display:flex;flex-basis:100%;border-top:1px solid #c9cdd4}.act .btn{flex:1 1 0;text-align:center;padding:4px 8px}.act .btn:first-child{border-left:0;flex-grow:2}
 .act .main{background:#0b3d91;color:#fff;border-radius:0 0 0 9px}
-.badge{display:inline-block;font-size:.75rem;font-weight:700;padding:1px 6px;border-radius:8px;margin-left:6px;background:#fff3c4;color:#5c4300}
+.cn{font-size:.85rem;color:#5c4300}.badge{display:inline-block;font-size:.75rem;font-weight:700;padding:1px 6px;border-radius:8px;margin-left:6px;background:#fff3c4;color:#5c4300}
 .note{background:#fff;border-left:4px solid #0b3d91;padding:12px;border-radius:6px;margin:12px 0}.note h2{margin:0 0 6px}.note p{margin:6px 0}.empty{color:#4a4f57;padding:6px 4px}
 label{display:block;font-weight:600;margin:8px 0 4px}input{font:inherit;font-size:1.3rem;letter-spacing:.2em;width:100%;max-width:16rem;padding:10px 12px;border:2px solid #4a4f57;border-radius:8px}
 button{display:block;font:inherit;font-weight:600;margin-top:12px;min-height:48px;padding:0 20px;border:0;border-radius:8px;background:#0b3d91;color:#fff}

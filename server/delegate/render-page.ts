@@ -32,11 +32,16 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     // is on (an Android WebView shows a PDF as nothing). Text files open as they are.
     const readable = renditionRoute(d.contentType) !== null;
     const href = readable ? readerPath(token, d.id) : original;
-    const badge = d.badge ? `<span class="badge">${d.badge === 'new' ? t.new : t.updated}</span>` : '';
+    // The page is shared by every device (and cached): the badges are in it, hidden, and this
+    // device's script shows them by comparing data-f/data-u with its previous visit (answer-seen.ts).
+    const note = d.version > 1 && d.changeNote ? `<div class="cn" hidden>${esc(fillText(t.changeNote, { note: d.changeNote }))}</div>` : '';
+    // The badge script (live-script.ts SEEN_JS) adds the badge, in the page's language.
     const download = `<a class="btn" href="${original}?download=1" download aria-label="${esc(fillText(t.downloadOf, { title: d.title }))}">${t.download}</a>`;
     const read = `<a class="btn main" href="${href}" aria-label="${esc(fillText(t.readOf, { title: d.title }))}">${t.read}</a>`;
-    const link = `<a class="doc" href="${href}"><b>${esc(d.title)}${badge}</b><span>${typeLabel(d.contentType, t)} · ${formatSize(d.size, variant.lang, t)}</span></a>`;
-    return `<li>${link}<div class="act">${read}${download}</div>${renderSignatureBadge(d.signature, variant.lang, tz)}</li>`;
+    const link = `<a class="doc" href="${href}"><b>${esc(d.title)}</b>${note}<span>${typeLabel(d.contentType, t)} · ${formatSize(d.size, variant.lang, t)}</span></a>`;
+    // In seconds (shorter on the wire); the script compares them with /seen's milliseconds.
+    const since = `data-f="${Math.floor(d.shownAt / 1000)}"${d.version > 1 ? ` data-u="${Math.floor(d.versionAt / 1000)}"` : ''}`;
+    return `<li ${since}>${link}<div class="act">${read}${download}</div>${renderSignatureBadge(d.signature, variant.lang, tz)}</li>`;
   }).join('');
   const later = s.later.count && s.later.firstAt
     ? `<p class="meta">${esc(fillText(t.laterDocuments, { n: s.later.count, time: formatTime(s.later.firstAt, tz, variant.lang) }))}</p>`

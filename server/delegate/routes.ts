@@ -7,6 +7,7 @@ import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
 import { answerReader } from './answer-reader';
+import { answerSeen } from './answer-seen';
 import { answerReaderImage, answerRenditionPage, answerWordImage } from './answer-rendition-file';
 import { checkPin, type PinResult } from './check-pin';
 import { DelegateRequest } from './delegate-request';
@@ -15,6 +16,7 @@ import { enhanceAssets } from './enhance-assets';
 import { loadCodeView } from './load-code-view';
 import { gzip } from './page-cache';
 import { writeGrant } from './pin-grant';
+import { windowRefusal } from './viewing-window';
 import { renderNotFoundPage, renderPinPage } from './render-state-page';
 
 type C = Context<AppEnv>;
@@ -91,6 +93,11 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
       const req = delegateRequestOf(c, clientAddress);
       return respond(req, await answerPage(c.var.deps, req, c.req.param('token')));
     })
+    // This device's previous visit, for the page's "new"/"updated" badges (answer-seen.ts).
+    .get('/:token/seen', async (c) => {
+      const req = delegateRequestOf(c);
+      return respond(req, await answerSeen(c.var.deps, req, c.req.param('token')));
+    })
     .get('/:token/d/:documentId', async (c) => {
       const req = delegateRequestOf(c, clientAddress);
       const { token, documentId } = c.req.param();
@@ -125,7 +132,8 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
       if (!view) return respond(req, notFoundAnswer(lang, token));
       const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
       const sessionId = view.model.codeSessionId ?? String(form.session ?? '');
-      const session = view.model.state === 'list' ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
+      const open = view.model.state === 'list' && !windowRefusal(view.model, token, lang, deps.now());
+      const session = open ? view.model.sessions.find((s) => s.id === sessionId && s.pinHash) : undefined;
       // No PIN to check (none set, removed meanwhile, not open): back to the page, which says why.
       if (!session?.pinHash) return respond(req, redirect(pagePath(token)));
       const deviceId = req.deviceId();

@@ -6,6 +6,7 @@ import { documentVersions, documents, meetings, sessionDocuments, sessions } fro
 import { DomainError } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
 import { type SignaturePorts, signatureCheckStatements } from '../signatures/check-document-signatures';
+import { pageCountStatements } from './count-pages-job';
 import { signatureReplacementCheck } from '../signatures/check-replacement';
 import { renditionStatements } from '../reader/queue-rendition';
 import { allRenditionKeys } from '../reader/rendition-rows';
@@ -34,6 +35,8 @@ export interface DocumentChange {
   title?: string;
   confidential?: boolean;
   releaseAt?: string | null;
+  /** The current version's one-line change note. */
+  changeNote?: string;
 }
 
 export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow, change: DocumentChange, now: number) {
@@ -47,6 +50,10 @@ export async function updateDocument(db: Db, user: SessionUser, doc: DocumentRow
       ...(change.releaseAt !== undefined && { releaseAt: change.releaseAt ? new Date(change.releaseAt) : null }),
       updatedAt: new Date(now),
     }).where(eq(documents.id, doc.id)),
+    // The note belongs to the version it describes: a later version starts without one.
+    ...(change.changeNote !== undefined
+      ? [db.update(documentVersions).set({ changeNote: change.changeNote }).where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))]
+      : []),
     auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.update', target: doc.id, detail: { ...change } }, now),
   ]);
   return (await documentViews(db, { ids: [doc.id] }))[0]!;
@@ -98,6 +105,7 @@ export async function replaceDocumentFile(deps: UploadDeps & { signatures?: Sign
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
       auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
       ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
+      ...pageCountStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now()),
       // Supersedes a rendition job still queued for the old version; the new rendition replaces the old one when made.
       ...renditionStatements(db, doc.id, version, result.type.contentType, now()),
     ]);

@@ -20,6 +20,8 @@ const columns = {
   size: documentVersions.size,
   storageKey: documentVersions.storageKey,
   etag: documentVersions.etag,
+  changeNote: documentVersions.changeNote,
+  pageCount: documentVersions.pageCount,
   rendition: {
     status: renditions.status, format: renditions.format, pagesDone: renditions.pagesDone, sourcePages: renditions.sourcePages,
     capped: renditions.capped, error: renditions.error,
@@ -56,6 +58,8 @@ export function toDocumentView(doc: DocumentWithVersion, sessionIds: string[]): 
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     sessionIds,
+    changeNote: doc.changeNote,
+    pageCount: doc.pageCount ?? doc.rendition?.sourcePages ?? null,
     /** The phone reader's state for the current version (see docs/reader.md). */
     reader: readerStatus(doc.contentType, doc.rendition),
     signature: consoleSignature(doc),

@@ -12,6 +12,7 @@ import { StorageUnavailableError, type ObjectMeta, type ObjectStore } from '../s
 import type { SniffedType } from './sniff-type';
 import { deleteObjects } from './change-document';
 import { signatureCheckStatements } from '../signatures/check-document-signatures';
+import { pageCountStatements } from './count-pages-job';
 import { renditionStatements } from '../reader/queue-rendition';
 import { documentViews, type DocumentView } from './document-view';
 import { UploadRefused, receiveFile } from './receive-file';
@@ -89,6 +90,7 @@ export async function recordNewDocument(deps: UploadDeps, meetingId: string, use
       }),
       auditStatement(db, { userId: user.id, meetingId, action: 'document.upload', target: documentId, detail: { filename: file.filename, size: file.meta.size } }, now()),
       ...signatureCheckStatements(db, { documentId, version: 1, contentType: file.type.contentType }, now()),
+      ...pageCountStatements(db, { documentId, version: 1, contentType: file.type.contentType }, now()),
       // The phone rendition is made later by the job queue: the upload's answer never waits for it.
       ...renditionStatements(db, documentId, 1, file.type.contentType, now()),
       ...also,

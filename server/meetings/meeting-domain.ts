@@ -13,6 +13,7 @@ import { newId } from '../ids';
 import { toSessionView } from '../sessions/session-view';
 import type { ObjectStore } from '../storage/object-store';
 import type { MeetingRow } from '../auth/authorize';
+import { checkWindowOrder } from '../codes/check-window-order';
 
 export function toMeetingView(m: MeetingRow): MeetingView {
   return {
@@ -25,6 +26,10 @@ export function toMeetingView(m: MeetingRow): MeetingView {
     status: m.status,
     organizer: m.organizer,
     hasLogo: m.logoKey !== null,
+    opensAt: m.opensAt?.toISOString() ?? null,
+    closesAt: m.closesAt?.toISOString() ?? null,
+    closedNote: m.closedNote,
+    expectedDelegates: m.expectedDelegates,
     publishedAt: m.publishedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
@@ -36,7 +41,9 @@ export async function createMeeting(db: Db, user: SessionUser, input: MeetingInp
   const at = new Date(now);
   const row: MeetingRow = {
     id: newId(), title: input.title, venue: input.venue ?? '', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null,
-    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null, createdBy: user.id, createdAt: at, updatedAt: at,
+    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null,
+    opensAt: input.opensAt ? new Date(input.opensAt) : null, closesAt: input.closesAt ? new Date(input.closesAt) : null,
+    closedNote: input.closedNote ?? '', expectedDelegates: input.expectedDelegates ?? null, createdBy: user.id, createdAt: at, updatedAt: at,
   };
   const code = newCode(db, { meetingId: row.id, sessionId: null, label: null }, now);
   await runBatch(db, [
@@ -97,8 +104,15 @@ export async function updateMeeting(db: Db, user: SessionUser, meeting: MeetingR
       .limit(1);
     if (secret) throw confidentialRefusal(secret.title);
   }
+  // A patch may move one end only: the window it leaves must still be in order.
+  const opensAt = change.opensAt !== undefined ? change.opensAt : meeting.opensAt?.toISOString() ?? null;
+  const closesAt = change.closesAt !== undefined ? change.closesAt : meeting.closesAt?.toISOString() ?? null;
+  checkWindowOrder(opensAt, closesAt);
+  const { opensAt: _o, closesAt: _c, ...rest } = change;
   const set = {
-    ...change,
+    ...rest,
+    ...(change.opensAt !== undefined && { opensAt: change.opensAt ? new Date(change.opensAt) : null }),
+    ...(change.closesAt !== undefined && { closesAt: change.closesAt ? new Date(change.closesAt) : null }),
     updatedAt: new Date(now),
     ...(change.status === 'published' && !meeting.publishedAt && { publishedAt: new Date(now) }),
   };

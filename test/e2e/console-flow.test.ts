@@ -149,13 +149,13 @@ describe('organizer console: prepare a meeting and follow a delegate', { timeout
     await expect.poll(async () => {
       await page.getByRole('button', { name: 'Làm mới' }).click();
       return page.locator('[data-metric="opens"]').innerText();
-    }, { timeout: 10_000 }).toBe('1');
-    expect(await page.locator('[data-metric="devices"]').innerText()).toBe('1');
+    }, { timeout: 10_000 }).toBe('1 lượt mở');
+    expect(await page.locator('[data-metric="devices"]').innerText()).toBe('1 thiết bị');
     const perDocument = page.getByRole('list', { name: 'Lượt mở theo tài liệu' });
     expect(await perDocument.locator('li').first().innerText()).toMatch(new RegExp(`${DOC_1}[\\s\\S]*1`));
     expect(await page.locator('figure.chart svg rect.bar-opens[height]').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length)).toBe(1);
     // CSV export of the same events.
-    const csvHref = await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href');
+    const csvHref = await page.getByRole('link', { name: 'Xuất nhật ký truy cập (CSV)' }).getAttribute('href');
     const csv = await page.request.get(csvHref!);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect(await csv.text()).toContain(DOC_1);

@@ -56,8 +56,10 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     for (const [id, { url: u, encoding }] of responses) {
       const size = sizes.get(id);
       if (size === undefined || !u.startsWith(seed.server.url)) continue;
-      // The service worker is installed after the page, for later visits: reported, not part of what renders the page.
-      const renders = !u.endsWith('/sw.js');
+      // The service worker is installed after the page, for later visits; the badge script and this
+      // device's /seen come once the list is on screen: reported, not part of what renders the page.
+      const path = new URL(u).pathname;
+      const renders = !path.endsWith('/sw.js') && !/\/seen$/.test(path) && !/^\/s\/_\/seen\./.test(path);
       if (renders) total += size;
       lines.push(`  ${new URL(u).pathname.padEnd(44)} ${String(size).padStart(6)} B on the wire (${encoding})${renders ? '' : '  [not needed to render]'}`);
     }

@@ -252,9 +252,29 @@ export function defineCoreScenarios(runtime: string, setup: () => Promise<Harnes
       expect(up.body.document.version).toBe(2);
       expect(up.body.document.sessionIds).toEqual([sessionId]);
       const html = await (await h.fetch(`/s/${sessionToken}`)).text();
-      expect(html).toContain('Đã cập nhật');
+      // The page marks the new version (data-u) for the devices that saw the old one (the badge script shows "Đã cập nhật").
+      expect(html).toMatch(/<li data-f="\d+" data-u="\d+">/);
       const res = await h.fetch(`/s/${sessionToken}/d/${docId}`);
       expect(await sha256(new Uint8Array(await res.arrayBuffer()))).toBe(await sha256(v2));
+    });
+
+    it('gives the report as JSON, CSV and a one-page PDF, with a window and the expected delegates', async () => {
+      const { meetingId, sessionToken, docId } = await seedPublishedSession(alice);
+      expect((await alice.patch(`/api/meetings/${meetingId}`, { expectedDelegates: 25, closesAt: '2099-12-31T17:00:00+07:00' })).status).toBe(200);
+      const phone = new ApiClient(h.fetch, { 'user-agent': 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36' });
+      await (await phone.fetch(`/s/${sessionToken}`)).text();
+      await (await phone.fetch(`/s/${sessionToken}/d/${docId}`, { redirect: 'manual' })).arrayBuffer();
+      const report = await alice.get(`/api/meetings/${meetingId}/report`);
+      expect(report.status).toBe(200);
+      expect(report.body.totals).toMatchObject({ views: 1, pageDevices: 1, opens: 1, openDevices: 1, coverage: 0.04 });
+      expect(report.body.perSession.at(-1)).toMatchObject({ sessionId: null, title: null, views: 0, opens: 0 });
+      const csv = await alice.fetch(`/api/meetings/${meetingId}/report.csv`);
+      expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer())).toContain('coverage,Tỷ lệ bao phủ (thiết bị mở tài liệu / đại biểu dự kiến),4,%');
+      const pdf = await alice.fetch(`/api/meetings/${meetingId}/report.pdf`);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+      // Another organizer's meeting: the same 404 as a missing one.
+      expect((await bob.get(`/api/meetings/${meetingId}/report`)).status).toBe(404);
     });
 
     it('draws the QR code (SVG and PNG) for the code URL', async () => {

@@ -81,6 +81,10 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/documents/:id/preview/p/:page{[0-9]{1,4}}', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/p/1` }) },
   { method: 'GET', path: '/api/documents/:id/preview/f/:name', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/f/img-1.webp` }) },
   { method: 'GET', path: '/api/documents/:id/preview/image', expect: scoped(404), request: (f) => ({ path: `/api/documents/${f.doc}/preview/image` }) },
+  { method: 'PATCH', path: '/api/codes/:id', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}`, body: { closesAt: '2099-01-01T17:00:00+07:00' } }) },
+  { method: 'GET', path: '/api/meetings/:id/report', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/report` }) },
+  { method: 'GET', path: '/api/meetings/:id/report.csv', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/report.csv` }) },
+  { method: 'GET', path: '/api/meetings/:id/report.pdf', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/report.pdf` }) },
   { method: 'POST', path: '/api/codes/:id/rotate', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/rotate` }) },
   { method: 'DELETE', path: '/api/codes/:id', expect: scoped(204), request: (f) => ({ path: `/api/codes/${f.code}` }) },
   { method: 'GET', path: '/api/codes/:id/qr.svg', expect: scoped(200), request: (f) => ({ path: `/api/codes/${f.code}/qr.svg` }) },
@@ -106,7 +110,7 @@ const ROWS: Row[] = [
 ];
 
 // Routes outside the organizer API, public by design (checked by their own tests).
-const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name',
+const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name', 'GET /s/:token/seen',
   'GET /t/_/probe.js', 'GET /t/:token', 'GET /t/:token/ping', 'POST /t/:token/report']);
 
 const USERS: Record<string, string> = {};

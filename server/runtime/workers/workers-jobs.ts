@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import type { JobHandler } from '../../jobs/job-handler';
+import { COUNT_PAGES, countPagesJob } from '../../documents/count-pages-job';
 import { JobRunner } from '../../jobs/job-runner';
 import { RENDER_DOCUMENT } from '../../reader/queue-rendition';
 import { renderDocumentJob } from '../../reader/render-document-job';
@@ -15,9 +16,13 @@ export const WORKER_JOB_LIMIT_MS = 20_000;
 /** How long one drain may go on: inside waitUntil's 30 s after the response. */
 export const DRAIN_BUDGET_MS = 25_000;
 
-/** The job kinds a Worker runs: renditions with the Worker's own reader ports. */
+/** The job kinds a Worker runs: renditions with the Worker's own reader ports, page counts. */
 export function workersJobHandlers(store: ObjectStore): Record<string, JobHandler> {
-  return { [RENDER_DOCUMENT]: renderDocumentJob(store, workersReaderPorts(), { timeLimitMs: WORKER_JOB_LIMIT_MS }) };
+  return {
+    [RENDER_DOCUMENT]: renderDocumentJob(store, workersReaderPorts(), { timeLimitMs: WORKER_JOB_LIMIT_MS }),
+    // pdf-lib holds the file in memory: 32 MB leaves room in a Worker's 128 MB.
+    [COUNT_PAGES]: countPagesJob(store, { maxBytes: 32 * 1024 * 1024 }),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Code } from '../../../api/types';
 import { CopyField } from '../../../components/copy-field';
 import { useI18n } from '../../../i18n/i18n';
+import { CodeWindow } from './code-window';
 import { useCodeActions } from './use-code-actions';
 
 /** The scope's main code: the QR as it will print, its URL, downloads, rotate and revoke. */
@@ -17,6 +18,7 @@ export function CodeCard({ code, scopeName }: { code: Code; scopeName: string })
           <a class="btn btn-small" href={`/api/codes/${code.id}/qr.png?size=1200`} download={`qr-${code.token.slice(0, 8)}.png`}>{t('code.downloadPng')}</a>
         </div>
         <p class="muted">{t('code.dynamic')}</p>
+        <CodeWindow code={code} />
         <div class="button-row">
           <button type="button" class="btn btn-small btn-warn" onClick={() => actions.rotate(code)}>{t('code.rotate')}</button>
           <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => actions.revoke(code)}>{t('code.revoke')}</button>

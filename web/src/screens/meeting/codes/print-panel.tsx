@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Code, MeetingDetail } from '../../../api/types';
+import { windowText } from '../../../format/window-text';
 import { useI18n } from '../../../i18n/i18n';
 
 type Variants = 'primary' | 'labels' | 'all';
@@ -9,7 +10,7 @@ const wanted = (variants: Variants) => (c: Code) => (variants === 'all' ? true :
 
 /** Chooses what to print (which sessions, which variants, the meeting's own code) and opens the PDF sheets. */
 export function PrintPanel({ detail, currentSessionId, onPrinted }: { detail: MeetingDetail; currentSessionId: string | null; onPrinted?(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [which, setWhich] = useState<'all' | 'current'>('all');
   const [variants, setVariants] = useState<Variants>('primary');
   const [withMeeting, setWithMeeting] = useState(true);
@@ -25,6 +26,7 @@ export function PrintPanel({ detail, currentSessionId, onPrinted }: { detail: Me
   return (
     <div class="print-panel card" role="group" aria-label={t('print.label')}>
       <h3>{t('print.label')}</h3>
+      <p class="print-window" data-print-window>{t('window.print', { window: windowText(detail.meeting, detail.meeting.timezone, lang, t) })}</p>
       <div class="print-options">
         <label class="field">
           <span>{t('print.which')}</span>

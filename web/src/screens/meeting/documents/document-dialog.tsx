@@ -23,6 +23,7 @@ export function DocumentDialog({ document: doc, onClose }: { document: DocumentI
   const [releaseDay, setReleaseDay] = useState(release?.day ?? detail.meeting.startsOn ?? '');
   const [releaseTime, setReleaseTime] = useState(release?.time ?? '');
   const [sessionIds, setSessionIds] = useState<string[]>(doc.sessionIds);
+  const [changeNote, setChangeNote] = useState(doc.changeNote);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const published = detail.meeting.status === 'published';
@@ -45,6 +46,7 @@ export function DocumentDialog({ document: doc, onClose }: { document: DocumentI
         title,
         confidential,
         releaseAt: delayed && releaseDay && releaseTime ? zonedToIso(releaseDay, releaseTime, tz) : null,
+        ...(doc.version > 1 && { changeNote }),
       });
       for (const id of added) await api('PUT', `/api/sessions/${id}/documents`, { documentIds: [...listOf(id), doc.id] });
       notify('success', t('doc.saved'));
@@ -67,6 +69,12 @@ export function DocumentDialog({ document: doc, onClose }: { document: DocumentI
           <input name="title" required maxLength={300} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
           <small class="muted">{t('doc.fileIs', { filename: doc.filename, version: doc.version })}</small>
         </label>
+        {doc.version > 1 && (
+          <label class="field span-2">
+            <span>{t('doc.changeNote')}</span>
+            <input name="changeNote" maxLength={200} value={changeNote} onInput={(e) => setChangeNote(e.currentTarget.value)} placeholder={t('doc.changeNotePlaceholder')} />
+          </label>
+        )}
         <fieldset class="field span-2">
           <legend>{t('doc.confidentialLegend')}</legend>
           <label class="check">

@@ -5,6 +5,8 @@ export interface BarRow {
   key: string;
   name: string;
   value: number;
+  /** The value's unit, said beside it ("lượt mở"): no bare number. */
+  unit: string;
   /** Shown after the value: e.g. "12 thiết bị". */
   detail?: string;
 }
@@ -20,7 +22,7 @@ export function BarList({ rows, label, empty }: { rows: BarRow[]; label: string;
         <li key={r.key}>
           <span class="bar-name" title={r.name}>{r.name}</span>
           <span class="bar-track" aria-hidden="true"><span class="bar-fill" style={{ width: `${(r.value / max) * 100}%` }} /></span>
-          <span class="bar-value"><strong>{formatNumber(r.value, lang)}</strong>{r.detail && <span class="muted"> · {r.detail}</span>}</span>
+          <span class="bar-value"><strong>{formatNumber(r.value, lang)} {r.unit}</strong>{r.detail && <span class="muted"> · {r.detail}</span>}</span>
         </li>
       ))}
     </ol>

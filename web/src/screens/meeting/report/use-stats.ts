@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { get } from '../../../api/client';
-import type { Stats } from '../../../api/types';
+import type { Report, Stats } from '../../../api/types';
 import { errorText } from '../../../i18n/error-text';
 import { useI18n } from '../../../i18n/i18n';
 
 export const STATS_REFRESH_MS = 15_000;
 
-/** The meeting's figures, refreshed every 15 s while the page is visible and `live` is on. */
+/** The meeting's figures (the stats and the report), refreshed every 15 s while the page is visible and `live` is on. */
 export function useStats(meetingId: string, live: boolean) {
   const i18n = useI18n();
   const [stats, setStats] = useState<Stats | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState<Date | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +18,10 @@ export function useStats(meetingId: string, live: boolean) {
   const refresh = useCallback(async () => {
     setBusy(true);
     try {
-      setStats(await get<Stats>(`/api/meetings/${encodeURIComponent(meetingId)}/stats`));
+      const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+      const [nextStats, nextReport] = await Promise.all([get<Stats>(`${base}/stats`), get<Report>(`${base}/report`)]);
+      setStats(nextStats);
+      setReport(nextReport);
       setAt(new Date());
       setError(null);
     } catch (e) {
@@ -45,5 +49,5 @@ export function useStats(meetingId: string, live: boolean) {
     };
   }, [live, refresh]);
 
-  return { stats, error, at, busy, refresh };
+  return { stats, report, error, at, busy, refresh };
 }

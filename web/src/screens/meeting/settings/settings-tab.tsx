@@ -8,6 +8,7 @@ import { MeetingForm, type MeetingFields } from '../../meetings/meeting-form';
 import { useMeetingState } from '../meeting-context';
 import { LogoPanel } from './logo-panel';
 import { MembersPanel } from './members-panel';
+import { ViewingPanel } from './viewing-panel';
 
 /** The meeting's details, who manages it, and deleting it. */
 export function SettingsTab() {
@@ -49,6 +50,7 @@ export function SettingsTab() {
         <h3>{t('meeting.details')}</h3>
         <MeetingForm key={meeting.updatedAt} initial={meeting} submitLabel={t('action.save')} onSubmit={save} />
       </div>
+      <ViewingPanel key={`window-${meeting.updatedAt}`} />
       <div class="settings-side">
         <MembersPanel meetingId={meeting.id} />
         <LogoPanel />
