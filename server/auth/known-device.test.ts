@@ -53,12 +53,16 @@ describe('known-device cookie', () => {
   });
 
   it('keeps the device id it already had, and the MAC is the HMAC-SHA256 of account and id, cut to 24 bytes', async () => {
-    const cookie = (await remember('s', 'u1', undefined, 'myexistingdeviceid0123456789abcd')).split(';')[0]!;
-    const [nonce, mac] = cookie.slice('qrhop_known='.length).split('.') as [string, string];
-    expect(nonce).toBe('myexistingdeviceid0123456789abcd');
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('s\u0000known-device'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const full = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`u1\u0000${nonce}`)));
-    expect(mac).toBe(Buffer.from(full.subarray(0, 24)).toString('base64url'));
-    expect(await check('s', 'u1', cookie)).toBe(nonce);
+    // Sixteen ids: among their MACs are base64's '+' and '/', which must come out URL-safe.
+    for (let i = 0; i < 16; i++) {
+      const existing = `myexistingdeviceid0123456789ab${String(i).padStart(2, '0')}`;
+      const cookie = (await remember('s', 'u1', undefined, existing)).split(';')[0]!;
+      const [nonce, mac] = cookie.slice('qrhop_known='.length).split('.') as [string, string];
+      expect(nonce).toBe(existing);
+      const full = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`u1\u0000${nonce}`)));
+      expect(mac).toBe(Buffer.from(full.subarray(0, 24)).toString('base64url'));
+      expect(await check('s', 'u1', cookie)).toBe(nonce);
+    }
   });
 });

@@ -142,6 +142,16 @@ describe('answerPage', () => {
     expect(await w.events()).toEqual([]);
   });
 
+  it('answers a closed meeting with 410 every time, never a 304, and counts no view', async () => {
+    await w.meeting('m3', 'archived');
+    await w.code('c-closed', 'm3', 'ClosedCode0123456789AB');
+    const closed = await answerPage(w.deps, request(), 'ClosedCode0123456789AB');
+    expect([closed.status, closed.headers['X-Page-State']]).toEqual([410, 'closed']);
+    const again = await answerPage(w.deps, request({ 'if-none-match': closed.headers.ETag!, cookie: `qrhop_d=${DEVICE}` }), 'ClosedCode0123456789AB');
+    expect(again.status).toBe(410);
+    expect(await w.events()).toEqual([]);
+  });
+
   it('counts a view of a session whose documents are not released yet', async () => {
     await w.handle.db.update(documents).set({ releaseAt: new Date(T0 + 60_000) }).where(eq(documents.id, 'open'));
     const answer = await answerPage(w.deps, request(), OPEN_CODE);

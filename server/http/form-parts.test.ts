@@ -55,8 +55,18 @@ describe('formParts', () => {
       expect(error, type).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 400, code: 'bad_request', message: 'Send the file as multipart/form-data' });
     }
-    // The content type's name is case-insensitive.
+    // The content type's name is case-insensitive, other parameters may come before the boundary,
+    // and it must be the type itself, not a parameter's value.
     expect(() => formParts(stream('x'), 'Multipart/Form-Data; boundary=x', 'x')).not.toThrow();
+    expect(() => formParts(stream('x'), 'multipart/form-data; charset=utf-8; boundary=x', 'x')).not.toThrow();
+    expect(() => formParts(stream('x'), 'text/plain; x="multipart/form-data; boundary=x"', 'x')).toThrow(ApiError);
+  });
+
+  it('takes a file part without a field name as the field ""', async () => {
+    const raw = '--b\r\nContent-Disposition: form-data; filename="a.pdf"\r\n\r\nv\r\n--b--\r\n';
+    const part = (await formParts(stream(raw), 'multipart/form-data; boundary=b', 'a file').next())!;
+    expect(part.field).toBe('');
+    expect(part.filename).toBe('a.pdf');
   });
 
   it('answers a broken body with 400 Malformed multipart body', async () => {
