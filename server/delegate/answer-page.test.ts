@@ -117,7 +117,7 @@ describe('answerPage', () => {
   it('sends gzip to a client that takes it', async () => {
     const answer = await answerPage(w.deps, request({ 'accept-encoding': 'gzip, deflate' }), OPEN_CODE);
     expect(answer.headers['Content-Encoding']).toBe('gzip');
-    const text = await new Response(new Response(answer.body as Uint8Array).body!.pipeThrough(new DecompressionStream('gzip'))).text();
+    const text = await new Response(new Response(answer.body as BodyInit).body!.pipeThrough(new DecompressionStream('gzip'))).text();
     expect(text).toContain('Tài liệu open');
   });
 
