@@ -53,6 +53,16 @@ describe('LoginThrottle', () => {
     expect(await t.waitFor({ account: 'a@x.vn', address: '10.0.1.1', knownDevice: 'dev1' }, 0)).toBe(0);
   });
 
+  it('counts each account apart: failures on two accounts do not add up', async () => {
+    const t = new LoginThrottle(new MemoryAttemptStore());
+    for (let i = 0; i < 12; i++) {
+      await t.failed({ account: 'a@x.vn', address: `10.0.0.${i}` }, 0);
+      await t.failed({ account: 'b@x.vn', address: `10.0.0.${i}` }, 0);
+    }
+    expect(await t.waitFor({ account: 'a@x.vn', address: '10.0.1.1' }, 0)).toBe(0);
+    expect(await t.waitFor({ account: 'b@x.vn', address: '10.0.1.1' }, 0)).toBe(0);
+  });
+
   it('gives a known device its own count of 5', async () => {
     const t = new LoginThrottle(new MemoryAttemptStore());
     const device = { ...owner, knownDevice: 'laptop' };
