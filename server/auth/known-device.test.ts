@@ -50,6 +50,25 @@ describe('known-device cookie', () => {
     expect(await check('s', 'u1', 'other=1')).toBe('null');
     // Overlong values are not even hashed.
     expect(await check('s', 'u1', `qrhop_known=${nonce}.${mac}${'x'.repeat(200 - 65)}`)).toBe('null');
+    // Only the first two parts count, within 200 characters: past them the cookie is refused unread.
+    const upTo200 = `${nonce}.${mac}.${'x'.repeat(200 - 66)}`;
+    expect(upTo200.length).toBe(200);
+    expect(await check('s', 'u1', `qrhop_known=${upTo200}`)).toBe(nonce);
+    expect(await check('s', 'u1', `qrhop_known=${upTo200}x`)).toBe('null');
+  });
+
+  it('refuses an empty device id even with its right MAC', async () => {
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('s\u0000known-device'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const full = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('u1\u0000')));
+    expect(await check('s', 'u1', `qrhop_known=.${Buffer.from(full.subarray(0, 24)).toString('base64url')}`)).toBe('null');
+  });
+
+  it('without a server secret, keys the MAC with the empty secret', async () => {
+    const cookie = (await remember(undefined, 'u1')).split(';')[0]!;
+    const [nonce, mac] = cookie.slice('qrhop_known='.length).split('.') as [string, string];
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('\u0000known-device'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const full = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`u1\u0000${nonce}`)));
+    expect(mac).toBe(Buffer.from(full.subarray(0, 24)).toString('base64url'));
   });
 
   it('keeps the device id it already had, and the MAC is the HMAC-SHA256 of account and id, cut to 24 bytes', async () => {

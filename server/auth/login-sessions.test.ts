@@ -44,6 +44,12 @@ describe('login sessions', () => {
     const token = 'y'.repeat(100);
     await db.insert(loginSessions).values({ idHash: await sha256Hex(`:${token}`), userId: 'u1', createdAt: new Date(T0), lastSeenAt: new Date(T0), expiresAt: new Date(T0 + H) });
     expect(await findSessionUser(db, token, T0)).not.toBeNull();
+    // One character more is refused without a lookup, even if such a login were stored.
+    const long = 'y'.repeat(101);
+    await db.insert(loginSessions).values({ idHash: await sha256Hex(`:${long}`), userId: 'u1', createdAt: new Date(T0), lastSeenAt: new Date(T0), expiresAt: new Date(T0 + H) });
+    expect(await findSessionUser(db, long, T0)).toBeNull();
+    await db.insert(loginSessions).values({ idHash: await sha256Hex(':'), userId: 'u1', createdAt: new Date(T0), lastSeenAt: new Date(T0), expiresAt: new Date(T0 + H) });
+    expect(await findSessionUser(db, '', T0)).toBeNull();
   });
 
   it('ends a login idle for 12 h, and deletes it', async () => {
