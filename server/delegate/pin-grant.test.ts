@@ -56,6 +56,11 @@ describe('PIN grants', () => {
     expect(await granted(`qrhop_d=${DEVICE}; qrhop_pin_open=${g1}`)).toEqual([]);
     const changed = model([{ id: 's1', pinHash: 'new hash' }]);
     expect([...(await grantedSessions(request(`qrhop_d=${DEVICE}; qrhop_pin_s1=${g1}`), changed, 'secret', TOKEN))]).toEqual([]);
+    // No device cookie: no grant, even one made for the device id "null"; a session without a PIN is never "granted".
+    const forNull = await grantValue('secret', 'h1', TOKEN, 's1', null as unknown as string);
+    expect(await granted(`qrhop_pin_s1=${forNull}`)).toEqual([]);
+    const forOpen = await grantValue('secret', null as unknown as string, TOKEN, 'open', DEVICE);
+    expect(await granted(`qrhop_d=${DEVICE}; qrhop_pin_open=${forOpen}`)).toEqual([]);
     // Nothing granted is the one shared empty set.
     expect(await grantedSessions(request(`qrhop_d=${DEVICE}`), pages, 'secret', TOKEN)).toBe(NO_GRANTS);
     expect(NO_GRANTS.size).toBe(0);
