@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cheapHash } from '../../test/support/auth-fixtures';
 import { makeDelegateWorld, T0 } from '../../test/support/delegate-world';
-import { codes, documents } from '../db/schema';
+import { accessEvents, codes, documents } from '../db/schema';
 import { StorageUnavailableError, type ObjectStore } from '../storage/object-store';
 import { answerDocument } from './answer-document';
-import { answerPage, notFoundAnswer, storageDownAnswer, variantOf } from './answer-page';
+import { answerPage, notFoundAnswer, recordThrough, storageDownAnswer, variantOf } from './answer-page';
 import { DelegateRequest } from './delegate-request';
 import { cachedCodeView, loadCodeView } from './load-code-view';
 import { grantValue } from './pin-grant';
@@ -103,7 +103,9 @@ describe('answerPage', () => {
     const again = await answerPage(w.deps, request({ 'if-none-match': etag }), OPEN_CODE);
     expect([again.status, again.body, again.headers.ETag]).toEqual([304, null, etag]);
     expect(await answerPage(w.deps, request({ 'if-none-match': etag }), OPEN_CODE)).toBe(again);
-    expect((await answerPage(w.deps, request({ 'if-none-match': `"x", ${etag}` }), OPEN_CODE)).status).toBe(304);
+    for (const list of [`"x", ${etag}`, `${etag}, "x"`, `"x",${etag}`, `"x" ,  ${etag}`]) {
+      expect((await answerPage(w.deps, request({ 'if-none-match': list }), OPEN_CODE)).status, list).toBe(304);
+    }
     expect((await answerPage(w.deps, request({ 'if-none-match': '"x"' }), OPEN_CODE)).status).toBe(200);
     expect(await w.events()).toHaveLength(2);
     await answerPage(w.deps, request({ 'if-none-match': etag, cookie: `qrhop_d=${DEVICE}` }), OPEN_CODE);
@@ -132,6 +134,23 @@ describe('answerPage', () => {
     expect(open.headers['X-Page-State']).toBe('list');
     expect(html(open.body)).toContain('Tài liệu secret');
     expect(await w.events()).toHaveLength(1);
+  });
+
+  it('lists a PIN session’s documents on the meeting code (open and PIN sessions together) to a device with a grant', async () => {
+    expect(html((await answerPage(w.deps, request(), MEETING_CODE)).body)).not.toContain('Tài liệu secret');
+    const grant = await grantValue('test-secret', pinHash, MEETING_CODE, 's-pin', DEVICE);
+    const open = await answerPage(w.deps, request({ cookie: `qrhop_d=${DEVICE}; qrhop_pin_s-pin=${grant}` }), MEETING_CODE);
+    expect(html(open.body)).toContain('Tài liệu secret');
+    expect(html(open.body)).toContain('Tài liệu open');
+  });
+
+  it('records a reader page with its number (recordThrough)', async () => {
+    const view = (await loadCodeView(w.deps, MEETING_CODE))!;
+    recordThrough(w.deps, request(), view, 'page', 'open', 's-open', 3);
+    recordThrough(w.deps, request(), view, 'read', 'open', 's-open');
+    await new Promise((r) => setTimeout(r, 10));
+    const rows = await w.handle.db.select().from(accessEvents);
+    expect(rows.map((r) => [r.kind, r.documentId, r.sessionId, r.codeId, r.label, r.page])).toEqual([['page', 'open', 's-open', 'c-meeting', 'Bàn 1', 3], ['read', 'open', 's-open', 'c-meeting', 'Bàn 1', null]]);
   });
 
   it('shows a draft meeting as not open yet, without counting a view', async () => {
@@ -177,6 +196,8 @@ describe('variantOf, storageDownAnswer, notFoundAnswer', () => {
     const vi = storageDownAnswer('vi', 'Tok/en 1');
     expect([vi.status, vi.headers['Retry-After'], vi.headers['X-Page-State'], vi.headers['Cache-Control']]).toEqual([503, '30', 'storage_down', 'no-store']);
     expect(vi.body).toContain('/s/Tok%2Fen%201?lang=en');
+    // The Vietnamese message as the page's title and as its text.
+    expect(vi.body).toContain('<p>Kho tài liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.</p>');
     expect(storageDownAnswer('en', 'abc').body).toContain('/s/abc?lang=vi');
     expect(notFoundAnswer('vi', 'abc')).toMatchObject({ status: 404, headers: { 'X-Page-State': 'not_found' } });
   });

@@ -63,12 +63,14 @@ describe('serveDocument', () => {
   });
 
   it('answers a matching If-None-Match (weak or in a list) with 304 and no body', async () => {
-    for (const tag of ['"abc"', 'W/"abc"', '"x", "abc"', '"x",W/"abc"']) {
+    for (const tag of ['"abc"', 'W/"abc"', '"x", "abc"', '"x",W/"abc"', '"abc", "x"', '"abc","x"']) {
       const answer = await serveDocument(store, version, { ...options, ifNoneMatch: tag });
       expect(answer, tag).toEqual({ status: 304, headers: { ETag: '"abc"', 'Cache-Control': 'private, no-cache' }, body: null });
     }
     expect((await serveDocument(store, version, { ...options, ifNoneMatch: '"other"' })).status).toBe(200);
     expect((await serveDocument(store, version, { ...options, ifNoneMatch: 'X/"abc"' })).status).toBe(200);
+    // W/ is a prefix, nothing else.
+    expect((await serveDocument(store, version, { ...options, ifNoneMatch: '"abc"W/' })).status).toBe(200);
   });
 
   it('serves a range as 206 with Content-Range, and an unsatisfiable one as 416', async () => {
