@@ -22,4 +22,10 @@ describe('MemoryAttemptStore', () => {
     expect(t.read('admin', 4, 60_000)?.failures).toBe(1);
     expect(t.read('junk-a', 4, 60_000)).toBeUndefined();
   });
+
+  it('keeps exactly maxKeys keys', () => {
+    const t = new MemoryAttemptStore(3);
+    for (const key of ['a', 'b', 'c']) t.fail(key, 0, 60_000);
+    expect(['a', 'b', 'c'].map((key) => t.read(key, 1, 60_000)?.failures)).toEqual([1, 1, 1]);
+  });
 });

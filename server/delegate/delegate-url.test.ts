@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId, newSecret, newToken } from '../ids';
-import { DEVICE_ID_SHAPE, documentPath, matchDelegateTarget, pagePath, TOKEN_SHAPE } from './delegate-url';
+import { DEVICE_ID_SHAPE, DOCUMENT_ID_SHAPE, documentPath, matchDelegateTarget, pagePath, readerPath, TOKEN_SHAPE } from './delegate-url';
 
 describe('delegate URLs', () => {
   it('matches the ids this server makes, and the paths it builds from them', () => {
@@ -24,5 +24,27 @@ describe('delegate URLs', () => {
     }
     expect(DEVICE_ID_SHAPE.test('short')).toBe(false);
     expect(DEVICE_ID_SHAPE.test('x'.repeat(16) + ';')).toBe(false);
+  });
+});
+
+describe('delegate URL shapes', () => {
+  it('anchor each shape at both ends', () => {
+    expect(TOKEN_SHAPE.test(`x ${'a'.repeat(22)}`)).toBe(false);
+    expect(TOKEN_SHAPE.test(`${'a'.repeat(22)} x`)).toBe(false);
+    expect(DEVICE_ID_SHAPE.test(`;${'a'.repeat(22)}`)).toBe(false);
+    expect(DOCUMENT_ID_SHAPE.test('abc')).toBe(true);
+    expect(DOCUMENT_ID_SHAPE.test('')).toBe(false);
+    expect(DOCUMENT_ID_SHAPE.test('a/b')).toBe(false);
+    expect(DOCUMENT_ID_SHAPE.test(' abc')).toBe(false);
+    expect(DOCUMENT_ID_SHAPE.test('abc ')).toBe(false);
+    expect(DOCUMENT_ID_SHAPE.test('b'.repeat(65))).toBe(false);
+  });
+
+  it('matches a page with a query but no document, and builds the reader path', () => {
+    const token = 'a'.repeat(22);
+    const page = matchDelegateTarget(`/s/${token}?lang=en`);
+    expect(page).toEqual({ token, search: '?lang=en' });
+    expect(page && 'documentId' in page).toBe(false);
+    expect(readerPath(token, 'doc1')).toBe(`/s/${token}/r/doc1`);
   });
 });

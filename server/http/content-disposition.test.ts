@@ -10,6 +10,12 @@ describe('contentDisposition', () => {
   });
 
   it('makes attachments for downloads', () => {
-    expect(contentDisposition('attachment', 'a.pdf')).toMatch(/^attachment; filename="a.pdf"/);
+    expect(contentDisposition('attachment', 'a.pdf')).toBe(`attachment; filename="a.pdf"; filename*=UTF-8''a.pdf`);
+  });
+
+  it('escapes what would end or break the quoted fallback, and the RFC 8187 specials', () => {
+    expect(contentDisposition('inline', `đơn\\x'*.pdf`)).toBe(`inline; filename="don_x'*.pdf"; filename*=UTF-8''%C4%91%C6%A1n%5Cx%27%2A.pdf`);
+    // Characters with no ASCII form become '_' (one per UTF-16 unit), control characters too.
+    expect(contentDisposition('inline', '报告\u0007~.pdf')).toBe(`inline; filename="___~.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%07~.pdf`);
   });
 });

@@ -1,5 +1,6 @@
 // Mutation score per module from StrykerJS's JSON report (`npm run test:mutation` writes it):
-//   npx tsx test/mutation/module-scores.ts [reports/mutation/mutation.json] [--only-tests=<file listing test ids>]
+//   npx tsx test/mutation/module-scores.ts [reports/mutation/<group>.json ...] [--survivors] [--only-tests=<file listing test ids>]
+// Several reports (the groups of one module, e.g. auth-throttle.json and auth-login.json) are summed up together.
 // With --only-tests, a mutant counts as killed only when one of the listed tests killed it (to compare
 // the score of an older set of tests, taken from the same run).
 import { readFileSync } from 'node:fs';
@@ -8,9 +9,11 @@ interface Mutant { id: string; mutatorName: string; status: string; killedBy?: s
 interface Report { files: Record<string, { mutants: Mutant[] }>; testFiles?: Record<string, { tests: { id: string; name: string }[] }> }
 
 const args = process.argv.slice(2);
-const reportPath = args.find((a) => !a.startsWith('--')) ?? 'reports/mutation/mutation.json';
+const reportPaths = args.filter((a) => !a.startsWith('--'));
+if (!reportPaths.length) reportPaths.push('reports/mutation/all.json');
 const only = args.find((a) => a.startsWith('--only-tests='))?.slice('--only-tests='.length);
-const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+const reports = reportPaths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Report);
+const report: Report = { files: Object.assign({}, ...reports.map((r) => r.files)), testFiles: Object.assign({}, ...reports.map((r) => r.testFiles ?? {})) };
 
 // Test ids → "file > name", so a list of names from another run can be matched.
 const testName = new Map<string, string>();
