@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDomainDb } from '../../test/support/domain-db';
 import { documentVersions, jobs } from '../db/schema';
 import { createMeeting } from '../meetings/meeting-domain';
-import { COUNT_PAGES, countPagesJob } from './count-pages-job';
+import { COUNT_PAGES, countPagesJob, pdfLibPageCounter } from './count-pages-job';
 import { storeNewDocument } from './upload-documents';
 
 const bodyOf = (bytes: Uint8Array) => new ReadableStream<Uint8Array>({ start(c) { c.enqueue(bytes); c.close(); } });
@@ -31,7 +31,7 @@ describe('count-pages job', () => {
   }
   const pageCount = async (id: string) => (await t.db.select({ n: documentVersions.pageCount }).from(documentVersions).where(eq(documentVersions.documentId, id)))[0]!.n;
   const run = (job: NonNullable<Awaited<ReturnType<typeof upload>>['job']>, maxBytes = 1024 * 1024) =>
-    countPagesJob(t.store, { maxBytes }).run(job, { db: t.db, now: t.now, signal: new AbortController().signal });
+    countPagesJob(pdfLibPageCounter(t.store, maxBytes)).run(job, { db: t.db, now: t.now, signal: new AbortController().signal });
 
   it('an uploaded PDF gets its page count on its version', async () => {
     const { id, job } = await upload(await pdfOf(7), 'Báo cáo 7 trang.pdf');

@@ -9,14 +9,21 @@ import type { ObjectStore } from '../storage/object-store';
 export const COUNT_PAGES = 'count-pages';
 const PDF = 'application/pdf';
 
+/** Counts a stored PDF's pages; null when it is too big for the counter or does not parse. */
+export type PageCounter = (key: string, size: number) => Promise<number | null>;
+
+/** The counter that reads the file with pdf-lib in this process (Workers: `maxBytes` for 128 MB). */
+export const pdfLibPageCounter = (store: ObjectStore, maxBytes: number): PageCounter =>
+  (key, size) => pdfPageCount(store, key, size, maxBytes);
+
 /**
  * The `count-pages` job: subject = document id, payload = { version }. Stores the PDF's page
- * count on its version (the report's paper figures), read with pdf-lib in the background,
- * never on the report's request path. `maxBytes`: pdf-lib holds the whole file in memory
- * (a Worker has 128 MB); a bigger or unreadable file keeps no count (the report names it,
- * or uses its phone rendition's count).
+ * count on its version (the report's paper figures), in the background, never on the
+ * report's request path. A file the counter cannot read keeps no count (the report names it,
+ * or uses its phone rendition's count). The Node server counts in a child process (pdfinfo):
+ * pdf-lib parsing a large or broken file synchronously would stall every delegate's request.
  */
-export function countPagesJob(store: ObjectStore, options: { maxBytes: number }): JobHandler {
+export function countPagesJob(count: PageCounter): JobHandler {
   return {
     timeLimitMs: 20_000,
     run: async (job, { db }) => {
@@ -25,7 +32,7 @@ export function countPagesJob(store: ObjectStore, options: { maxBytes: number })
       const where = and(eq(documentVersions.documentId, job.subject), eq(documentVersions.version, version));
       const [row] = await db.select({ key: documentVersions.storageKey, size: documentVersions.size, type: documentVersions.contentType }).from(documentVersions).where(where);
       if (!row || row.type !== PDF) return; // deleted since, or not a PDF
-      const pages = await pdfPageCount(store, row.key, row.size, options.maxBytes);
+      const pages = await count(row.key, row.size);
       if (pages !== null) await db.update(documentVersions).set({ pageCount: pages }).where(where);
     },
   };

@@ -37,3 +37,29 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
   }
   return out;
 }
+
+/**
+ * Reads and drops what is left of a body, at most `maxBytes` of it, so that a refusal sent
+ * before the body was read reaches the client instead of a reset connection; past the bound the
+ * stream is cancelled (a hostile client cannot make the server read without end).
+ */
+export async function discardBody(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<void> {
+  if (!body || body.locked) return;
+  const reader = body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) return;
+      total += next.value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // the client went away: nothing to answer
+  } finally {
+    reader.releaseLock();
+  }
+}

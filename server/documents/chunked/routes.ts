@@ -4,7 +4,7 @@ import type { ChunkedUploadResponse } from '../../../shared/api-contract';
 import type { AppEnv } from '../../app-env';
 import { authorizeMeeting } from '../../auth/authorize';
 import { parseJson } from '../../http/parse-json';
-import { readCapped } from '../../http/read-body';
+import { discardBody, readCapped } from '../../http/read-body';
 import { DomainError } from '../../domain-error';
 import { documentViews } from '../document-view';
 import { UploadRefused } from '../receive-file';
@@ -34,10 +34,21 @@ export const chunkedUploadRoutes = new Hono<AppEnv>()
   .put('/:id/parts/:n{[0-9]+}', async (c) => {
     const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
     const n = Number(c.req.param('n'));
-    const expected = expectedPart(upload, n); // refused before the body is read
+    let expected: number;
+    try {
+      expected = expectedPart(upload, n);
+    } catch (error) {
+      // A wrong part number still gets its precise answer: up to one part of its body is read and
+      // dropped first, so the client sees the 400 instead of a connection reset mid-send.
+      await discardBody(c.req.raw.body, upload.partSize);
+      throw error;
+    }
     // Never more than the part's own size is held: a longer body is refused while it streams.
-    const bytes = await readCapped(c.req.raw.body, expected, c.req.header('content-length'), () => partSizeMismatch(n, expected, 'more')).catch((error: unknown) => {
-      if (error instanceof DomainError) throw error;
+    const bytes = await readCapped(c.req.raw.body, expected, c.req.header('content-length'), () => partSizeMismatch(n, expected, 'more')).catch(async (error: unknown) => {
+      if (error instanceof DomainError) {
+        await discardBody(c.req.raw.body, upload.partSize); // the answer, not a reset (bounded)
+        throw error;
+      }
       // The connection dropped mid-part: nothing of it is kept; the client sends it again.
       throw new UploadRefused('upload_interrupted', `Part ${n} of "${upload.filename}" was not received completely`, { partNumber: n });
     });

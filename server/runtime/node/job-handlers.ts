@@ -1,5 +1,6 @@
 import type { JobHandler } from '../../jobs/job-handler';
 import { COUNT_PAGES, countPagesJob } from '../../documents/count-pages-job';
+import { pdfinfoPageCounter } from './reader/pdfinfo-page-count';
 import { RENDER_DOCUMENT } from '../../reader/queue-rendition';
 import type { ReaderPorts } from '../../reader/reader-ports';
 import { renderDocumentJob } from '../../reader/render-document-job';
@@ -11,8 +12,9 @@ import { checkSignaturesJob } from '../../signatures/check-signatures-job';
 export function nodeJobHandlers(store: ObjectStore, reader: ReaderPorts, signatures?: { ports: SignaturePorts; onChecked?: () => void }): Record<string, JobHandler> {
   return {
     [RENDER_DOCUMENT]: renderDocumentJob(store, reader),
-    // Page counts of PDFs for the report's paper figures (documents/count-pages-job.ts).
-    [COUNT_PAGES]: countPagesJob(store, { maxBytes: 256 * 1024 * 1024 }),
+    // Page counts of PDFs for the report's paper figures (documents/count-pages-job.ts), by pdfinfo
+    // in a child process: the server's event loop never parses a document.
+    [COUNT_PAGES]: countPagesJob(pdfinfoPageCounter(store)),
     // Signed PDFs (docs/signatures.md): short, streamed; onChecked drops the cached delegate pages.
     ...(signatures ? { [CHECK_SIGNATURES]: checkSignaturesJob({ store, signatures: signatures.ports, onChecked: signatures.onChecked }) } : {}),
   };

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database';
 import type { JobHandler } from '../../jobs/job-handler';
-import { COUNT_PAGES, countPagesJob } from '../../documents/count-pages-job';
+import { COUNT_PAGES, countPagesJob, pdfLibPageCounter } from '../../documents/count-pages-job';
 import { JobRunner } from '../../jobs/job-runner';
 import { RENDER_DOCUMENT } from '../../reader/queue-rendition';
 import { renderDocumentJob } from '../../reader/render-document-job';
@@ -21,7 +21,7 @@ export function workersJobHandlers(store: ObjectStore): Record<string, JobHandle
   return {
     [RENDER_DOCUMENT]: renderDocumentJob(store, workersReaderPorts(), { timeLimitMs: WORKER_JOB_LIMIT_MS }),
     // pdf-lib holds the file in memory: 32 MB leaves room in a Worker's 128 MB.
-    [COUNT_PAGES]: countPagesJob(store, { maxBytes: 32 * 1024 * 1024 }),
+    [COUNT_PAGES]: countPagesJob(pdfLibPageCounter(store, 32 * 1024 * 1024)),
   };
 }
 
