@@ -44,6 +44,8 @@ export interface MeetingView {
   status: MeetingStatus;
   organizer: string;
   hasLogo: boolean;
+  /** Labelled copies on: PDFs served to delegates are stamped with the code's label (docs/meeting-book.md). */
+  labelledCopies: boolean;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;

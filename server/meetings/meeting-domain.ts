@@ -25,6 +25,7 @@ export function toMeetingView(m: MeetingRow): MeetingView {
     status: m.status,
     organizer: m.organizer,
     hasLogo: m.logoKey !== null,
+    labelledCopies: m.labelledCopies,
     publishedAt: m.publishedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
@@ -36,7 +37,7 @@ export async function createMeeting(db: Db, user: SessionUser, input: MeetingInp
   const at = new Date(now);
   const row: MeetingRow = {
     id: newId(), title: input.title, venue: input.venue ?? '', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null,
-    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null, createdBy: user.id, createdAt: at, updatedAt: at,
+    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null, labelledCopies: false, createdBy: user.id, createdAt: at, updatedAt: at,
   };
   const code = newCode(db, { meetingId: row.id, sessionId: null, label: null }, now);
   await runBatch(db, [

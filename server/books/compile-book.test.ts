@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeLockedPdf } from '../../test/reader/office-fixtures';
+import { makeVietnamesePdf } from '../../test/support/vietnamese-pdf';
+import { readSheetFonts } from '../runtime/node/font-bytes';
+import type { SignatureStatus } from '../signatures/signature-report';
+import type { BookDocument, BookInputs } from './book-inputs';
+import { compileBook } from './compile-book';
+
+const dir = mkdtempSync(join(tmpdir(), 'qrhop-book-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes the PDF and reads it back with poppler: page count, text, and the outline (pdftohtml -xml reads /Outlines). */
+export function poppler(bytes: Uint8Array, name = 'book.pdf') {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+  const text = (first?: number, last?: number) => execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const outlineXml = /<outline>([\s\S]*?)<\/outline>/.exec(xml)?.[1] ?? '';
+  const outline = [...outlineXml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({ page: Number(m[1]), title: m[2]!.normalize('NFC') }));
+  return { pages, text, outline };
+}
+
+let n = 0;
+function doc(title: string, bytes: Uint8Array, contentType = 'application/pdf', signature: SignatureStatus | undefined = 'unsigned'): BookDocument & { bytes: Uint8Array } {
+  n++;
+  return { id: `doc${n}`, title, sessionId: 's1', signature, bytes, file: { version: 1, storageKey: `k${n}`, filename: `${title}.pdf`, contentType, size: bytes.length, etag: `"e${n}"` } };
+}
+
+function inputsOf(documents: BookDocument[]): BookInputs {
+  return {
+    meetingId: 'm1', scope: 's1',
+    meeting: { title: 'Kỳ họp thứ 12 HĐND huyện Gio Linh', venue: 'Hội trường UBND huyện', timezone: 'Asia/Ho_Chi_Minh', startsOn: '2026-12-01', organizer: 'HĐND huyện Gio Linh' },
+    sessions: [{ id: 's1', title: 'Phiên thảo luận tổ 2', startsAt: new Date('2026-12-01T01:00:00Z'), endsAt: new Date('2026-12-01T04:30:00Z'), room: 'Phòng họp số 3' }],
+    documents, pinSessionsLeftOut: [], changesAt: null,
+  };
+}
+
+const read = async (d: BookDocument) => (d as BookDocument & { bytes: Uint8Array }).bytes;
+
+describe('compileBook', () => {
+  it('cover + every page of each PDF in agenda order, "Trang x/y" on each page, one bookmark per document', async () => {
+    const docs = [
+      doc('Tờ trình về kế hoạch đầu tư công năm 2027', await makeVietnamesePdf(['Tờ trình trang một', 'Tờ trình trang hai', 'Tờ trình trang ba'])),
+      doc('Báo cáo thẩm tra của Ban Kinh tế – Xã hội', await makeVietnamesePdf(['Báo cáo trang một', 'Báo cáo trang hai'])),
+      doc('Dự thảo nghị quyết về giá đất', await makeVietnamesePdf(['Nghị quyết trang một'])),
+    ];
+    const book = await compileBook(inputsOf(docs), read, readSheetFonts());
+    const read_ = poppler(book.bytes);
+    expect(book.manifest.coverPages).toBe(1);
+    expect(read_.pages).toBe(1 + 3 + 2 + 1);
+    expect(book.pages).toBe(7);
+    expect(read_.outline).toEqual([
+      { page: 2, title: 'Tờ trình về kế hoạch đầu tư công năm 2027' },
+      { page: 5, title: 'Báo cáo thẩm tra của Ban Kinh tế – Xã hội' },
+      { page: 7, title: 'Dự thảo nghị quyết về giá đất' },
+    ]);
+    for (let p = 1; p <= 7; p++) expect(read_.text(p)).toContain(`Trang ${p}/7`);
+    const cover = read_.text(1);
+    for (const title of ['Kỳ họp thứ 12 HĐND huyện Gio Linh', 'Phiên thảo luận tổ 2', 'Phòng họp số 3', '08:00 01/12/2026 – 11:30', 'Tờ trình về kế hoạch đầu tư công năm 2027', 'Báo cáo thẩm tra của Ban Kinh tế – Xã hội']) expect(cover).toContain(title);
+    expect(read_.text(5)).toContain('Báo cáo trang một');
+    // The cover's page numbers count the cover itself.
+    expect(cover).toMatch(/Tờ trình về kế hoạch đầu tư công năm 2027\s+trang 2/);
+  }, 60_000);
+
+  it('names on the cover what it leaves out (encrypted, broken, not a PDF, too large), and a signed PDF goes in unnumbered, marked as a copy', async () => {
+    const docs = [
+      doc('Văn bản có mật khẩu', makeLockedPdf()),
+      doc('Tệp hỏng', new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf')),
+      doc('Bảng dự toán', new Uint8Array(10), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      doc('Phụ lục rất lớn', await makeVietnamesePdf(['Phụ lục'])),
+      doc('Quyết định đã ký số', await makeVietnamesePdf(['Quyết định trang một', 'Quyết định trang hai']), 'application/pdf', 'trusted'),
+    ];
+    // Over the 50 MB limit: left out before its bytes are read.
+    docs[3]!.file.size = 50 * 1024 * 1024 + 1;
+    const book = await compileBook(inputsOf(docs), read, readSheetFonts());
+    const read_ = poppler(book.bytes);
+    expect(read_.pages).toBe(1 + 2);
+    expect(book.manifest.leftOut.map((d) => [d.title, d.reason])).toEqual([
+      ['Văn bản có mật khẩu', 'encrypted'], ['Tệp hỏng', 'broken'], ['Bảng dự toán', 'not_pdf'], ['Phụ lục rất lớn', 'too_large'],
+    ]);
+    const cover = read_.text(1).replace(/\s+/g, ' ');
+    for (const phrase of ['tệp PDF có mật khẩu', 'tệp PDF bị hỏng', 'không phải tệp PDF', 'tệp lớn hơn', 'Bản sao — không mang chữ ký số', 'chỉ kiểm tra được trên bản gốc']) expect(cover).toContain(phrase);
+    // The signed document's pages are copied untouched (altered-copy-policy): no page number written on them.
+    expect(read_.text(2)).toContain('Quyết định trang một');
+    expect(read_.text(2)).not.toContain('Trang 2/3');
+    expect(read_.text(1)).toContain('Trang 1/3');
+    expect(read_.outline).toEqual([{ page: 2, title: 'Quyết định đã ký số' }]);
+  }, 60_000);
+});
