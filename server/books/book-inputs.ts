@@ -80,3 +80,8 @@ export async function bookScopes(db: Db, meetingId: string): Promise<string[]> {
   const rows = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.meetingId, meetingId));
   return [MEETING_SCOPE, ...rows.map((r) => r.id)];
 }
+
+/** Published meetings (their books are checked at server start). */
+export async function publishedMeetingIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.status, 'published'))).map((r) => r.id);
+}

@@ -29,6 +29,8 @@ export interface BookManifest {
   /** Documents inside, in order: `firstPage` is 1-based in the book. */
   documents: { id: string; version: number; title: string; firstPage: number; pages: number; signed: boolean }[];
   leftOut: { id: string; version: number; title: string; reason: LeftOutReason }[];
+  /** Every document the page listed when the book was made, in order (inside or left out): what the book is "up to date" with. */
+  considered: { id: string; version: number }[];
   coverPages: number;
   capped: boolean;
 }
@@ -62,7 +64,7 @@ export async function compileBook(
   const maxBytes = limits.maxDocumentBytes ?? MAX_BOOK_DOCUMENT_BYTES;
   const book = await PDFDocument.create();
   const embedded = await embedSheetFonts(book, fonts);
-  const manifest: BookManifest = { documents: [], leftOut: [], coverPages: 0, capped: false };
+  const manifest: BookManifest = { documents: [], leftOut: [], considered: inputs.documents.map((d) => ({ id: d.id, version: d.file.version })), coverPages: 0, capped: false };
   // Room inside the cap for the cover: one page per ~35 listed documents (its lines), at least one.
   const coverReserve = Math.ceil((inputs.documents.length + 12) / 35);
   let bodyPages = 0;

@@ -1,0 +1,106 @@
+import { PDFDocument } from 'pdf-lib';
+import { embedSheetFonts } from '../print/fonts';
+import type { SheetFontsLoader } from '../ports/sheet-fonts';
+import { mayAlterBytes } from '../signatures/altered-copy-policy';
+import type { SignatureStatus } from '../signatures/signature-report';
+import type { ObjectStore } from '../storage/object-store';
+import { drawStampLines } from './margin-text';
+
+/** Bumped when the stamp's look changes: every cached copy is made again. */
+const STAMP_LAYOUT = 1;
+
+/** The bytes to label: a document version's original, or a stored book. */
+export interface StampSource {
+  meetingId: string;
+  storageKey: string;
+  /** The source's own ETag (a version's or a book's): part of the cache key. */
+  etag: string;
+  contentType: string;
+  /** null: not checked yet (treated as signed); a book is 'unsigned' (made here). */
+  signatureStatus: SignatureStatus | null;
+  /** 1-based pages never written on (a signed original's pages inside a book). */
+  untouchedPages?: readonly number[];
+}
+
+export interface StampText {
+  /** The code's label ("Bàn 12"); null for a code without one. */
+  label: string | null;
+  meetingTitle: string;
+  timezone: string;
+  /** The download's time (ms): its day in the meeting's timezone goes in the stamp. */
+  at: number;
+}
+
+export type LabelledCopy =
+  | { stamped: true; storageKey: string; size: number; etag: string }
+  /** Served as stored: 'signed' (or not checked yet), 'encrypted' (pdf-lib cannot rewrite it), 'broken', 'not_pdf'. */
+  | { stamped: false; reason: 'signed' | 'encrypted' | 'broken' | 'not_pdf' };
+
+/** "01/12/2026" in the meeting's timezone. */
+export const stampDay = (at: number, timezone: string) =>
+  new Intl.DateTimeFormat('vi-VN', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(at));
+
+export function stampLine(text: StampText): string {
+  return `Bản cấp cho: ${text.label ?? 'mã chung'} · ${text.meetingTitle} · tải ngày ${stampDay(text.at, text.timezone)}`;
+}
+
+// Sources found unstampable, so an encrypted 40 MB PDF is not parsed again on every download (per process).
+const unstampable = new Map<string, LabelledCopy>();
+
+/**
+ * The labelled copy of a PDF for one code label and one day: made once, kept in the store
+ * under `stamped/<meeting>/<hash>` (label, day, source ETag and layout in the hash), and
+ * served from there afterwards. The stored original is never written. The stamp carries the
+ * day only, not the time: a cached copy's time would be the time it was made, not the time
+ * of this download, and a stamp must not state something false; one copy per label and day
+ * keeps the cost at one stamping per label, version and day. A signed PDF (or one not checked
+ * yet) is never stamped (altered-copy-policy.ts); an encrypted one cannot be rewritten and is
+ * served as it is, listed in the console like signed ones.
+ */
+export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source: StampSource, text: StampText): Promise<LabelledCopy> {
+  if (source.contentType !== 'application/pdf') return { stamped: false, reason: 'not_pdf' };
+  // The one rule: only a PDF whose check found no signature is written into.
+  if (!mayAlterBytes(source.signatureStatus ?? undefined)) return { stamped: false, reason: 'signed' };
+  const line = stampLine(text);
+  const hash = await hex(`${STAMP_LAYOUT}|${source.etag}|${line}|${(source.untouchedPages ?? []).join(',')}`);
+  const key = `stamped/${source.meetingId}/${hash}`;
+  const known = unstampable.get(key);
+  if (known) return known;
+  const cached = await store.head(key);
+  if (cached) return { stamped: true, storageKey: key, size: cached.size, etag: `"s-${hash}"` };
+
+  const object = await store.get(source.storageKey);
+  if (!object) return { stamped: false, reason: 'broken' };
+  const bytes = new Uint8Array(await new Response(object.body).arrayBuffer());
+  const made = await stampPdf(bytes, line, await loadFonts(), source.untouchedPages ?? []);
+  if (!made.ok) {
+    const refusal: LabelledCopy = { stamped: false, reason: made.reason };
+    unstampable.set(key, refusal);
+    return refusal;
+  }
+  const meta = await store.put(key, new Blob([made.bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf' });
+  return { stamped: true, storageKey: key, size: meta.size, etag: `"s-${hash}"` };
+}
+
+/** Writes the stamp line at the bottom of every page but the untouched ones. */
+export async function stampPdf(bytes: Uint8Array, line: string, fonts: { regular: Uint8Array; bold: Uint8Array }, untouchedPages: readonly number[] = []): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' }> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    if (doc.isEncrypted) return { ok: false, reason: 'encrypted' };
+    doc.getPageCount();
+  } catch {
+    return { ok: false, reason: 'broken' };
+  }
+  const { regular } = await embedSheetFonts(doc, fonts);
+  const skip = new Set(untouchedPages);
+  doc.getPages().forEach((page, i) => {
+    if (!skip.has(i + 1)) drawStampLines(page, line, regular);
+  });
+  return { ok: true, bytes: await doc.save({ useObjectStreams: true }) };
+}
+
+async function hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
