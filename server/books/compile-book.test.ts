@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../test/support/read-pdf';
 import { makeLockedPdf } from '../../test/reader/office-fixtures';
 import { makeVietnamesePdf } from '../../test/support/vietnamese-pdf';
 import { readSheetFonts } from '../runtime/node/font-bytes';
@@ -10,21 +7,7 @@ import type { SignatureStatus } from '../signatures/signature-report';
 import type { BookDocument, BookInputs } from './book-inputs';
 import { compileBook } from './compile-book';
 
-const dir = mkdtempSync(join(tmpdir(), 'qrhop-book-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Writes the PDF and reads it back with poppler: page count, text, and the outline (pdftohtml -xml reads /Outlines). */
-export function poppler(bytes: Uint8Array, name = 'book.pdf') {
-  const file = join(dir, name);
-  writeFileSync(file, bytes);
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
-  const text = (first?: number, last?: number) => execFileSync('pdftotext', [...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), '-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
-  const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const outlineXml = /<outline>([\s\S]*?)<\/outline>/.exec(xml)?.[1] ?? '';
-  const outline = [...outlineXml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({ page: Number(m[1]), title: m[2]!.normalize('NFC') }));
-  return { pages, text, outline };
-}
+const poppler = (bytes: Uint8Array) => readPdf(bytes);
 
 let n = 0;
 function doc(title: string, bytes: Uint8Array, contentType = 'application/pdf', signature: SignatureStatus | undefined = 'unsigned'): BookDocument & { bytes: Uint8Array } {

@@ -1,0 +1,30 @@
+/** The delegate harness plus the job runner a server runs for books (and the signature checks books wait for). */
+import { buildBooksJob } from '../../server/books/build-books-job';
+import { BUILD_BOOKS } from '../../server/delegate/queue-book-builds';
+import { JobRunner } from '../../server/jobs/job-runner';
+import { nodeHash } from '../../server/runtime/node/node-hash';
+import { readSheetFonts } from '../../server/runtime/node/font-bytes';
+import { CHECK_SIGNATURES } from '../../server/signatures/check-document-signatures';
+import { checkSignaturesJob } from '../../server/signatures/check-signatures-job';
+import { NO_TRUST_ANCHORS } from '../../server/signatures/trust-anchors';
+import { makeDelegateApp, type Transport } from '../delegate/delegate-harness';
+
+export async function makeBookApp(options: { transport?: Transport; maxPages?: number } = {}) {
+  const h = await makeDelegateApp(options);
+  h.deps.signatures = { anchors: NO_TRUST_ANCHORS, hash: nodeHash };
+  const runner = new JobRunner({ db: h.deps.db, now: h.deps.now }, {
+    [CHECK_SIGNATURES]: checkSignaturesJob({ store: h.store, signatures: h.deps.signatures, onChecked: () => h.deps.pageCache.clear() }),
+    [BUILD_BOOKS]: buildBooksJob({ store: h.store, loadFonts: async () => readSheetFonts(), onBuilt: () => h.deps.pageCache.clear(), limits: { maxPages: options.maxPages } }),
+  }, { concurrency: 1, pollMs: 60_000, log: () => {} });
+  await runner.start();
+  h.deps.jobs = runner;
+  /** Runs every due job (signature checks, then the books) to the end. */
+  const settle = () => runner.idle();
+  return {
+    ...h, runner, settle,
+    close: async () => {
+      await runner.stop();
+      await h.close();
+    },
+  };
+}
