@@ -12,19 +12,20 @@ import { makeDelegateApp, type Transport } from '../delegate/delegate-harness';
 export async function makeBookApp(options: { transport?: Transport; maxPages?: number } = {}) {
   const h = await makeDelegateApp(options);
   h.deps.signatures = { anchors: NO_TRUST_ANCHORS, hash: nodeHash };
-  const runner = new JobRunner({ db: h.deps.db, now: h.deps.now }, {
+  const handlers = {
     [CHECK_SIGNATURES]: checkSignaturesJob({ store: h.store, signatures: h.deps.signatures, onChecked: () => h.deps.pageCache.clear() }),
     [BUILD_BOOKS]: buildBooksJob({ store: h.store, loadFonts: async () => readSheetFonts(), onBuilt: () => h.deps.pageCache.clear(), limits: { maxPages: options.maxPages } }),
-  }, { concurrency: 1, pollMs: 60_000, log: () => {} });
-  await runner.start();
-  h.deps.jobs = runner;
-  /** Runs every due job (signature checks, then the books) to the end. */
-  const settle = () => runner.idle();
-  return {
-    ...h, runner, settle,
-    close: async () => {
-      await runner.stop();
-      await h.close();
-    },
   };
+  /**
+   * Runs every due job (signature checks, then the books) to the end. Jobs run only here, so a
+   * test sees the state between an organizer's change and the rebuild (deps.jobs is unset:
+   * nothing wakes a runner in between).
+   */
+  const settle = async () => {
+    const runner = new JobRunner({ db: h.deps.db, now: h.deps.now }, handlers, { concurrency: 1, pollMs: 60_000, log: () => {} });
+    await runner.start();
+    await runner.idle();
+    await runner.stop();
+  };
+  return { ...h, settle };
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessEvents, meetingBooks } from '../../server/db/schema';
+import { accessEvents, documents, meetingBooks } from '../../server/db/schema';
+import { queueBookBuilds } from '../../server/delegate/queue-book-builds';
 import { makeVietnamesePdf } from '../support/vietnamese-pdf';
 import { readPdf } from '../support/read-pdf';
 import { pageText } from '../delegate/delegate-harness';
@@ -128,4 +128,89 @@ describe('meeting book', () => {
     await h.settle();
     expect(await etag()).toBe(replaced);
   }, 180_000);
+});
+
+describe('who gets which book: the page\'s own rules', () => {
+  it('a PIN session\'s book needs its grant; the meeting-wide book leaves PIN sessions out and says so', async () => {
+    h = await makeBookApp();
+    const meeting = await h.meeting('Kỳ họp thứ 12 HĐND huyện Gio Linh');
+    const open = await h.session(meeting.id, { title: 'Phiên khai mạc' });
+    const closed = await h.session(meeting.id, { title: 'Phiên họp kín', pin: '2468' });
+    await uploadVi(h, meeting.id, open.id, 'Diễn văn khai mạc', ['Diễn văn']);
+    await uploadVi(h, meeting.id, closed.id, 'Báo cáo nhân sự', ['Nhân sự trang một', 'Nhân sự trang hai']);
+    await h.publish(meeting.id);
+    await h.settle();
+
+    const phone = h.phone();
+    expect((await phone.fetch(`/s/${closed.token}/b`)).status).toBe(403);
+    expect(pageText(await (await phone.fetch(`/s/${closed.token}`)).text())).not.toContain('Toàn bộ tài liệu phiên');
+    const pin = await phone.fetch(`/s/${closed.token}/pin`, { method: 'POST', body: new URLSearchParams({ pin: '2468' }), headers: { origin: 'null' }, redirect: 'manual' });
+    expect(pin.status).toBe(303);
+    expect(pageText(await (await phone.fetch(`/s/${closed.token}`)).text())).toContain('Toàn bộ tài liệu phiên 1 tệp, 3 trang');
+    const own = await phone.fetch(`/s/${closed.token}/b`);
+    expect(own.status).toBe(200);
+    expect(readPdf(await bytesOf(own)).outline.map((o) => o.title)).toEqual(['Báo cáo nhân sự']);
+
+    // The meeting code: its book holds the open session only, and names the PIN session on the cover.
+    const other = h.phone();
+    const whole = readPdf(await bytesOf(await other.fetch(`/s/${meeting.token}/b`)));
+    expect(whole.outline.map((o) => o.title)).toEqual(['Diễn văn khai mạc']);
+    expect(whole.pages).toBe(1 + 1);
+    expect(whole.text(1).replace(/\s+/g, ' ')).toContain('Các phiên có mã PIN không nằm trong tệp chung: Phiên họp kín');
+    // The PIN session's own book through the meeting code: with the grant only (the grant is per code).
+    expect((await other.fetch(`/s/${meeting.token}/b/${closed.id}`)).status).toBe(403);
+    await other.fetch(`/s/${meeting.token}/pin`, { method: 'POST', body: new URLSearchParams({ pin: '2468', session: closed.id }), headers: { origin: 'null' }, redirect: 'manual' });
+    expect((await other.fetch(`/s/${meeting.token}/b/${closed.id}`)).status).toBe(200);
+    expect(pageText(await (await other.fetch(`/s/${meeting.token}`)).text())).toMatch(/Phiên họp kín.*Toàn bộ tài liệu phiên 1 tệp, 3 trang/);
+    // A session code never reaches another session's book.
+    expect((await phone.fetch(`/s/${closed.token}/b/${open.id}`)).status).toBe(404);
+  }, 120_000);
+
+  it('a document before its release time is not in the book until then; the book is rebuilt when the time comes', async () => {
+    h = await makeBookApp();
+    const { session, docs } = await seed(h);
+    const release = h.clock.now + 3600_000;
+    expect((await h.admin.patch(`/api/documents/${docs[2]!.id}`, { releaseAt: new Date(release).toISOString() })).status).toBe(200);
+    await h.settle();
+    const phone = h.phone();
+    expect(readPdf(await bytesOf(await phone.fetch(`/s/${session.token}/b`))).outline.map((o) => o.title)).toEqual([TITLES[0], TITLES[1]]);
+    h.clock.now = release - 1000;
+    await h.settle();
+    expect(readPdf(await bytesOf(await phone.fetch(`/s/${session.token}/b`))).pages).toBe(1 + 3 + 2);
+    h.clock.now = release + 2000;
+    await h.settle();
+    expect(readPdf(await bytesOf(await phone.fetch(`/s/${session.token}/b`))).outline.map((o) => o.title)).toEqual(TITLES);
+  }, 120_000);
+
+  it('while a rebuild is due, the previous book is served only if everything in it is still allowed', async () => {
+    h = await makeBookApp();
+    const { meeting, session, docs } = await seed(h);
+    const phone = h.phone();
+    const before = await phone.fetch(`/s/${session.token}/b`);
+    expect(before.status).toBe(200);
+
+    // A document added: the old book is still allowed (a subset), served, and the page says it is being updated.
+    await uploadVi(h, meeting.id, session.id, 'Phụ lục bổ sung', ['Phụ lục']);
+    expect((await phone.fetch(`/s/${session.token}/b`)).headers.get('etag')).toBe(before.headers.get('etag'));
+    expect(pageText(await (await phone.fetch(`/s/${session.token}`)).text())).toContain('Đang cập nhật: tệp này chưa có tài liệu mới nhất');
+    await h.settle();
+    expect(pageText(await (await phone.fetch(`/s/${session.token}`)).text())).not.toContain('Đang cập nhật');
+
+    // A document withdrawn from the session: the stored book holds it, so it is not served until rebuilt.
+    await h.admin.put(`/api/sessions/${session.id}/documents`, { documentIds: [docs[0]!.id, docs[1]!.id] });
+    const withheld = await phone.fetch(`/s/${session.token}/b`);
+    expect(withheld.status).toBe(503);
+    expect(pageText(await withheld.text())).toContain('Đang tạo tệp tổng hợp');
+    expect(pageText(await (await phone.fetch(`/s/${session.token}`)).text())).toContain('Toàn bộ tài liệu phiên Đang tạo tệp tổng hợp');
+    await h.settle();
+    expect(readPdf(await bytesOf(await phone.fetch(`/s/${session.token}/b`))).outline.map((o) => o.title)).toEqual([TITLES[0], TITLES[1]]);
+
+    // A document turned confidential behind the API's back (old data): never served inside a book either.
+    await h.db.db.update(documents).set({ confidential: true }).where(eq(documents.id, docs[1]!.id));
+    h.deps.pageCache.clear();
+    expect((await phone.fetch(`/s/${session.token}/b`)).status).toBe(503);
+    await queueBookBuilds(h.deps, [meeting.id]);
+    await h.settle();
+    expect(readPdf(await bytesOf(await phone.fetch(`/s/${session.token}/b`))).outline.map((o) => o.title)).toEqual([TITLES[0]]);
+  }, 120_000);
 });
