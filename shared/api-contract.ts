@@ -268,3 +268,37 @@ export interface TestScanView {
   /** The fastest of three round trips the phone measured. */
   rttMs: number | null;
 }
+
+/** Why a document is not in a meeting book (named on its cover). */
+export type BookLeftOutReason = 'not_pdf' | 'encrypted' | 'broken' | 'too_large' | 'cap' | 'missing';
+
+/** One compiled meeting book (docs/meeting-book.md): the whole meeting's (sessionId null) or one session's. */
+export interface MeetingBookView {
+  sessionId: string | null;
+  sessionTitle: string | null;
+  pages: number;
+  bytes: number;
+  builtAt: string;
+  /** Quoted ETag: changes exactly when the agenda or a document version changes. */
+  etag: string;
+  capped: boolean;
+  leftOut: { documentId: string; title: string; reason: BookLeftOutReason }[];
+  /** The organizer's own copy (never stamped). */
+  href: string;
+}
+
+/** GET /api/meetings/:id/books */
+export interface MeetingBooksView {
+  /** A rebuild is queued or running. */
+  building: boolean;
+  books: MeetingBookView[];
+}
+
+/** Why a PDF is served to delegates without the labelled copy's stamp. */
+export type UnstampedReason = 'signed' | 'unchecked' | 'encrypted';
+
+/** GET /api/meetings/:id/labelled-copies */
+export interface LabelledCopiesView {
+  enabled: boolean;
+  unstamped: { documentId: string; title: string; reason: UnstampedReason }[];
+}

@@ -4,7 +4,7 @@ import type { SheetFontsLoader } from '../ports/sheet-fonts';
 import { mayAlterBytes } from '../signatures/altered-copy-policy';
 import type { SignatureStatus } from '../signatures/signature-report';
 import type { ObjectStore } from '../storage/object-store';
-import { drawStampLines } from './margin-text';
+import { drawStamp } from './margin-text';
 
 /** Bumped when the stamp's look changes: every cached copy is made again. */
 const STAMP_LAYOUT = 1;
@@ -40,8 +40,15 @@ export type LabelledCopy =
 export const stampDay = (at: number, timezone: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(at));
 
-export function stampLine(text: StampText): string {
-  return `Bản cấp cho: ${text.label ?? 'mã chung'} · ${text.meetingTitle} · tải ngày ${stampDay(text.at, text.timezone)}`;
+/** The stamp's words: who the copy was given to, the meeting, the day (Vietnamese). */
+export function stampParts(text: StampText): StampParts {
+  return { label: `Bản cấp cho: ${text.label ?? 'mã chung'}`, meeting: text.meetingTitle, tail: ` · tải ngày ${stampDay(text.at, text.timezone)}` };
+}
+
+export interface StampParts {
+  label: string;
+  meeting: string;
+  tail: string;
 }
 
 // Sources found unstampable, so an encrypted 40 MB PDF is not parsed again on every download (per process).
@@ -61,8 +68,8 @@ export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoad
   if (source.contentType !== 'application/pdf') return { stamped: false, reason: 'not_pdf' };
   // The one rule: only a PDF whose check found no signature is written into.
   if (!mayAlterBytes(source.signatureStatus ?? undefined)) return { stamped: false, reason: 'signed' };
-  const line = stampLine(text);
-  const hash = await hex(`${STAMP_LAYOUT}|${source.etag}|${line}|${(source.untouchedPages ?? []).join(',')}`);
+  const parts = stampParts(text);
+  const hash = await hex(`${STAMP_LAYOUT}|${source.etag}|${parts.label}|${parts.meeting}|${parts.tail}|${(source.untouchedPages ?? []).join(',')}`);
   const key = `stamped/${source.meetingId}/${hash}`;
   const known = unstampable.get(key);
   if (known) return known;
@@ -72,7 +79,7 @@ export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoad
   const object = await store.get(source.storageKey);
   if (!object) return { stamped: false, reason: 'broken' };
   const bytes = new Uint8Array(await new Response(object.body).arrayBuffer());
-  const made = await stampPdf(bytes, line, await loadFonts(), source.untouchedPages ?? []);
+  const made = await stampPdf(bytes, parts, await loadFonts(), source.untouchedPages ?? []);
   if (!made.ok) {
     const refusal: LabelledCopy = { stamped: false, reason: made.reason };
     unstampable.set(key, refusal);
@@ -82,8 +89,8 @@ export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoad
   return { stamped: true, storageKey: key, size: meta.size, etag: `"s-${hash}"` };
 }
 
-/** Writes the stamp line at the bottom of every page but the untouched ones. */
-export async function stampPdf(bytes: Uint8Array, line: string, fonts: { regular: Uint8Array; bold: Uint8Array }, untouchedPages: readonly number[] = []): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' }> {
+/** Writes the stamp at the bottom of every page but the untouched ones. */
+export async function stampPdf(bytes: Uint8Array, parts: StampParts, fonts: { regular: Uint8Array; bold: Uint8Array }, untouchedPages: readonly number[] = []): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' }> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
@@ -95,7 +102,7 @@ export async function stampPdf(bytes: Uint8Array, line: string, fonts: { regular
   const { regular } = await embedSheetFonts(doc, fonts);
   const skip = new Set(untouchedPages);
   doc.getPages().forEach((page, i) => {
-    if (!skip.has(i + 1)) drawStampLines(page, line, regular);
+    if (!skip.has(i + 1)) drawStamp(page, parts, regular);
   });
   return { ok: true, bytes: await doc.save({ useObjectStreams: true }) };
 }

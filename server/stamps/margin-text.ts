@@ -32,14 +32,18 @@ export function drawPageNumber(page: PDFPage, text: string, font: PDFFont, size 
 }
 
 /**
- * A labelled copy's stamp along the seen page's bottom left (up to two lines), leaving the
- * right corner to the book's page number. Width: the page's, less both margins and the
- * page number's room.
+ * A labelled copy's stamp, two lines along the seen page's bottom left, leaving the right
+ * corner to the book's page number: "Bản cấp cho: <label>", then "<meeting> · tải ngày <day>".
+ * Each line is cut with "…" to the width it has (page width less both margins and the page
+ * number's room): a 200-character label never runs off the page, and the day always shows.
  */
-export function drawStampLines(page: PDFPage, text: string, font: PDFFont, size = 7) {
+export function drawStamp(page: PDFPage, parts: { label: string; meeting: string; tail: string }, font: PDFFont, size = 7) {
   const frame = pageFrame(page);
   const maxWidth = Math.max(60, frame.width - 2 * EDGE - 70);
-  const lines = fitLines(text, font, size, maxWidth, 2);
+  const [first] = fitLines(parts.label, font, size, maxWidth, 1);
+  const tailWidth = font.widthOfTextAtSize(parts.tail, size);
+  const [meeting] = fitLines(parts.meeting, font, size, Math.max(20, maxWidth - tailWidth), 1);
+  const lines = [first ?? '', `${meeting ?? ''}${parts.tail}`];
   lines.forEach((line, i) => {
     const dy = EDGE - 4 + (lines.length - 1 - i) * (size + 2);
     page.drawText(line, { ...frame.at(EDGE, dy), size, font, color: INK, opacity: 0.85, rotate: frame.rotate });
