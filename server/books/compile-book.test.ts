@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../../test/support/read-pdf';
 import { makeLockedPdf } from '../../test/reader/office-fixtures';
@@ -75,4 +76,37 @@ describe('compileBook', () => {
     expect(read_.text(1)).toContain('Trang 1/3');
     expect(read_.outline).toEqual([{ page: 2, title: 'Quyết định đã ký số' }]);
   }, 60_000);
+});
+
+/** A PDF of `pages` small pages, each with its number (cheap to make and to copy). */
+async function manyPages(pages: number, name: string): Promise<Uint8Array> {
+  const { StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let p = 1; p <= pages; p++) pdf.addPage([595.28, 841.89]).drawText(`${name} ${p}`, { x: 72, y: 760, size: 14, font });
+  return pdf.save();
+}
+
+describe('the 2,000-page cap', () => {
+  it('stops before a document that would pass 2,000 pages, names it and the later ones on the cover, and says the cap was reached', async () => {
+    const docs = [
+      doc('Phụ lục A', await manyPages(900, 'A')),
+      doc('Phụ lục B', await manyPages(900, 'B')),
+      doc('Phụ lục C', await manyPages(300, 'C')),
+      doc('Phụ lục D', await manyPages(5, 'D')),
+    ];
+    const started = performance.now();
+    const book = await compileBook(inputsOf(docs), read, readSheetFonts());
+    const ms = performance.now() - started;
+    const pdf = poppler(book.bytes);
+    expect(pdf.pages).toBe(1 + 900 + 900);
+    expect(pdf.pages).toBeLessThanOrEqual(2000);
+    expect(book.manifest.capped).toBe(true);
+    expect(book.manifest.leftOut.map((d) => [d.title, d.reason])).toEqual([['Phụ lục C', 'cap'], ['Phụ lục D', 'cap']]);
+    const cover = pdf.text(1).replace(/\s+/g, ' ');
+    expect(cover).toContain('Tệp đã đạt giới hạn 2.000 trang');
+    expect(cover).toContain('vượt giới hạn 2.000 trang của tệp tổng hợp');
+    expect(pdf.text(1801)).toContain('Trang 1801/1801');
+    console.log(`2,000-page cap: ${pdf.pages} pages compiled in ${Math.round(ms)} ms, ${(book.bytes.length / 1024 / 1024).toFixed(1)} MB`);
+  }, 300_000);
 });

@@ -180,12 +180,16 @@ export default {
     }
     const response = await runtime.app.fetch(request, env, ctx as never);
     // No runner lives between requests: a stored PDF's signature check runs after the answer.
-    if (storesDocuments(request) && runtime.deps.signatures) {
-      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error)));
+    const checks = storesDocuments(request) && runtime.deps.signatures
+      ? runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error))
+      : null;
+    // A job queued by this request (a new document's rendition, a meeting book) runs after the
+    // answer, never before it — and after the signature checks: a book's cover marks signed PDFs.
+    if (checks) ctx.waitUntil(checks.then(() => runtime.jobs.drainIfWoken()?.catch((error: unknown) => console.error('qrhop: jobs:', error))));
+    else {
+      const drain = runtime.jobs.drainIfWoken();
+      if (drain) ctx.waitUntil(drain.catch((error: unknown) => console.error('qrhop: jobs:', error)));
     }
-    // A job queued by this request (a new document's rendition) runs after the answer, never before it.
-    const drain = runtime.jobs.drainIfWoken();
-    if (drain) ctx.waitUntil(drain.catch((error: unknown) => console.error('qrhop: jobs:', error)));
     return response;
   },
 
