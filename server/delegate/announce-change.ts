@@ -11,5 +11,7 @@ import { queueBookBuilds } from './queue-book-builds';
 export async function announceChange(deps: Pick<AppDeps, 'pageCache' | 'meetingChanges' | 'db' | 'now' | 'jobs'>, meetingIds: readonly string[]): Promise<void> {
   deps.pageCache.clear();
   if (meetingIds.length && deps.meetingChanges) await deps.meetingChanges.meetingsChanged(meetingIds);
-  await queueBookBuilds(deps, meetingIds);
+  // The organizer's change is saved whatever happens here: a queue that cannot be written to
+  // (database busy) must not turn it into an error. The books catch up at the next change or start.
+  await queueBookBuilds(deps, meetingIds).catch((error: unknown) => console.error('books: could not queue a rebuild', error));
 }

@@ -35,6 +35,11 @@ export async function bookSection(ctx: BenchContext) {
   const up = await admin.upload(`/api/meetings/${meetingId}/documents`, [{ name: 'Tờ trình 100 trang.pdf', bytes: await makeTextPdf(PAGES) }], { sessionId });
   if (up.status !== 201) throw new Error(`upload: ${up.status}`);
   const documentId = up.body.documents[0].id as string;
+  // The phone rendition of 100 pages goes first in the queue (one job at a time on 2 cores): wait for it, so the figure below is the book's own.
+  await waitFor('rendition', async () => {
+    const list = (await admin.get(`/api/meetings/${meetingId}/documents`)).body.documents as { reader: { status: string } }[];
+    return list.every((d) => d.reader.status !== 'waiting' && d.reader.status !== 'working') ? true : null;
+  }, 600_000);
 
   const published = performance.now();
   await admin.patch(`/api/meetings/${meetingId}`, { status: 'published' });
