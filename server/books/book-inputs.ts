@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { inSlices, type Db } from '../db/database';
-import { documentSignatures, meetings, sessions } from '../db/schema';
+import { documentSignatures, meetings, renditionPages, sessions } from '../db/schema';
 import { buildPageModel, type PageModel, type PageSession } from '../delegate/page-model';
 import type { ResolvedCode } from '../delegate/resolve-code';
+import { PDF_FILE_ROW } from '../reader/rendition-plan';
 import type { ServedVersion } from '../delegate/serve-document';
 import type { SignatureStatus } from '../signatures/signature-report';
 
@@ -16,6 +17,8 @@ export interface BookDocument {
   file: ServedVersion;
   /** The current version's signature check; undefined while not checked (treated as signed: altered-copy-policy.ts). */
   signature: SignatureStatus | undefined;
+  /** An Office file's PDF rendition (LibreOffice's conversion, kept by the reader's job), when there is one. */
+  pdfRendition?: { storageKey: string; size: number };
 }
 
 export interface BookInputs {
@@ -57,12 +60,16 @@ async function inputsFromModel(db: Db, meeting: typeof meetings.$inferSelect, sc
   const seen = new Set<string>();
   const listed = open.flatMap((s) => s.documents.map((d) => ({ d, sessionId: s.id }))).filter(({ d }) => !seen.has(d.id) && seen.add(d.id));
   const statuses = await signatureStatuses(db, listed.map(({ d }) => ({ id: d.id, version: d.file.version })));
+  const pdfs = await pdfRenditions(db, listed.filter(({ d }) => d.contentType !== 'application/pdf').map(({ d }) => d.id));
   return {
     meetingId: meeting.id,
     scope,
     meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn, organizer: meeting.organizer },
     sessions: open.map(({ id, title, startsAt, endsAt, room }) => ({ id, title, startsAt, endsAt, room })),
-    documents: listed.map(({ d, sessionId }) => ({ id: d.id, title: d.title, sessionId, file: d.file, signature: statuses.get(`${d.id}|${d.file.version}`) })),
+    documents: listed.map(({ d, sessionId }) => {
+      const pdf = pdfs.get(`${d.id}|${d.file.version}`);
+      return { id: d.id, title: d.title, sessionId, file: d.file, signature: statuses.get(`${d.id}|${d.file.version}`), ...(pdf && { pdfRendition: pdf }) };
+    }),
     pinSessionsLeftOut: model.sessions.filter((s) => !open.includes(s)).map((s) => s.title),
     changesAt: model.changesAt,
   };
@@ -73,6 +80,13 @@ async function signatureStatuses(db: Db, versions: { id: string; version: number
     db.select({ id: documentSignatures.documentId, version: documentSignatures.version, status: documentSignatures.status })
       .from(documentSignatures).where(inArray(documentSignatures.documentId, ids)));
   return new Map(rows.map((r) => [`${r.id}|${r.version}`, r.status as SignatureStatus]));
+}
+
+async function pdfRenditions(db: Db, ids: string[]): Promise<Map<string, { storageKey: string; size: number }>> {
+  const rows = await inSlices(ids, (slice) =>
+    db.select({ id: renditionPages.documentId, version: renditionPages.version, storageKey: renditionPages.storageKey, size: renditionPages.bytes })
+      .from(renditionPages).where(and(inArray(renditionPages.documentId, slice), eq(renditionPages.page, PDF_FILE_ROW))));
+  return new Map(rows.map((r) => [`${r.id}|${r.version}`, { storageKey: r.storageKey, size: r.size }]));
 }
 
 /** The scopes a meeting has books for: the whole meeting and each session. */

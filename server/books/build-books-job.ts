@@ -6,10 +6,12 @@ import { newId } from '../ids';
 import { enqueueJob, pendingJobs } from '../jobs/enqueue-job';
 import type { JobHandler } from '../jobs/job-handler';
 import type { SheetFontsLoader } from '../ports/sheet-fonts';
+import { RENDER_DOCUMENT } from '../reader/queue-rendition';
+import { renditionRoute } from '../reader/rendition-plan';
 import { CHECK_SIGNATURES } from '../signatures/check-document-signatures';
 import type { ObjectStore } from '../storage/object-store';
 import { bookInputsHash } from './book-inputs-hash';
-import { bookScopes, loadBookInputs, type BookDocument, type BookInputs } from './book-inputs';
+import { bookScopes, loadBookInputs, type BookInputs } from './book-inputs';
 import { compileBook, MAX_BOOK_PAGES, type CompileLimits } from './compile-book';
 
 export interface BuildBooksPorts {
@@ -21,8 +23,8 @@ export interface BuildBooksPorts {
   timeLimitMs?: number;
 }
 
-/** How long a build waits for its PDFs' signature checks (the cover marks signed ones) before going on without. */
-const SIGNATURE_WAIT_MS = 10 * 60_000;
+/** How long a build waits for its PDFs' signature checks and its Office files' renditions before going on without. */
+const INPUTS_WAIT_MS = 10 * 60_000;
 const RECHECK_MS = 5_000;
 
 export const bookKeyFor = (meetingId: string) => `books/${meetingId}/${newId()}`;
@@ -49,8 +51,9 @@ export function buildBooksJob(ports: BuildBooksPorts): JobHandler {
         const scoped = await loadBookInputs(db, meetingId, scope, now());
         if (scoped?.documents.length) inputs.push(scoped);
       }
-      // The cover marks signed documents and signed pages get no page number: wait for the checks still queued.
-      if (now() - since < SIGNATURE_WAIT_MS && (await awaitsSignatureCheck(db, inputs))) {
+      // The cover marks signed documents, signed pages get no page number, and an Office file's pages
+      // come from its rendition's PDF: wait for those jobs while they are queued.
+      if (now() - since < INPUTS_WAIT_MS && (await awaitsInputs(db, inputs))) {
         await enqueueJob(db, { kind: BUILD_BOOKS, subject: job.subject, payload: { meetingId, since }, runAfter: now() + RECHECK_MS }, now());
         return;
       }
@@ -62,7 +65,7 @@ export function buildBooksJob(ports: BuildBooksPorts): JobHandler {
         const row = existing.get(scoped.scope);
         if (row && row.inputsHash === hash && (await ports.store.head(row.storageKey))) continue;
         fonts ??= await ports.loadFonts();
-        const book = await compileBook(scoped, (doc) => readOriginal(ports.store, doc), fonts, ports.limits);
+        const book = await compileBook(scoped, (key) => readStored(ports.store, key), fonts, ports.limits);
         signal.throwIfAborted();
         const key = bookKeyFor(meetingId);
         await ports.store.put(key, new Blob([book.bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf', signal });
@@ -84,14 +87,18 @@ export function buildBooksJob(ports: BuildBooksPorts): JobHandler {
   };
 }
 
-async function awaitsSignatureCheck(db: Db, inputs: BookInputs[]): Promise<boolean> {
-  const unchecked = new Set(inputs.flatMap((i) => i.documents.filter((d) => d.file.contentType === 'application/pdf' && d.signature === undefined).map((d) => d.id)));
+/** A queued signature check of a PDF, or a queued rendition of an Office file (its PDF joins the book). */
+async function awaitsInputs(db: Db, inputs: BookInputs[]): Promise<boolean> {
+  const documents = inputs.flatMap((i) => i.documents);
+  const unchecked = new Set(documents.filter((d) => d.file.contentType === 'application/pdf' && d.signature === undefined).map((d) => d.id));
   for (const id of unchecked) if ((await pendingJobs(db, CHECK_SIGNATURES, id)).length) return true;
+  const unrendered = new Set(documents.filter((d) => renditionRoute(d.file.contentType) === 'office' && !d.pdfRendition).map((d) => d.id));
+  for (const id of unrendered) if ((await pendingJobs(db, RENDER_DOCUMENT, id)).length) return true;
   return false;
 }
 
-async function readOriginal(store: ObjectStore, doc: BookDocument): Promise<Uint8Array | null> {
-  const object = await store.get(doc.file.storageKey);
+async function readStored(store: ObjectStore, key: string): Promise<Uint8Array | null> {
+  const object = await store.get(key);
   if (!object) return null;
   return new Uint8Array(await new Response(object.body).arrayBuffer());
 }

@@ -13,6 +13,7 @@ const poppler = (bytes: Uint8Array) => readPdf(bytes);
 let n = 0;
 function doc(title: string, bytes: Uint8Array, contentType = 'application/pdf', signature: SignatureStatus | undefined = 'unsigned'): BookDocument & { bytes: Uint8Array } {
   n++;
+  stored.set(`k${n}`, bytes);
   return { id: `doc${n}`, title, sessionId: 's1', signature, bytes, file: { version: 1, storageKey: `k${n}`, filename: `${title}.pdf`, contentType, size: bytes.length, etag: `"e${n}"` } };
 }
 
@@ -25,7 +26,9 @@ function inputsOf(documents: BookDocument[]): BookInputs {
   };
 }
 
-const read = async (d: BookDocument) => (d as BookDocument & { bytes: Uint8Array }).bytes;
+// The test's documents carry their bytes; the compiler asks by storage key.
+const stored = new Map<string, Uint8Array>();
+const read = async (key: string) => stored.get(key) ?? null;
 
 describe('compileBook', () => {
   it('cover + every page of each PDF in agenda order, "Trang x/y" on each page, one bookmark per document', async () => {
@@ -69,7 +72,7 @@ describe('compileBook', () => {
       ['Văn bản có mật khẩu', 'encrypted'], ['Tệp hỏng', 'broken'], ['Bảng dự toán', 'not_pdf'], ['Phụ lục rất lớn', 'too_large'],
     ]);
     const cover = read_.text(1).replace(/\s+/g, ' ');
-    for (const phrase of ['tệp PDF có mật khẩu', 'tệp PDF bị hỏng', 'không phải tệp PDF', 'tệp lớn hơn', 'Bản sao — không mang chữ ký số', 'chỉ kiểm tra được trên bản gốc']) expect(cover).toContain(phrase);
+    for (const phrase of ['tệp PDF có mật khẩu', 'tệp PDF bị hỏng', 'chưa có bản PDF', 'tệp lớn hơn', 'Bản sao — không mang chữ ký số', 'chỉ kiểm tra được trên bản gốc']) expect(cover).toContain(phrase);
     // The signed document's pages are copied untouched (altered-copy-policy): no page number written on them.
     expect(read_.text(2)).toContain('Quyết định trang một');
     expect(read_.text(2)).not.toContain('Trang 2/3');

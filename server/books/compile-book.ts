@@ -17,7 +17,7 @@ export const MAX_BOOK_DOCUMENT_BYTES = 50 * 1024 * 1024;
 export type LeftOutReason = 'not_pdf' | 'encrypted' | 'broken' | 'too_large' | 'cap' | 'missing';
 
 const REASON_WORDS: Record<LeftOutReason, string> = {
-  not_pdf: 'không phải tệp PDF, mở riêng trên trang tài liệu',
+  not_pdf: 'chưa có bản PDF, mở riêng trên trang tài liệu',
   encrypted: 'tệp PDF có mật khẩu hoặc bị mã hoá',
   broken: 'tệp PDF bị hỏng, không đọc được',
   too_large: `tệp lớn hơn ${MAX_BOOK_DOCUMENT_BYTES / 1024 / 1024} MB`,
@@ -56,7 +56,7 @@ export interface CompileLimits {
  */
 export async function compileBook(
   inputs: BookInputs,
-  readFile: (doc: BookDocument) => Promise<Uint8Array | null>,
+  readFile: (storageKey: string) => Promise<Uint8Array | null>,
   fonts: SheetFonts,
   limits: CompileLimits = {},
 ): Promise<CompiledBook> {
@@ -70,10 +70,12 @@ export async function compileBook(
   let bodyPages = 0;
   for (const doc of inputs.documents) {
     const leave = (reason: LeftOutReason) => manifest.leftOut.push({ id: doc.id, version: doc.file.version, title: doc.title, reason });
-    if (doc.file.contentType !== 'application/pdf') { leave('not_pdf'); continue; }
-    if (doc.file.size > maxBytes) { leave('too_large'); continue; }
+    // A PDF's own bytes, or an Office file's PDF rendition; anything else stays on the page only.
+    const pdf = doc.file.contentType === 'application/pdf' ? { storageKey: doc.file.storageKey, size: doc.file.size } : doc.pdfRendition;
+    if (!pdf) { leave('not_pdf'); continue; }
+    if (pdf.size > maxBytes) { leave('too_large'); continue; }
     if (manifest.capped) { leave('cap'); continue; }
-    const bytes = await readFile(doc);
+    const bytes = await readFile(pdf.storageKey);
     if (!bytes) { leave('missing'); continue; }
     // pdf-lib parses leniently: a broken file may load and fail only when its pages are walked.
     let source: PDFDocument;
@@ -101,7 +103,7 @@ export async function compileBook(
       continue;
     }
     for (const page of copied) book.addPage(page);
-    manifest.documents.push({ id: doc.id, version: doc.file.version, title: doc.title, firstPage: bodyPages + 1, pages: count, signed: !mayAlterBytes(doc.signature) });
+    manifest.documents.push({ id: doc.id, version: doc.file.version, title: doc.title, firstPage: bodyPages + 1, pages: count, signed: !mayAlterBytes(doc.signature, doc.file.contentType) });
     bodyPages += count;
   }
 

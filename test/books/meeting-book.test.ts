@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accessEvents, documents, meetingBooks } from '../../server/db/schema';
 import { queueBookBuilds } from '../../server/delegate/queue-book-builds';
+import { makeXlsx, VI } from '../reader/office-fixtures';
 import { makeVietnamesePdf } from '../support/vietnamese-pdf';
 import { readPdf } from '../support/read-pdf';
 import { pageText } from '../delegate/delegate-harness';
@@ -128,6 +129,24 @@ describe('meeting book', () => {
     await h.settle();
     expect(await etag()).toBe(replaced);
   }, 180_000);
+});
+
+describe('Office documents', () => {
+  it('go into the book through the PDF LibreOffice made for their phone rendition', async () => {
+    h = await makeBookApp({ reader: true });
+    const meeting = await h.meeting('Kỳ họp thứ 12 HĐND huyện Gio Linh');
+    const session = await h.session(meeting.id, { title: 'Phiên thảo luận tổ 2' });
+    await uploadVi(h, meeting.id, session.id, 'Tờ trình', ['Tờ trình trang một']);
+    const xlsx = await h.admin.upload(`/api/meetings/${meeting.id}/documents`, [{ name: 'Dự toán kinh phí.xlsx', bytes: await makeXlsx(), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }], { sessionId: session.id });
+    expect(xlsx.status).toBe(201);
+    await h.publish(meeting.id);
+    await h.settle();
+    const pdf = readPdf(await bytesOf(await h.phone().fetch(`/s/${session.token}/b`)));
+    expect(pdf.outline.map((o) => o.title)).toEqual(['Tờ trình', 'Dự toán kinh phí']);
+    const sheetPage = pdf.outline[1]!.page;
+    expect(pdf.text(sheetPage)).toContain(VI.sheet);
+    expect(pdf.text(sheetPage)).toContain(`Trang ${sheetPage}/${pdf.pages}`);
+  }, 240_000);
 });
 
 describe('who gets which book: the page\'s own rules', () => {
