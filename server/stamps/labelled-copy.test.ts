@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeLockedPdf } from '../../test/reader/office-fixtures';
 import { readPdf } from '../../test/support/read-pdf';
 import { readSheetFonts } from '../runtime/node/font-bytes';
-import { stampParts, stampPdf } from './labelled-copy';
+import { labelledCopy, stampParts, stampPdf } from './labelled-copy';
 
 /** An A4 portrait page, a landscape page, and a portrait page stored with /Rotate 90 (a scanner's landscape). */
 async function mixedPages(): Promise<Uint8Array> {
@@ -48,4 +48,48 @@ describe('stampPdf', () => {
     expect(await stampPdf(makeLockedPdf(), { label: 'x', meeting: 'y', tail: 'z' }, readSheetFonts())).toEqual({ ok: false, reason: 'encrypted' });
     expect(await stampPdf(new TextEncoder().encode('%PDF-1.7 nothing'), { label: 'x', meeting: 'y', tail: 'z' }, readSheetFonts())).toEqual({ ok: false, reason: 'broken' });
   });
+});
+
+describe('labelledCopy', () => {
+  it('makes one copy for simultaneous downloads of one label, and at most two stampings at once across labels', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalDiskStore } = await import('../runtime/node/local-disk-store');
+    const dir = mkdtempSync(join(tmpdir(), 'qrhop-stamp-'));
+    try {
+      const disk = await new LocalDiskStore(dir).open();
+      const doc = await PDFDocument.create();
+      for (let i = 0; i < 40; i++) doc.addPage([595.28, 841.89]);
+      const bytes = await doc.save();
+      await disk.put('docs/m/d/1', new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf' });
+      let inFlight = 0;
+      let most = 0;
+      let reads = 0;
+      // Counts stampings between reading the source and storing the copy.
+      const store = Object.assign(Object.create(disk) as typeof disk, {
+        get: async (key: string, range?: Parameters<typeof disk.get>[1]) => {
+          if (key === 'docs/m/d/1') { reads++; most = Math.max(most, ++inFlight); }
+          return disk.get(key, range);
+        },
+        put: async (...args: Parameters<typeof disk.put>) => {
+          if (args[0].startsWith('stamped/')) inFlight--;
+          return disk.put(...args);
+        },
+      });
+      const source = { meetingId: 'm', storageKey: 'docs/m/d/1', etag: '"e1"', contentType: 'application/pdf', signatureStatus: 'unsigned' as const };
+      const text = (label: string) => ({ label, meetingTitle: 'Kỳ họp', timezone: 'Asia/Ho_Chi_Minh', at: Date.parse('2026-12-01T02:00:00Z') });
+      const same = await Promise.all(Array.from({ length: 5 }, () => labelledCopy(store, async () => readSheetFonts(), source, text('Bàn 1'))));
+      expect(reads).toBe(1);
+      expect(new Set(same.map((c) => (c.stamped ? c.storageKey : '')))).toHaveLength(1);
+      reads = 0;
+      const labels = await Promise.all(Array.from({ length: 6 }, (_, i) => labelledCopy(store, async () => readSheetFonts(), source, text(`Bàn ${i + 2}`))));
+      expect(reads).toBe(6);
+      expect(labels.every((c) => c.stamped)).toBe(true);
+      expect(most).toBeLessThanOrEqual(2);
+      expect(most).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

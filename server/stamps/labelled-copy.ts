@@ -53,6 +53,29 @@ export interface StampParts {
 
 // Sources found unstampable, so an encrypted 40 MB PDF is not parsed again on every download (per process).
 const unstampable = new Map<string, LabelledCopy>();
+// Copies being made, by key: the tables that open the same book at 8:00 share one stamping.
+const making = new Map<string, Promise<LabelledCopy>>();
+/**
+ * Stampings at once in this process. Each holds its PDF parsed in memory (several times the
+ * file's size): fifty labels opening a 300-page book at the same minute must queue, not
+ * multiply the server's memory by fifty.
+ */
+const MAX_STAMPING = 2;
+let stamping = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  // A finished stamping hands its slot to the next in line (the count stays), so none slips in between.
+  if (stamping >= MAX_STAMPING) await new Promise<void>((resolve) => waiting.push(resolve));
+  else stamping++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else stamping--;
+  }
+}
 
 /**
  * The labelled copy of a PDF for one code label and one day: made once, kept in the store
@@ -75,17 +98,25 @@ export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoad
   if (known) return known;
   const cached = await store.head(key);
   if (cached) return { stamped: true, storageKey: key, size: cached.size, etag: `"s-${hash}"` };
+  const pending = making.get(key);
+  if (pending) return pending;
+  const made = inTurn(() => makeCopy(store, loadFonts, source, parts, key, hash)).finally(() => making.delete(key));
+  making.set(key, made);
+  return made;
+}
 
+async function makeCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source: StampSource, parts: StampParts, key: string, hash: string): Promise<LabelledCopy> {
   const object = await store.get(source.storageKey);
   if (!object) return { stamped: false, reason: 'broken' };
   const bytes = new Uint8Array(await new Response(object.body).arrayBuffer());
-  const made = await stampPdf(bytes, parts, await loadFonts(), source.untouchedPages ?? []);
-  if (!made.ok) {
-    const refusal: LabelledCopy = { stamped: false, reason: made.reason };
+  const result = await stampPdf(bytes, parts, await loadFonts(), source.untouchedPages ?? []);
+  if (!result.ok) {
+    const refusal: LabelledCopy = { stamped: false, reason: result.reason };
+    if (unstampable.size >= 1000) unstampable.clear(); // bounded: a day's labels of a few odd files
     unstampable.set(key, refusal);
     return refusal;
   }
-  const meta = await store.put(key, new Blob([made.bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf' });
+  const meta = await store.put(key, new Blob([result.bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf' });
   return { stamped: true, storageKey: key, size: meta.size, etag: `"s-${hash}"` };
 }
 
