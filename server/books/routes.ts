@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { MeetingBooksView } from '../../shared/api-contract';
 import type { AppEnv } from '../app-env';
@@ -42,7 +42,7 @@ export const meetingBookRoutes = new Hono<AppEnv>()
   .get('/:id/books/:scope/file', async (c) => {
     const { db, store } = c.var.deps;
     const meeting = await authorizeMeeting(db, c.var.user, c.req.param('id'));
-    const [row] = await db.select().from(meetingBooks).where(eq(meetingBooks.meetingId, meeting.id)).then((rows) => rows.filter((r) => r.scope === scopeOf(c.req.param('scope'))));
+    const [row] = await db.select().from(meetingBooks).where(and(eq(meetingBooks.meetingId, meeting.id), eq(meetingBooks.scope, scopeOf(c.req.param('scope')))));
     if (!row) throw new DomainError('not_found', 'No book for this scope yet');
     const version = { version: 0, storageKey: row.storageKey, filename: `${meeting.title}.pdf`, contentType: 'application/pdf', size: row.bytes, etag: `"b-${row.inputsHash}"` };
     return toResponse(await serveDocument(store, version, { download: true, range: c.req.header('range'), ifNoneMatch: c.req.header('if-none-match'), method: c.req.method, redirect: false }), []);

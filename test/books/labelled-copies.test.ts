@@ -67,9 +67,9 @@ describe('labelled copies', () => {
     const [row] = await h.db.db.select().from(documentVersions).where(eq(documentVersions.documentId, ids.plain));
     const stored = await bytesOf(new Response((await h.store.get(row!.storageKey))!.body));
     expect(sha(stored)).toBe(sha(files.plain));
-    const own = await bytesOf(await h.admin.fetch(`/api/documents/${ids.plain}/original`));
-    expect(sha(own)).toBe(sha(files.plain));
-    expect(readPdf(own).text()).not.toContain('Bàn 12');
+    const original = await bytesOf(await h.admin.fetch(`/api/documents/${ids.plain}/original`));
+    expect(sha(original)).toBe(sha(files.plain));
+    expect(readPdf(original).text()).not.toContain('Bàn 12');
 
     // A signed PDF and an encrypted one are served byte for byte.
     expect(sha(await bytesOf(await phone.fetch(`/s/${tableToken}/d/${ids.signed}`)))).toBe(sha(files.signed));
@@ -90,6 +90,13 @@ describe('labelled copies', () => {
       if (p === signedPage) expect(text).not.toContain('Bàn 12');
       else expect(text).toContain('Bản cấp cho: Bàn 12');
     }
+
+    // The organizer's copy of the book, from the console's list: the stored book, unstamped.
+    const listedBooks = (await h.admin.get(`/api/meetings/${meeting.id}/books`)).body.books as { sessionId: string | null; href: string; bytes: number }[];
+    const own = listedBooks.find((b) => b.sessionId !== null)!;
+    const organizerBook = await bytesOf(await h.admin.fetch(own.href));
+    expect(organizerBook.length).toBe(own.bytes);
+    expect(readPdf(organizerBook).text()).not.toContain('Bàn 12');
 
     // Turned off: the original again.
     await h.admin.patch(`/api/meetings/${meeting.id}`, { labelledCopies: false });
