@@ -33,7 +33,7 @@ function bookItem(model: PageModel, token: string, scope: string, variant: PageV
   // An Android in-app WebView shows a PDF as nothing: there the book is a download.
   const open = variant.androidInApp ? `${href}?download=1` : href;
   const updating = state.kind === 'older' ? `<p class="meta">${esc(t.bookUpdating)}</p>` : '';
-  return `<ul class="book"><li><a class="doc" href="${open}" aria-label="${esc(`${title} — ${meta}`)}"><b>${esc(title)}</b><span>${esc(meta)}</span></a>` +
+  return `<ul class="book"><li><a class="doc" href="${open}"><b>${esc(title)}</b><span>${esc(meta)}</span></a>` +
     `<div class="act"><a class="btn main" href="${open}">${t.bookOpen}</a><a class="btn" href="${href}?download=1" download>${t.download}</a></div>${updating}</li></ul>`;
 }
 
