@@ -24,6 +24,8 @@ import { setupRoutes } from './setup/routes';
 import { testScanApiRoutes, testScanPublicRoutes } from './test-scan/routes';
 import { meetingRoutes } from './meetings/routes';
 import { printRoutes } from './print/routes';
+import { meetingBookRoutes } from './books/routes';
+import { labelledCopyRoutes } from './stamps/routes';
 import { meetingRenditionRoutes, renditionUploadRoutes } from './reader/rendition-upload-routes';
 import { readerPreviewRoutes } from './delegate/reader-preview-routes';
 import { meetingSessionRoutes, sessionRoutes } from './sessions/routes';
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/meetings', memberRoutes);
   api.route('/meetings', printRoutes);
   api.route('/meetings', printedSheetRoutes);
+  api.route('/meetings', meetingBookRoutes);
+  api.route('/meetings', labelledCopyRoutes);
   api.route('/base-url', baseUrlRoutes);
   api.route('/test-scans', testScanApiRoutes);
   api.route('/sessions', sessionRoutes);

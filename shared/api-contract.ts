@@ -51,6 +51,8 @@ export interface MeetingView {
   closedNote: string;
   /** Delegates expected (coverage and paper saved in the report); null: not said. */
   expectedDelegates: number | null;
+  /** Labelled copies on: PDFs served to delegates are stamped with the code's label (docs/meeting-book.md). */
+  labelledCopies: boolean;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -349,4 +351,38 @@ export interface ChunkedUploadView {
 /** POST /api/meetings/:id/uploads, GET /api/uploads/:id, PUT /api/uploads/:id/parts/:n */
 export interface ChunkedUploadResponse {
   upload: ChunkedUploadView;
+}
+
+/** Why a document is not in a meeting book (named on its cover). */
+export type BookLeftOutReason = 'not_pdf' | 'encrypted' | 'broken' | 'too_large' | 'cap' | 'missing';
+
+/** One compiled meeting book (docs/meeting-book.md): the whole meeting's (sessionId null) or one session's. */
+export interface MeetingBookView {
+  sessionId: string | null;
+  sessionTitle: string | null;
+  pages: number;
+  bytes: number;
+  builtAt: string;
+  /** Quoted ETag: changes exactly when the agenda or a document version changes. */
+  etag: string;
+  capped: boolean;
+  leftOut: { documentId: string; title: string; reason: BookLeftOutReason }[];
+  /** The organizer's own copy (never stamped). */
+  href: string;
+}
+
+/** GET /api/meetings/:id/books */
+export interface MeetingBooksView {
+  /** A rebuild is queued or running. */
+  building: boolean;
+  books: MeetingBookView[];
+}
+
+/** Why a PDF is served to delegates without the labelled copy's stamp. */
+export type UnstampedReason = 'signed' | 'unchecked' | 'encrypted';
+
+/** GET /api/meetings/:id/labelled-copies */
+export interface LabelledCopiesView {
+  enabled: boolean;
+  unstamped: { documentId: string; title: string; reason: UnstampedReason }[];
 }

@@ -80,6 +80,8 @@ export const meetingInput = z.object({
 
 export const meetingPatch = z.object(meetingFields).partial().extend({
   status: z.enum(['draft', 'published', 'archived']).optional(),
+  /** Labelled copies: PDFs served to delegates carry the code's label (docs/meeting-book.md). */
+  labelledCopies: z.boolean().optional(),
 }).refine(windowInOrder, WINDOW_ORDER);
 
 const sessionFields = {

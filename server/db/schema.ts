@@ -43,6 +43,8 @@ export const meetings = sqliteTable('meetings', {
   closedNote: text('closed_note').notNull().default(''),
   /** Delegates expected (the report's coverage and paper saved); null: not said. */
   expectedDelegates: integer('expected_delegates'),
+  /** Labelled copies (docs/meeting-book.md): PDFs served to delegates carry the code's label on every page. Off by default. */
+  labelledCopies: integer('labelled_copies', { mode: 'boolean' }).notNull().default(false),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: ms('created_at').notNull(),
   updatedAt: ms('updated_at').notNull(),
@@ -119,8 +121,8 @@ export const codes = sqliteTable('codes', {
 export const accessEvents = sqliteTable('access_events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   at: ms('at').notNull(),
-  // 'open': the original (inline or download); 'read': the reader page; 'page': a page image of the reader (reading depth).
-  // 'book': the meeting book (issue 19, the book branch) opened.
+  // 'open': the original (inline or download); 'read': the reader page; 'page': a page image of the reader (reading depth);
+  // 'book': the compiled meeting book (session or meeting), documentId null.
   kind: text('kind', { enum: ['view', 'open', 'read', 'page', 'book'] }).notNull(),
   meetingId: text('meeting_id').notNull(),
   sessionId: text('session_id'),
@@ -234,6 +236,25 @@ export const documentSignatures = sqliteTable('document_signatures', {
   anchors: text('anchors').notNull().default('none'),
   checkedAt: ms('checked_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.documentId, t.version] })]);
+
+/**
+ * The compiled meeting book of one session (scope = the session id) or of the whole meeting
+ * (scope = ''), see docs/meeting-book.md. Built by the 'build-books' job; the PDF lives in the
+ * store under `books/<meeting>/<id>`. `inputsHash` is the hash of everything the book is made
+ * from (agenda, titles, document versions): it is the book's ETag, and an unchanged hash means
+ * no rebuild.
+ */
+export const meetingBooks = sqliteTable('meeting_books', {
+  meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  scope: text('scope').notNull(),
+  inputsHash: text('inputs_hash').notNull(),
+  storageKey: text('storage_key').notNull(),
+  pages: integer('pages').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** BookManifest as JSON: the documents inside (id, version, first page, pages), those left out and why. */
+  manifest: text('manifest').notNull(),
+  builtAt: ms('built_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.meetingId, t.scope] })]);
 
 /** Server-wide settings the console can change (e.g. `base_url`, the address the QR codes encode). */
 export const appSettings = sqliteTable('app_settings', {

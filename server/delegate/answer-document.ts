@@ -5,6 +5,7 @@ import { recordThrough, storageDownAnswer } from './answer-page';
 import type { DelegateRequest } from './delegate-request';
 import { documentAccess } from './document-access';
 import { sessionOfDocument } from './page-model';
+import { labelledVersion } from './labelled-version';
 import { serveDocument } from './serve-document';
 
 /** GET /s/:token/d/:documentId — a document the page lists, through the code that lists it. */
@@ -15,7 +16,7 @@ export async function answerDocument(deps: AppDeps, req: DelegateRequest, token:
   const range = req.header('range');
   let answer: Answer;
   try {
-    answer = await serveDocument(deps.store, version, {
+    answer = await serveDocument(deps.store, await labelledVersion(deps, view, version), {
       download: req.query('download') === '1',
       range,
       ifNoneMatch: req.header('if-none-match'),

@@ -23,7 +23,7 @@ export function variantOf(deps: AppDeps, req: DelegateRequest): PageVariant {
 }
 
 /** Records a view, an open, a reader open ('read') or a reader page fetched ('page') through this code. */
-export function recordThrough(deps: AppDeps, req: DelegateRequest, view: CodeView, kind: 'view' | 'open' | 'read' | 'page', documentId: string | null, sessionId: string | null, page?: number) {
+export function recordThrough(deps: AppDeps, req: DelegateRequest, view: CodeView, kind: 'view' | 'open' | 'read' | 'page' | 'book', documentId: string | null, sessionId: string | null, page?: number) {
   recordDelegateAccess(deps, req, { kind, meetingId: view.meetingId, sessionId, codeId: view.codeId, label: view.label, documentId, ...(page !== undefined && { page }) });
 }
 

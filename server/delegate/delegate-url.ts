@@ -42,5 +42,7 @@ export function matchDelegateTarget(target: string): DelegateTarget | null {
 /** The paths of a code's page and of one of its documents. */
 export const pagePath = (token: string) => `/s/${token}`;
 export const documentPath = (token: string, documentId: string) => `/s/${token}/d/${documentId}`;
+/** The code's meeting book (`/s/<token>/b`), or one session's through a meeting code (`/s/<token>/b/<sessionId>`). */
+export const bookPath = (token: string, sessionId?: string) => `/s/${token}/b${sessionId ? `/${sessionId}` : ''}`;
 /** The reader of a document (`/s/<token>/r/<documentId>`, answered by the Hono routes); its files are under it. */
 export const readerPath = (token: string, documentId: string) => `/s/${token}/r/${documentId}`;

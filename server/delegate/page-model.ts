@@ -2,9 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { documentSignatures, documentVersions, documents, sessionDocuments, sessions } from '../db/schema';
 import { signatureBadgeOf, type SignatureBadge } from '../signatures/signature-badge';
+import type { SignatureStatus } from '../signatures/signature-report';
 import type { ResolvedCode } from './resolve-code';
 import type { ServedVersion } from './serve-document';
 import { nextWindowEdge, viewingWindowOf, type ViewingWindow } from './viewing-window';
+import { loadPageBooks, type PageBook } from './page-books';
 
 export interface PageDocument {
   id: string;
@@ -43,7 +45,7 @@ export interface PageSession {
 export interface PageModel {
   /** 'not_open': the meeting is still a draft; 'closed': archived. */
   state: 'list' | 'not_open' | 'closed';
-  meeting: { title: string; venue: string; timezone: string; startsOn: string | null };
+  meeting: { title: string; venue: string; timezone: string; startsOn: string | null; labelledCopies: boolean };
   label: string | null;
   /** The code's own session (null for a meeting code, which shows the whole agenda). */
   codeSessionId: string | null;
@@ -52,6 +54,8 @@ export interface PageModel {
   window: ViewingWindow;
   /** Earliest moment the page's content changes by itself (a release time, a window edge), or null. */
   changesAt: number | null;
+  /** The meeting's compiled books (docs/meeting-book.md); who may have which is bookStateFor's rule. */
+  books?: PageBook[];
 }
 
 /**
@@ -65,7 +69,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
   // A page cached before a window edge must expire at that edge.
   const edge = nextWindowEdge(window, now);
   const base = {
-    meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn },
+    meeting: { title: meeting.title, venue: meeting.venue, timezone: meeting.timezone, startsOn: meeting.startsOn, labelledCopies: meeting.labelledCopies },
     label: code.label, codeSessionId: code.sessionId, window, changesAt: edge,
   };
   if (meeting.status === 'archived') return { ...base, state: 'closed', sessions: [] };
@@ -109,7 +113,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       later: { count: later.length, firstAt: firstAt === null ? null : new Date(firstAt) },
       documents: mine.filter((r) => !later.includes(r)).map((r) => ({
         id: r.id, title: r.title, contentType: r.contentType, size: r.size,
-        file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag },
+        file: { version: r.version, storageKey: r.storageKey, filename: r.filename, contentType: r.contentType, size: r.size, etag: r.etag, signatureStatus: (r.signatureStatus as SignatureStatus | null) ?? null },
         // A document released later shows (and is new) from its release time; so does a version replaced before it.
         shownAt: Math.max(r.createdAt.getTime(), r.releaseAt?.getTime() ?? 0),
         versionAt: Math.max(r.versionCreatedAt.getTime(), r.releaseAt?.getTime() ?? 0),
@@ -118,7 +122,7 @@ export async function buildPageModel(db: Db, resolved: ResolvedCode, now: number
       })),
     };
   });
-  return { ...base, state: 'list', sessions: pageSessions, changesAt };
+  return { ...base, state: 'list', sessions: pageSessions, changesAt, books: await loadPageBooks(db, meeting.id) };
 }
 
 function signatureOf(status: string | null, detail: string | null): { signature?: SignatureBadge } {

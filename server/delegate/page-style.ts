@@ -18,5 +18,6 @@ ul{list-style:none;margin:0;padding:0}li{background:#fff;border:1px solid #c9cdd
 label{display:block;font-weight:600;margin:8px 0 4px}input{font:inherit;font-size:1.3rem;letter-spacing:.2em;width:100%;max-width:16rem;padding:10px 12px;border:2px solid #4a4f57;border-radius:8px}
 button{display:block;font:inherit;font-weight:600;margin-top:12px;min-height:48px;padding:0 20px;border:0;border-radius:8px;background:#0b3d91;color:#fff}
 .err{color:#a30000;font-weight:600}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.book li{border:2px solid #0b3d91;background:#eef3fc}.book .meta{flex-basis:100%;padding:8px 12px 4px;margin:0}
 footer{text-align:center;font-size:.9rem;padding:4px 8px 16px}footer a{color:#0b3d91;display:inline-block;padding:12px}
 ${SIGNATURE_CSS}`;

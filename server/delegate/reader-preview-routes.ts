@@ -50,6 +50,11 @@ export const readerPreviewRoutes = new Hono<AppEnv>()
     const row = match ? await loadWordImage(c.var.deps.db, document.id, file.version, Number(match[1])) : null;
     return toResponse(await serveFile(c.var.deps, delegateRequestOf(c), '', row), []);
   })
+  // The organizer's own download of the stored original: never stamped (labelled copies are for delegates).
+  .get('/:id/original', async (c) => {
+    const { file } = await previewTarget(c);
+    return toResponse(await serveDocument(c.var.deps.store, file, { download: true, range: c.req.header('range'), ifNoneMatch: c.req.header('if-none-match'), method: c.req.method, redirect: false }), []);
+  })
   .get('/:id/preview/image', async (c) => {
     const { file } = await previewTarget(c);
     if (!file.contentType.startsWith('image/')) return c.json({ error: { code: 'not_found', message: 'Not an image document' } }, 404);

@@ -1,6 +1,7 @@
 import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/delegate';
 import { renditionRoute } from '../reader/rendition-plan';
-import { documentPath, readerPath } from './delegate-url';
+import { bookPath, documentPath, readerPath } from './delegate-url';
+import { bookStateFor, MEETING_BOOK } from './page-books';
 import type { PageModel, PageSession } from './page-model';
 import { esc, formatSize, formatTime, shell, typeLabel } from './page-shell';
 import { pinForm } from './pin-form';
@@ -15,6 +16,27 @@ export interface PageVariant {
   origin: string;
 }
 
+/**
+ * The book's entry, first in the list: "Toàn bộ tài liệu phiên — 1 tệp, N trang, X MB", or
+ * that it is being made. Nothing when the viewer may not have it (PIN without grant) or
+ * there is nothing to compile.
+ */
+function bookItem(model: PageModel, token: string, scope: string, variant: PageVariant, granted: ReadonlySet<string>): string {
+  const t = delegateStrings[variant.lang];
+  const state = bookStateFor(model, scope, granted);
+  if (state.kind === 'none' || state.kind === 'locked') return '';
+  const title = scope === MEETING_BOOK ? t.bookMeeting : t.bookSession;
+  if (state.kind === 'building') return `<div class="note book"><p><b>${esc(title)}</b></p><p>${esc(t.bookBuilding)}</p></div>`;
+  const href = scope === (model.codeSessionId ?? MEETING_BOOK) ? bookPath(token) : bookPath(token, scope);
+  const pages = new Intl.NumberFormat(variant.lang === 'vi' ? 'vi-VN' : 'en-GB').format(state.book.pages);
+  const meta = fillText(t.bookMeta, { pages, size: formatSize(state.book.bytes, variant.lang, t) });
+  // An Android in-app WebView shows a PDF as nothing: there the book is a download.
+  const open = variant.androidInApp ? `${href}?download=1` : href;
+  const updating = state.kind === 'older' ? `<p class="meta">${esc(t.bookUpdating)}</p>` : '';
+  return `<ul class="book"><li><a class="doc" href="${open}"><b>${esc(title)}</b><span>${esc(meta)}</span></a>` +
+    `<div class="act"><a class="btn main" href="${open}">${t.bookOpen}</a><a class="btn" href="${href}?download=1" download>${t.download}</a></div>${updating}</li></ul>`;
+}
+
 export const toggleHref = (token: string, lang: DelegateLang) => `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`;
 
 function sessionBlock(s: PageSession, model: PageModel, token: string, variant: PageVariant, granted: ReadonlySet<string>): string {
@@ -26,6 +48,8 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
   if (s.pinHash && !granted.has(s.id)) {
     return `<section>${head}<div class="note"><p>${t.pinSessionLocked}</p>${pinForm(token, variant.lang, s.id)}</div></section>`;
   }
+  // On a meeting code's page a PIN session is not in the meeting-wide book: its own book heads its list.
+  const book = s.pinHash && model.codeSessionId === null ? bookItem(model, token, s.id, variant, granted) : '';
   const items = s.documents.map((d) => {
     const original = documentPath(token, d.id);
     // The reader is what a tap opens: it shows every kind of document in the page the delegate
@@ -47,7 +71,7 @@ function sessionBlock(s: PageSession, model: PageModel, token: string, variant: 
     ? `<p class="meta">${esc(fillText(t.laterDocuments, { n: s.later.count, time: formatTime(s.later.firstAt, tz, variant.lang) }))}</p>`
     : '';
   const list = items ? `<ul>${items}</ul>` : s.later.count ? '' : `<p class="empty">${t.noDocuments}</p>`;
-  return `<section>${head}${list}${later}</section>`;
+  return `<section>${head}${book}${list}${later}</section>`;
 }
 
 export function pageHeader(model: PageModel): string {
@@ -61,8 +85,9 @@ export function renderListPage(model: PageModel, token: string, variant: PageVar
   const hint = variant.androidInApp ? `<p class="note">${t.inAppHint}</p>` : '';
   const heading = model.sessions.length > 1 ? `<h2>${t.agenda}</h2>` : '';
   const sections = model.sessions.map((s) => sessionBlock(s, model, token, variant, granted)).join('');
+  const book = bookItem(model, token, model.codeSessionId ?? MEETING_BOOK, variant, granted);
   return shell({
     lang: variant.lang, title: model.meeting.title, toggleHref: toggleHref(token, variant.lang), enhance: true,
-    body: `${pageHeader(model)}<main>${hint}${heading}${sections}</main>`,
+    body: `${pageHeader(model)}<main>${hint}${book}${heading}${sections}</main>`,
   });
 }

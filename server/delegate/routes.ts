@@ -4,6 +4,7 @@ import { delegateStrings, fillText, type DelegateLang } from '../../shared/i18n/
 import type { AppEnv } from '../app-env';
 import { PinThrottle } from './pin-throttle';
 import { htmlAnswer, encodedAnswer, toResponse, type Answer, type Encoded } from './answer';
+import { answerBook } from './answer-book';
 import { answerDocument } from './answer-document';
 import { answerPage, notFoundAnswer } from './answer-page';
 import { answerReader } from './answer-reader';
@@ -102,6 +103,15 @@ export function delegateRoutes(clientAddress?: (c: C) => string) {
       const req = delegateRequestOf(c, clientAddress);
       const { token, documentId } = c.req.param();
       return respond(req, await answerDocument(c.var.deps, req, token, documentId));
+    })
+    // The meeting book: the code's own, or a session's through a meeting code (same rules as the list: page-books.ts).
+    .get('/:token/b', async (c) => {
+      const req = delegateRequestOf(c, clientAddress);
+      return respond(req, await answerBook(c.var.deps, req, c.req.param('token')));
+    })
+    .get('/:token/b/:sessionId', async (c) => {
+      const req = delegateRequestOf(c, clientAddress);
+      return respond(req, await answerBook(c.var.deps, req, c.req.param('token'), c.req.param('sessionId')));
     })
     // The reader and its files: same code, release, PIN and rotation rules as the list (documentAccess).
     .get('/:token/r/:documentId', async (c) => {

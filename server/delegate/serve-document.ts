@@ -1,6 +1,7 @@
 import { contentDisposition } from '../http/content-disposition';
 import type { ByteRange, ObjectStore } from '../storage/object-store';
 import type { Answer } from './answer';
+import type { SignatureStatus } from '../signatures/signature-report';
 
 export interface ServedVersion {
   /** The document version these bytes are (its rendition is looked up by it). */
@@ -10,6 +11,8 @@ export interface ServedVersion {
   contentType: string;
   size: number;
   etag: string;
+  /** The signature check of these bytes (null: not checked yet); decides whether a labelled copy may be stamped. */
+  signatureStatus?: SignatureStatus | null;
 }
 
 /** Parses a single-range `Range` header. null: serve the whole file; 'unsatisfiable': answer 416. */

@@ -7,6 +7,8 @@ export interface NewJob {
   kind: string;
   subject: string;
   payload?: Record<string, unknown>;
+  /** Not before this time (ms; default now): a book rebuilt when a document's release time comes. */
+  runAfter?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function enqueueStatements(db: Db, job: NewJob, now: number) {
   return [
     db.update(jobs).set({ status: 'superseded', finishedAt: at })
       .where(and(eq(jobs.kind, job.kind), eq(jobs.subject, job.subject), eq(jobs.status, 'queued'))),
-    db.insert(jobs).values({ id: newId(), kind: job.kind, subject: job.subject, payload: JSON.stringify(job.payload ?? {}), runAfter: at, createdAt: at }),
+    db.insert(jobs).values({ id: newId(), kind: job.kind, subject: job.subject, payload: JSON.stringify(job.payload ?? {}), runAfter: new Date(job.runAfter ?? now), createdAt: at }),
   ];
 }
 

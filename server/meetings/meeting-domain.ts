@@ -30,6 +30,7 @@ export function toMeetingView(m: MeetingRow): MeetingView {
     closesAt: m.closesAt?.toISOString() ?? null,
     closedNote: m.closedNote,
     expectedDelegates: m.expectedDelegates,
+    labelledCopies: m.labelledCopies,
     publishedAt: m.publishedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
@@ -41,7 +42,7 @@ export async function createMeeting(db: Db, user: SessionUser, input: MeetingInp
   const at = new Date(now);
   const row: MeetingRow = {
     id: newId(), title: input.title, venue: input.venue ?? '', startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null,
-    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null,
+    timezone: input.timezone ?? 'Asia/Ho_Chi_Minh', status: 'draft', publishedAt: null, organizer: input.organizer ?? '', logoKey: null, labelledCopies: false,
     opensAt: input.opensAt ? new Date(input.opensAt) : null, closesAt: input.closesAt ? new Date(input.closesAt) : null,
     closedNote: input.closedNote ?? '', expectedDelegates: input.expectedDelegates ?? null, createdBy: user.id, createdAt: at, updatedAt: at,
   };

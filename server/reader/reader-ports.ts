@@ -29,6 +29,8 @@ export interface PageSink {
   /** Called once before the first page: pages in the source, and how many will be rendered. */
   count(sourcePages: number, rendering: number): Promise<void>;
   page(page: RenderedPage): Promise<void>;
+  /** The whole PDF the pages come from, when it is not the original (an Office file's conversion): kept for the meeting books. */
+  pdf?(bytes: Uint8Array): Promise<void>;
 }
 
 export interface RenderOptions {

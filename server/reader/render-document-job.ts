@@ -4,7 +4,7 @@ import { documentVersions, documents, renditionPages } from '../db/schema';
 import { JobFailure, type JobHandler, type JobRow } from '../jobs/job-handler';
 import type { ObjectStore } from '../storage/object-store';
 import type { PageSink, ReaderPorts, RenderSource } from './reader-ports';
-import { FILE_ROW_BASE, MAX_PAGES, renditionPrefix, renditionRoute } from './rendition-plan';
+import { FILE_ROW_BASE, MAX_PAGES, PDF_FILE_ROW, renditionPrefix, renditionRoute } from './rendition-plan';
 import { removeOlderRenditions, removeRendition, updateRendition, writeRendition } from './rendition-rows';
 import { htmlText, splitHtml } from './split-html';
 
@@ -88,6 +88,15 @@ export function renderDocumentJob(store: ObjectStore, ports: ReaderPorts, option
             bytes += page.bytes.length;
             await updateRendition(db, documentId, version, { pagesDone: page.page, bytes }, now());
           },
+          // Office files only (a PDF's own bytes are the original): the meeting book's source for its pages.
+          ...(route === 'office' && {
+            pdf: async (pdf: Uint8Array) => {
+              signal.throwIfAborted();
+              const key = `${prefix}pdf`;
+              await store.put(key, bytesBody(pdf), { contentType: 'application/pdf' });
+              await db.insert(renditionPages).values({ documentId, version, page: PDF_FILE_ROW, storageKey: key, contentType: 'application/pdf', width: 0, height: 0, bytes: pdf.length, text: '' });
+            },
+          }),
         };
         if (route === 'pdf') await ports.pages!.renderPdf(source, sink, { maxPages, signal });
         else await ports.office!.renderOffice(source, sink, { maxPages, signal });

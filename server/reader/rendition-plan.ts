@@ -38,5 +38,12 @@ export const renditionPrefix = (documentId: string, version: number) => `renditi
  */
 export const FILE_ROW_BASE = 1000;
 
+/**
+ * The PDF an Office file was converted to before its pages were drawn (LibreOffice), kept as
+ * the document's PDF rendition for the meeting books (file `pdf`, row PDF_FILE_ROW: above
+ * every page and Word image number, so the reader never lists it as a page).
+ */
+export const PDF_FILE_ROW = 999_999;
+
 /** Word image file names as the converter makes them and the reader serves them. */
 export const WORD_IMAGE = /^img-(\d{1,3})\.(webp|png|jpg|gif)$/;

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { documentVersions, meetings, renditionPages } from '../db/schema';
+import { documentVersions, meetingBooks, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
 import { abortAbandonedUploads, liveChunkedUploads } from './abort-abandoned-uploads';
 
@@ -12,7 +12,10 @@ export const DEFAULT_SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 // someone mis-set, must never lose files QRHop did not create.
 // Rendition files (`renditions/<document>/v<version>/<file>`, see reader/rendition-plan.ts)
 // too: each has its rendition_pages row, written right after the file.
-const APP_KEY = /^(docs\/[^/]+\/[^/]+\/[^/]+|logos\/[^/]+\/[^/]+|renditions\/[^/]+\/v\d+\/[^/]+)$/;
+// Meeting books (`books/<meeting>/<id>`, referenced by meeting_books.storage_key) and labelled
+// copies (`stamped/<meeting>/<hash>`: a cache, referenced by nothing, made again on the next
+// download) too — see docs/meeting-book.md.
+const APP_KEY = /^(docs\/[^/]+\/[^/]+\/[^/]+|logos\/[^/]+\/[^/]+|renditions\/[^/]+\/v\d+\/[^/]+|books\/[^/]+\/[^/]+|stamped\/[^/]+\/[^/]+)$/;
 // Few enough bound parameters per query for SQLite and D1 alike.
 const KEYS_PER_QUERY = 90;
 
@@ -109,6 +112,7 @@ async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   const documentKeys = keys.filter((key) => key.startsWith('docs/'));
   const logoKeys = keys.filter((key) => key.startsWith('logos/'));
   const renditionKeys = keys.filter((key) => key.startsWith('renditions/'));
+  const bookKeys = keys.filter((key) => key.startsWith('books/'));
   for (let i = 0; i < documentKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db
       .select({ key: documentVersions.storageKey })
@@ -122,6 +126,10 @@ async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   }
   for (let i = 0; i < renditionKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db.select({ key: renditionPages.storageKey }).from(renditionPages).where(inArray(renditionPages.storageKey, renditionKeys.slice(i, i + KEYS_PER_QUERY)));
+    for (const row of rows) found.add(row.key);
+  }
+  for (let i = 0; i < bookKeys.length; i += KEYS_PER_QUERY) {
+    const rows = await db.select({ key: meetingBooks.storageKey }).from(meetingBooks).where(inArray(meetingBooks.storageKey, bookKeys.slice(i, i + KEYS_PER_QUERY)));
     for (const row of rows) found.add(row.key);
   }
   return found;

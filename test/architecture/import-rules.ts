@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 
 /** Top-level folders of server/ that hold a feature (routes + domain of one concern). */
-export const FEATURES = ['access', 'audit', 'auth', 'base-url', 'codes', 'console', 'delegate', 'documents', 'meetings', 'print', 'sessions', 'setup', 'test-scan', 'users'];
+export const FEATURES = ['access', 'audit', 'auth', 'base-url', 'books', 'codes', 'console', 'delegate', 'documents', 'meetings', 'print', 'sessions', 'setup', 'stamps', 'test-scan', 'users'];
 /** What app-env.ts (the ports every feature sees) may import: infrastructure only. */
 const APP_ENV_MAY_IMPORT = ['server/db/', 'server/storage/', 'server/ports/', 'server/domain-error.ts'];
 /** Packages that only one runtime has; runtime-neutral code must receive them as ports. */

@@ -4,7 +4,7 @@
  * path against a bare node:http baseline run in the same minute on the same
  * machine — the ratios, not the raw figures, are what compare across machines.
  *
- * `npm run bench -- --only=1,2` runs some sections (1 2 3 3b 4 5 6 7 8) only. Section 8 is
+ * `npm run bench -- --only=1,2` runs some sections (1 2 3 3b 4 5 6 7 8 9) only. Section 8 is
  * QRHop on Workers under `wrangler dev` (workers-section.ts); alone, it starts no Node server.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,7 +77,7 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const order = ['1', '2', '3', '3b', '4', '5', '6', '7', '8'];
+  const order = ['1', '2', '3', '3b', '4', '5', '6', '7', '8', '9'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section)); // stable: each section keeps its own order
   const met = rows.filter((r) => r.pass === true).length;
   const judged = rows.filter((r) => r.pass !== undefined).length;

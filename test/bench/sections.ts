@@ -10,6 +10,7 @@ import { fmt, type Row } from './report';
 import { scanBurst } from './scan-burst';
 import { ADMIN, BIG_DOCUMENT_BYTES, statsTotals, type SeededMeeting } from './seed-meeting';
 import { readerSection } from './reader-bench';
+import { bookSection } from './book-bench';
 
 export const TARGET = { pageRatio: 0.7, pageP99: 25, downloadRatio: 0.8, burstSeconds: 10, burstPeakMb: 200, uploadGrowthMb: 64 };
 const BURST_DEVICES = 1500;
@@ -217,4 +218,5 @@ export const SECTIONS: { id: string; run(ctx: BenchContext): Promise<void> }[] =
   { id: '6', run: codesAndPrint },
   { id: '7', run: readerSection },
   { id: '5', run: memory },
+  { id: '9', run: bookSection },
 ];

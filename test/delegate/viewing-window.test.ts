@@ -18,7 +18,7 @@ describe.each(TRANSPORTS)('viewing windows (phones through %s)', (transport) => 
     h.clock.now = at;
     const phone = h.phone();
     const out: Record<string, { status: number; state: string | null; text: string }> = {};
-    for (const [name, path] of [['page', `/s/${token}`], ['document', `/s/${token}/d/${docId}`], ['reader', `/s/${token}/r/${docId}`]] as const) {
+    for (const [name, path] of [['page', `/s/${token}`], ['document', `/s/${token}/d/${docId}`], ['reader', `/s/${token}/r/${docId}`], ['book', `/s/${token}/b`]] as const) {
       const res = await phone.fetch(path, { redirect: 'manual' });
       out[name] = { status: res.status, state: res.headers.get('x-page-state'), text: pageText(await res.text()) };
     }
@@ -46,6 +46,7 @@ describe.each(TRANSPORTS)('viewing windows (phones through %s)', (transport) => 
     expect(before.page!.text).not.toContain('Tờ trình dự toán');
     expect(before.document!.status).toBe(403);
     expect(before.reader!.status).toBe(403);
+    expect(before.book!.status).toBe(403);
     // The meeting code follows the meeting's window too.
     h.clock.now = HN('07:59:59');
     expect((await h.phone().fetch(`/s/${m.token}`)).headers.get('x-page-state')).toBe('not_open');
@@ -55,13 +56,14 @@ describe.each(TRANSPORTS)('viewing windows (phones through %s)', (transport) => 
     expect(opened.page!.text).toContain('Tờ trình dự toán');
     expect([200, 302]).toContain(opened.document!.status);
     expect(opened.reader!.status).toBe(200);
+    expect([200, 503]).toContain(opened.book!.status); // served, or still being built: inside the window either way
 
     const late = await answersAt(HN('16:59:59'), s.token, doc!.id);
     expect(late.page!.state).toBe('list');
     expect([200, 302]).toContain(late.document!.status);
 
     const after = await answersAt(HN('17:00:01'), s.token, doc!.id);
-    for (const name of ['page', 'document', 'reader'] as const) {
+    for (const name of ['page', 'document', 'reader', 'book'] as const) {
       expect(after[name]!.status, name).toBe(410);
       expect(after[name]!.text, name).toContain('Đã hết thời gian xem tài liệu');
       expect(after[name]!.text, name).toContain('Thời gian xem tài liệu đã kết thúc lúc 17:00 01/12/2026');

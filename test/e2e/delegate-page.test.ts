@@ -50,7 +50,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     await page.goto(url(`/s/${seed.token}`), { waitUntil: 'load' });
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(1);
     await page.waitForTimeout(300);
-    expect(await page.locator('main li').count()).toBe(20);
+    expect(await page.locator('main section li').count()).toBe(20);
     const lines: string[] = [];
     let total = 0;
     for (const [id, { url: u, encoding }] of responses) {
@@ -77,7 +77,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
       await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
       const started = Date.now();
       await page.goto(url(`/s/${seed.token}`), { waitUntil: 'commit' });
-      await page.locator('main li').nth(19).waitFor({ state: 'visible' });
+      await page.locator('main section li').nth(19).waitFor({ state: 'visible' });
       const wall = Date.now() - started;
       // The paint entry can be reported a little after the list shows (a loaded machine): wait for it, briefly.
       const timing = await page.evaluate(async () => ({
@@ -149,8 +149,8 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
   it('works with JavaScript off: the list, the language switch and the PIN form', async () => {
     const { page } = await phone({ javaScriptEnabled: false });
     await page.goto(url(`/s/${seed.token}`));
-    expect(await page.locator('main li').count()).toBe(20);
-    expect(await page.locator('main li a.doc').first().getAttribute('href')).toMatch(new RegExp(`^/s/${seed.token}/r/[\\w-]+$`));
+    expect(await page.locator('main section li').count()).toBe(20);
+    expect(await page.locator('main section li a.doc').first().getAttribute('href')).toMatch(new RegExp(`^/s/${seed.token}/r/[\\w-]+$`));
     await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('link', { name: /^Download:/ }).count()).toBe(20);
@@ -262,7 +262,7 @@ describe('delegate page in a 390×844 phone (chromium)', () => {
     expect(await seed.server.stop()).toBe(0); // and the server gone too: nothing can come from the network
     const list = await page.goto(url(`/s/${seed.token}`));
     expect(list!.fromServiceWorker()).toBe(true);
-    expect(await page.locator('main li').count()).toBeGreaterThanOrEqual(20);
+    expect(await page.locator('main section li').count()).toBeGreaterThanOrEqual(20);
     const got = await page.evaluate(async ([a, b]) => {
       const read = async (path: string) => {
         try {

@@ -96,7 +96,7 @@ describe('signature badge on the delegate page (chromium, 390×844)', () => {
     const context = await browser.newContext({ ...PHONE, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${server.url}/s/${token}`);
-    await page.locator('a.btn.main').first().click();
+    await page.locator('section a.btn.main').first().click();
     await page.locator('p.copy').waitFor();
     expect(await page.locator('details.sig summary').innerText()).toBe('✓ Đã ký số · UBND huyện Gio Linh · 09:15 30/11/2026');
     const link = page.getByRole('link', { name: 'Tải bản gốc có chữ ký số' });

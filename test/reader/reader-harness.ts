@@ -4,6 +4,7 @@ import type { JobHandler } from '../../server/jobs/job-handler';
 import { JobRunner } from '../../server/jobs/job-runner';
 import { RENDER_DOCUMENT } from '../../server/reader/queue-rendition';
 import type { ReaderPorts } from '../../server/reader/reader-ports';
+import { PDF_FILE_ROW } from '../../server/reader/rendition-plan';
 import { renderDocumentJob, type RenderJobOptions } from '../../server/reader/render-document-job';
 import { nodeReaderPorts } from '../../server/runtime/node/reader/node-reader-ports';
 import { makeDelegateApp, type Transport } from '../delegate/delegate-harness';
@@ -34,7 +35,9 @@ export async function makeReaderApp(options: { transport?: Transport; ports?: Re
   }
 
   const rendition = async (documentId: string) => (await h.db.db.select().from(renditions).where(eq(renditions.documentId, documentId)));
-  const pages = async (documentId: string) => (await h.db.db.select().from(renditionPages).where(eq(renditionPages.documentId, documentId)).orderBy(renditionPages.version, renditionPages.page));
+  // Page and Word-image rows; an Office file's kept PDF (the meeting book's source, PDF_FILE_ROW) is not a page.
+  const pages = async (documentId: string) => (await h.db.db.select().from(renditionPages).where(eq(renditionPages.documentId, documentId)).orderBy(renditionPages.version, renditionPages.page))
+    .filter((r) => r.page !== PDF_FILE_ROW);
 
   /** Every stored key (the store's own listing). */
   const keys = async () => {

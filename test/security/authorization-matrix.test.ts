@@ -98,6 +98,11 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/users/me/password', expect: { anonymous: 401, outsider: 400, member: 400, admin: 400 }, request: () => ({ path: '/api/users/me/password', body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' } }) },
   { method: 'GET', path: '/api/audit', expect: adminOnly(200), request: () => ({ path: '/api/audit' }) },
   { method: 'GET', path: '/api/meetings/:id/printed-sheets', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/printed-sheets` }) },
+  { method: 'GET', path: '/api/meetings/:id/books', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/books` }) },
+  // A draft meeting has no book: 404 for members, the same 404 as for a missing meeting for outsiders.
+  { method: 'GET', path: '/api/meetings/:id/books/:scope/file', expect: scoped(404), request: (f) => ({ path: `/api/meetings/${f.meeting}/books/meeting/file` }) },
+  { method: 'GET', path: '/api/meetings/:id/labelled-copies', expect: scoped(200), request: (f) => ({ path: `/api/meetings/${f.meeting}/labelled-copies` }) },
+  { method: 'GET', path: '/api/documents/:id/original', expect: scoped(200), request: (f) => ({ path: `/api/documents/${f.doc}/original` }) },
   { method: 'GET', path: '/api/base-url', expect: anyUser(200), request: () => ({ path: '/api/base-url' }) },
   // PUBLIC_URL is set in this app, so even an admin is refused (403): the operator's setting wins.
   { method: 'PUT', path: '/api/base-url', expect: { anonymous: 401, outsider: 403, member: 403, admin: 403 }, request: () => ({ path: '/api/base-url', body: { url: 'http://192.168.1.20:3000' } }) },
@@ -111,6 +116,8 @@ const ROWS: Row[] = [
 
 // Routes outside the organizer API, public by design (checked by their own tests).
 const PUBLIC = new Set(['GET /', 'GET /admin', 'GET /admin/*', 'GET /healthz', 'GET /s/:token', 'GET /s/:token/d/:documentId', 'GET /s/:token/r/:documentId', 'GET /s/:token/r/:documentId/p/:page{[0-9]{1,4}}', 'GET /s/:token/r/:documentId/f/:name', 'GET /s/:token/r/:documentId/image', 'POST /s/:token/pin', 'GET /s/_/:name', 'GET /s/:token/seen',
+  // The meeting book: a code's page's rules (test/books/meeting-book.test.ts).
+  'GET /s/:token/b', 'GET /s/:token/b/:sessionId',
   'GET /t/_/probe.js', 'GET /t/:token', 'GET /t/:token/ping', 'POST /t/:token/report']);
 
 const USERS: Record<string, string> = {};

@@ -32,6 +32,8 @@ import { newSetupCode } from '../../setup/setup-code';
 import { loadEnvFile } from './env-file';
 import { lanAddress, machineAddresses } from './machine-addresses';
 import { startUpReport } from './start-up-report';
+import { publishedMeetingIds } from '../../books/book-inputs';
+import { queueBookBuilds } from '../../delegate/queue-book-builds';
 
 /** Starts the server in this process (no child process: a signal to it stops everything). */
 export async function main() {
@@ -70,7 +72,8 @@ export async function main() {
   const reader = await nodeReaderPorts();
   deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
   const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
-  const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
+  const bookJobs = { loadFonts: deps.loadSheetFonts, onBuilt: () => deps.pageCache.clear() };
+  const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs, bookJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;
   // Documents without a rendition (uploaded before the reader, or restored from a backup) get one.
   const missing = await queueMissingRenditions(database.db, now());
@@ -78,6 +81,9 @@ export async function main() {
   // PDFs never checked (stored before signatures were checked) or checked against other trust anchors.
   const stale = await queueStaleSignatureChecks(database.db, signatures.anchors, now());
   if (stale) console.log(`  Signatures:     ${stale} PDF version(s) queued for a signature check`);
+  // Books of published meetings are checked once at start (a CLI import or a restore changed
+  // documents without announcing it); an unchanged book is not rebuilt (its inputs hash).
+  await queueBookBuilds(deps, await publishedMeetingIds(database.db));
   // This server is the only one on its SQLite file: jobs left running by a previous process resume.
   await runner.start({ ownsDatabase: true });
   // The client's address from the socket (or, behind a proxy TRUST_PROXY names, from X-Forwarded-For).

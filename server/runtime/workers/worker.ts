@@ -70,7 +70,10 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     if ((await countUsers(db)) === 0) throw error;
   });
   const store = new R2Store(env.DOCUMENTS);
-  const jobs = new WaitUntilJobs({ db, now }, workersJobHandlers(store));
+  const meetingChanges = env.MEETINGS ? meetingObjectChanges(env.MEETINGS) : undefined;
+  // A rebuilt book changes the delegate pages that list it: the meeting's object drops them.
+  const books = { loadFonts: async () => sheetFonts, onBuilt: async (meetingId: string) => { await meetingChanges?.meetingsChanged([meetingId]); } };
+  const jobs = new WaitUntilJobs({ db, now }, workersJobHandlers(store, books));
   const deps: AppDeps = {
     db, now, store, jobs,
     // Word HTML is made here; PDFs are rendered by the console (PDF.js), other Office files by `qrhop renditions build`.
@@ -78,7 +81,7 @@ async function start(env: WorkerEnv): Promise<Runtime> {
     recorder: recorderFor(env, db),
     // Isolates cannot clear each other's memory: the pages live in each meeting's object instead.
     pageCache: new NoPageCache(),
-    ...(env.MEETINGS && { meetingChanges: meetingObjectChanges(env.MEETINGS) }),
+    ...(meetingChanges && { meetingChanges }),
     // Cookieless bursts grouped per isolate (an approximation: isolates do not share memory).
     // Delegate requests are answered by the meeting's object, which groups them for the whole meeting.
     cookieless: new CookielessBursts(webCryptoKeyedHash),
@@ -177,12 +180,16 @@ export default {
     }
     const response = await runtime.app.fetch(request, env, ctx as never);
     // No runner lives between requests: a stored PDF's signature check runs after the answer.
-    if (storesDocuments(request) && runtime.deps.signatures) {
-      ctx.waitUntil(runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error)));
+    const checks = storesDocuments(request) && runtime.deps.signatures
+      ? runQueuedSignatureChecks({ ...runtime.deps, signatures: runtime.deps.signatures }).catch((error: unknown) => console.error('signature checks:', error))
+      : null;
+    // A job queued by this request (a new document's rendition, a meeting book) runs after the
+    // answer, never before it — and after the signature checks: a book's cover marks signed PDFs.
+    if (checks) ctx.waitUntil(checks.then(() => runtime.jobs.drainIfWoken()?.catch((error: unknown) => console.error('qrhop: jobs:', error))));
+    else {
+      const drain = runtime.jobs.drainIfWoken();
+      if (drain) ctx.waitUntil(drain.catch((error: unknown) => console.error('qrhop: jobs:', error)));
     }
-    // A job queued by this request (a new document's rendition) runs after the answer, never before it.
-    const drain = runtime.jobs.drainIfWoken();
-    if (drain) ctx.waitUntil(drain.catch((error: unknown) => console.error('qrhop: jobs:', error)));
     return response;
   },
 

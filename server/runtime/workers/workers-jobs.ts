@@ -1,4 +1,6 @@
 import type { Db } from '../../db/database';
+import { buildBooksJob, type BuildBooksPorts } from '../../books/build-books-job';
+import { BUILD_BOOKS } from '../../delegate/queue-book-builds';
 import type { JobHandler } from '../../jobs/job-handler';
 import { COUNT_PAGES, countPagesJob, pdfLibPageCounter } from '../../documents/count-pages-job';
 import { JobRunner } from '../../jobs/job-runner';
@@ -16,12 +18,17 @@ export const WORKER_JOB_LIMIT_MS = 20_000;
 /** How long one drain may go on: inside waitUntil's 30 s after the response. */
 export const DRAIN_BUDGET_MS = 25_000;
 
-/** The job kinds a Worker runs: renditions with the Worker's own reader ports, page counts. */
-export function workersJobHandlers(store: ObjectStore): Record<string, JobHandler> {
+/**
+ * The job kinds a Worker runs: renditions with the Worker's own reader ports, page counts, and
+ * meeting books (pdf-lib runs in workerd; a book too big for one run's 20 s fails with 'timeout'
+ * and the page keeps saying it is being made — docs/meeting-book.md).
+ */
+export function workersJobHandlers(store: ObjectStore, books?: Omit<BuildBooksPorts, 'store'>): Record<string, JobHandler> {
   return {
     [RENDER_DOCUMENT]: renderDocumentJob(store, workersReaderPorts(), { timeLimitMs: WORKER_JOB_LIMIT_MS }),
     // pdf-lib holds the file in memory: 32 MB leaves room in a Worker's 128 MB.
     [COUNT_PAGES]: countPagesJob(pdfLibPageCounter(store, 32 * 1024 * 1024)),
+    ...(books ? { [BUILD_BOOKS]: buildBooksJob({ store, timeLimitMs: WORKER_JOB_LIMIT_MS, ...books }) } : {}),
   };
 }
 

@@ -14,4 +14,5 @@ export type Stats = MeetingStatsView;
 export type Report = MeetingReportView;
 export type User = UserView;
 export type Me = MeResponse;
+export type { LabelledCopiesView as LabelledCopies, MeetingBooksView as MeetingBooks } from '../../../shared/api-contract';
 export type { BaseUrlView, CreateCodesResponse, PrintedSheetsResponse, SetupStateView, StaleSheetsView, TestScanView } from '../../../shared/api-contract';

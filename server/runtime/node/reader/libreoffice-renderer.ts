@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JobFailure } from '../../../jobs/job-handler';
@@ -42,6 +42,8 @@ export class LibreOfficeRenderer implements OfficeRenderer {
         ], { signal: options.signal, timeoutMs: CONVERT_TIMEOUT_MS, maxStdout: 64 * 1024, cwd: dir, env: { ...process.env, HOME: dir } });
         const pdf = (await readdir(out).catch(() => [] as string[])).find((name) => name.endsWith('.pdf'));
         if (!pdf) throw new JobFailure('office_rejected', `soffice exit ${result.code}: ${(result.stderr || result.stdout.toString()).trim().slice(0, 300)}`);
+        // The converted PDF is worth keeping: the meeting book takes the Office file's pages from it.
+        if (sink.pdf) await sink.pdf(await readFile(join(out, pdf)));
         await this.pages.renderPdfFile(join(out, pdf), sink, options);
       } catch (error) {
         if (error instanceof ToolError && error.reason === 'timeout') throw new JobFailure('office_timeout', error.message);

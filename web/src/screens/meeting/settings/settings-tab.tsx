@@ -6,6 +6,8 @@ import { useI18n } from '../../../i18n/i18n';
 import { navigate } from '../../../router/router';
 import { MeetingForm, type MeetingFields } from '../../meetings/meeting-form';
 import { useMeetingState } from '../meeting-context';
+import { BooksPanel } from './books-panel';
+import { LabelledCopiesPanel } from './labelled-copies-panel';
 import { LogoPanel } from './logo-panel';
 import { MembersPanel } from './members-panel';
 import { ViewingPanel } from './viewing-panel';
@@ -54,6 +56,8 @@ export function SettingsTab() {
       <div class="settings-side">
         <MembersPanel meetingId={meeting.id} />
         <LogoPanel />
+        <BooksPanel />
+        <LabelledCopiesPanel />
       </div>
       <div class="card danger-zone">
         <h3>{t('meeting.dangerZone')}</h3>
