@@ -31,6 +31,7 @@ describe('STATUS_OF', () => {
       image_unreadable: 415, page_too_large: 413, page_dimensions: 422, text_too_long: 413, rendition_too_large: 413, setup_done: 409,
       unauthenticated: 401, invalid_credentials: 401, too_many_attempts: 429, forbidden: 403, cross_site_request: 403,
       body_too_large: 413, storage_unavailable: 503, setup_code_required: 403,
+      part_out_of_range: 400, part_size_mismatch: 400, upload_not_started: 409, upload_incomplete: 409,
     });
   });
 });

@@ -105,7 +105,7 @@ describe.each(TRANSPORTS)('page weight (phones through %s)', (transport) => {
   it.each([
     ['a phone browser', PHONE_UA],
     ['Zalo on Android (extra "open in browser" links)', ZALO_ANDROID_UA],
-  ])('a 20-document session page is about 3 KB compressed (at most 3.3 KB), 4 KB with its script (%s)', async (_name, ua) => {
+  ])('a 20-document session page is about 3 KB compressed (at most 3.3 KB), 4.3 KB with its script (%s)', async (_name, ua) => {
     for (const encoding of ['br', 'gzip'] as const) {
       const page = await sizeOf(h, `/s/${token}`, encoding, ua);
       expect(page.text.match(/<li data-f="\d+">/g)).toHaveLength(20);
@@ -117,7 +117,8 @@ describe.each(TRANSPORTS)('page weight (phones through %s)', (transport) => {
       // measured), so a page that grows by a tenth fails here and the README gets a new figure.
       expect(page.compressed).toBeLessThanOrEqual(3.3 * 1024);
       // This device's "new"/"updated" badges come in a script of their own, loaded once the list is on screen.
-      expect(total).toBeLessThanOrEqual(4 * 1024);
+      // With the meeting book's entry first in the list: 4,153-4,196 B gzip, 3,702-3,741 B brotli measured.
+      expect(total).toBeLessThanOrEqual(4.3 * 1024);
     }
   });
 });
