@@ -5,6 +5,7 @@
  */
 import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { gte } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessEvents } from '../../server/db/schema';
@@ -110,15 +111,18 @@ describe('Workers entry', () => {
     expect(await missing.text()).toContain('wrangler secret put QRHOP_SECRET');
   });
 
-  it('records a delegate\'s view in the meeting\'s object, written to D1 by its alarm within a second', async () => {
-    const before = (await h.db.select().from(accessEvents)).length;
+  it('records a delegate\'s view in the meeting\'s object, written to D1 by its alarm, not by the stats read', async () => {
+    // Only this view counts: earlier tests' views may still be waiting for their own alarm.
+    const since = new Date(Date.now() - 1);
+    const mine = async () => (await h.db.select().from(accessEvents).where(gte(accessEvents.at, since))).length;
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request(`${ORIGIN}/s/${token}`), h.env, ctx);
     expect(res.status).toBe(200);
     await res.text();
     await waitOnExecutionContext(ctx);
-    // Batched: the alarm fires 500 ms after the first queued event.
-    await expect.poll(async () => (await h.db.select().from(accessEvents)).length, { timeout: 1000, interval: 50 }).toBe(before + 1);
+    // Batched: the alarm fires 500 ms after the first queued event (a generous wait: a loaded test machine
+    // delays alarms; the interval itself is stated in durable-event-log.ts and the docs).
+    await expect.poll(mine, { timeout: 5000, interval: 50 }).toBe(1);
   });
 
   it('runs the scheduled tasks: old access events go, orphaned objects go, referenced ones stay', async () => {
