@@ -1,6 +1,6 @@
 import type { ChunkedUploadResponse, ChunkedUploadView, DocumentView } from '../../../shared/api-contract';
-import { ApiFailure, api, failureFrom, noteLoginLost } from './client';
-import type { UploadHandle, UploadProgress } from './upload';
+import { ApiFailure, api } from './client';
+import { sendWithProgress, type UploadHandle, type UploadProgress } from './upload';
 
 export interface PartsEvents {
   onProgress(p: UploadProgress): void;
@@ -43,32 +43,13 @@ function remember(key: string, uploadId: string | null) {
   }
 }
 
-/** PUT one part with XMLHttpRequest, for its upload progress. */
-function sendPart(uploadId: string, n: number, bytes: Blob, onLoaded: (loaded: number) => void, signal: AbortSignal): Promise<ChunkedUploadView> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const url = `/api/uploads/${encodeURIComponent(uploadId)}/parts/${n}`;
-    xhr.open('PUT', url);
-    xhr.responseType = 'text';
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('content-type', 'application/octet-stream');
-    xhr.upload.onprogress = (e) => onLoaded(e.loaded);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve((body as ChunkedUploadResponse).upload);
-      noteLoginLost(url, xhr.status);
-      reject(failureFrom(xhr.status, body));
-    };
-    xhr.onerror = () => reject(new ApiFailure(0, 'network', 'Network error'));
-    xhr.onabort = () => reject(new ApiFailure(0, 'aborted', 'Cancelled'));
-    signal.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(bytes);
-  });
+/** PUT one part, with its upload progress. */
+async function sendPart(uploadId: string, n: number, bytes: Blob, onLoaded: (loaded: number) => void, signal: AbortSignal): Promise<ChunkedUploadView> {
+  const xhr = new XMLHttpRequest();
+  signal.addEventListener('abort', () => xhr.abort(), { once: true });
+  const url = `/api/uploads/${encodeURIComponent(uploadId)}/parts/${n}`;
+  const answer = await sendWithProgress<ChunkedUploadResponse>('PUT', url, bytes, { 'content-type': 'application/octet-stream' }, (e) => onLoaded(e.loaded), xhr);
+  return answer.upload;
 }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
