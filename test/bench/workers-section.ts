@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { bestOfAlternating, newDeviceId, PHONE_HEADERS, runLoad } from './load';
 import { rawGet } from './raw-get';
 import { fmt, type Row } from './report';
-import { ADMIN, seedMeeting } from './seed-meeting';
+import { ADMIN, seedMeeting, type SeededMeeting } from './seed-meeting';
 
 export const WORKERS_TARGET = { pageRatio: 0.5, writesPer1000Views: 20 };
 const APP_PORT = 8791;
@@ -84,6 +84,28 @@ export default { fetch() { return new Response(body, { status: ${page.status}, h
   return config;
 }
 
+/**
+ * Publishing queued the meeting's background jobs (page counts, the meeting book); the one
+ * that finishes the book changes the page (its entry), which is then built again from D1.
+ * The views are counted once the book is built and the page's ETag has held for two seconds.
+ */
+async function untilSettled(seed: SeededMeeting, pageUrl: string, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last: string | null = null;
+  let held = 0;
+  while (held < 2) {
+    if (Date.now() > deadline) throw new Error('the meeting book was not built within 120 s');
+    const books = (await seed.admin.get(`/api/meetings/${seed.meetingId}/books`)).body as { building: boolean; books: unknown[] };
+    const res = await fetch(pageUrl, { headers: { ...PHONE_HEADERS, cookie: `qrhop_d=${newDeviceId()}` } });
+    await res.arrayBuffer();
+    const etag = res.headers.get('etag');
+    held = !books.building && books.books.length > 0 && etag === last ? held + 1 : 0;
+    last = etag;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log('8. Workers: the meeting book is built and the page has settled');
+}
+
 export async function workersSection(rows: Row[], log: (line: string) => void): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'qrhop-bench-workers-'));
   let app: ChildProcess | undefined;
@@ -118,6 +140,7 @@ export async function workersSection(rows: Row[], log: (line: string) => void): 
       }
     });
     const pageUrl = `${base}/s/${seed.token}`;
+    await untilSettled(seed, pageUrl, log);
     const page = await rawGet(pageUrl, { ...PHONE_HEADERS, cookie: `qrhop_d=${newDeviceId()}` });
     if (page.status !== 200) throw new Error(`page: ${page.status}`);
     bare = await startWrangler(['--config', bareWorker(dir, page)], BARE_PORT, log);

@@ -1,3 +1,4 @@
+import { DurableObject } from 'cloudflare:workers';
 import type { DurableNamespace, DurableState, DurableStorage } from './durable-types';
 
 /** A counted key's failures (the shape of the AttemptStore port's records). */
@@ -9,37 +10,40 @@ export interface AttemptRecord {
   last: number;
 }
 
-type Op = { op: 'read' | 'fail'; now: number; forgetAfterMs: number } | { op: 'clear' };
-
 /**
  * One Durable Object per counted key (wrangler.toml binding ATTEMPTS, named by the key:
  * `account:<email>`, `address:<ip>`…): failed logins counted in one place in the world, so a
  * guesser spreading tries over isolates and locations gets no extra ones. The object handles
  * one request at a time and keeps the record in its own storage, so neither eviction nor a
  * restart resets a count; an alarm deletes the record once it would be forgotten anyway.
+ * Called by JS RPC (read, fail, clear).
  */
-export class AttemptCounter {
+export class AttemptCounter extends DurableObject {
   private readonly storage: DurableStorage;
 
-  constructor(state: DurableState) {
+  constructor(state: DurableState, env: unknown) {
+    super(state, env);
     this.storage = state.storage;
   }
 
-  async fetch(request: Request): Promise<Response> {
-    const op = (await request.json()) as Op;
-    if (op.op === 'clear') {
-      await this.storage.delete(['record']);
-      return Response.json(null);
-    }
-    let record = await this.storage.get<AttemptRecord>('record');
-    if (record && op.now - record.last > op.forgetAfterMs) record = undefined;
-    if (op.op === 'fail') {
-      record = record ? { ...record, failures: record.failures + 1, last: op.now } : { failures: 1, since: op.now, last: op.now };
-      await this.storage.put('record', record);
-      // Storage stays bounded: each key's record goes once it has been forgotten.
-      await this.storage.setAlarm(Date.now() + op.forgetAfterMs + 1000);
-    }
-    return Response.json(record ?? null);
+  /** The key's record, or null once it has been forgotten. */
+  async read(now: number, forgetAfterMs: number): Promise<AttemptRecord | null> {
+    const record = await this.storage.get<AttemptRecord>('record');
+    return record && now - record.last <= forgetAfterMs ? record : null;
+  }
+
+  /** Counts one failure (a forgotten record starts again at 1). */
+  async fail(now: number, forgetAfterMs: number): Promise<AttemptRecord> {
+    const record = await this.read(now, forgetAfterMs);
+    const next = record ? { ...record, failures: record.failures + 1, last: now } : { failures: 1, since: now, last: now };
+    await this.storage.put('record', next);
+    // Storage stays bounded: each key's record goes once it has been forgotten.
+    await this.storage.setAlarm(Date.now() + forgetAfterMs + 1000);
+    return next;
+  }
+
+  async clear(): Promise<void> {
+    await this.storage.delete(['record']);
   }
 
   /** Each failure moves the alarm on, so it only fires after a whole quiet period: the record is forgotten. */
@@ -77,26 +81,26 @@ export class StorageAttemptStore {
   }
 }
 
+/** What the Worker may call on a counter. */
+export type AttemptCounterStub = Pick<AttemptCounter, 'read' | 'fail' | 'clear'>;
+
 /** The AttemptStore port (read, fail, clear by key) over one AttemptCounter object per key. */
 export class DurableAttemptStore {
-  constructor(private readonly counters: DurableNamespace) {}
+  constructor(private readonly counters: DurableNamespace<AttemptCounterStub>) {}
 
-  private async ask(key: string, op: Op): Promise<AttemptRecord | undefined> {
-    const stub = this.counters.get(this.counters.idFromName(key));
-    const res = await stub.fetch(new Request('https://attempts.internal/', { method: 'POST', body: JSON.stringify(op) }));
-    if (!res.ok) throw new Error(`attempt counter answered ${res.status}`);
-    return ((await res.json()) as AttemptRecord | null) ?? undefined;
+  private counter(key: string): AttemptCounterStub {
+    return this.counters.get(this.counters.idFromName(key));
   }
 
-  read(key: string, now: number, forgetAfterMs: number) {
-    return this.ask(key, { op: 'read', now, forgetAfterMs });
+  async read(key: string, now: number, forgetAfterMs: number): Promise<AttemptRecord | undefined> {
+    return (await this.counter(key).read(now, forgetAfterMs)) ?? undefined;
   }
 
-  async fail(key: string, now: number, forgetAfterMs: number): Promise<AttemptRecord> {
-    return (await this.ask(key, { op: 'fail', now, forgetAfterMs }))!;
+  fail(key: string, now: number, forgetAfterMs: number): Promise<AttemptRecord> {
+    return this.counter(key).fail(now, forgetAfterMs);
   }
 
-  async clear(key: string): Promise<void> {
-    await this.ask(key, { op: 'clear' });
+  clear(key: string): Promise<void> {
+    return this.counter(key).clear();
   }
 }

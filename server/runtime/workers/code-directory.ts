@@ -1,3 +1,4 @@
+import { DurableObject } from 'cloudflare:workers';
 import { TOKEN_SHAPE } from '../../delegate/delegate-url';
 import { d1Of } from './d1-binding';
 import type { D1Binding, DurableNamespace, DurableState } from './durable-types';
@@ -18,13 +19,10 @@ import type { D1Binding, DurableNamespace, DurableState } from './durable-types'
 const MAX_REMEMBERED = 50_000;
 const known = new Map<string, string>();
 
-export async function meetingOfToken(directory: DurableNamespace, token: string): Promise<string | null> {
+export async function meetingOfToken(directory: DurableNamespace<CodeDirectoryStub>, token: string): Promise<string | null> {
   const hit = known.get(token);
   if (hit) return hit;
-  const stub = directory.get(directory.idFromName(`codes:${token[0]}`));
-  const res = await stub.fetch(`https://code-directory.internal/?token=${encodeURIComponent(token)}`);
-  if (!res.ok) throw new Error(`code directory answered ${res.status}`);
-  const { meetingId } = (await res.json()) as { meetingId: string | null };
+  const meetingId = await directory.get(directory.idFromName(`codes:${token[0]}`)).meetingOf(token);
   if (meetingId) {
     if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
     known.set(token, meetingId);
@@ -32,18 +30,19 @@ export async function meetingOfToken(directory: DurableNamespace, token: string)
   return meetingId;
 }
 
-/** One shard of the token → meeting directory (wrangler.toml binding CODE_DIRECTORY). */
-export class CodeDirectory {
+/** One shard of the token → meeting directory (wrangler.toml binding CODE_DIRECTORY), called by JS RPC. */
+export class CodeDirectory extends DurableObject<{ DB: unknown }> {
   private readonly d1: D1Binding;
   private readonly known = new Map<string, string>();
 
-  constructor(_state: DurableState, env: { DB: unknown }) {
+  constructor(state: DurableState, env: { DB: unknown }) {
+    super(state, env);
     this.d1 = d1Of(env.DB);
   }
 
-  async fetch(request: Request): Promise<Response> {
-    const token = new URL(request.url).searchParams.get('token') ?? '';
-    if (!TOKEN_SHAPE.test(token)) return Response.json({ meetingId: null });
+  /** The meeting a token was made for (whatever its status now), or null for an unknown token. */
+  async meetingOf(token: string): Promise<string | null> {
+    if (!TOKEN_SHAPE.test(token)) return null;
     let meetingId = this.known.get(token) ?? null;
     if (!meetingId) {
       // Any status: a rotated or revoked token still belongs to its meeting, which answers it.
@@ -54,6 +53,9 @@ export class CodeDirectory {
         this.known.set(token, meetingId);
       }
     }
-    return Response.json({ meetingId });
+    return meetingId;
   }
 }
+
+/** What the Worker may call on a directory shard. */
+export type CodeDirectoryStub = Pick<CodeDirectory, 'meetingOf'>;

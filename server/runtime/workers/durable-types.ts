@@ -16,13 +16,14 @@ export interface DurableState {
   blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
 }
 
-export interface DurableStub {
-  fetch(input: Request | string, init?: RequestInit): Promise<Response>;
-}
-
-export interface DurableNamespace {
+/**
+ * A Durable Object namespace binding. Its stubs are called by JS RPC (the object's public
+ * methods, each answering a promise): under workerd a call costs a fraction of a stub.fetch(),
+ * which carries the request and its answer as HTTP between the two (see docs/cloudflare.md).
+ */
+export interface DurableNamespace<Stub> {
   idFromName(name: string): unknown;
-  get(id: unknown): DurableStub;
+  get(id: unknown): Stub;
 }
 
 export interface D1Statement {

@@ -3,7 +3,10 @@ import type { Db } from '../../db/database';
 import * as schema from '../../db/schema';
 import type { SheetFonts } from '../../ports/sheet-fonts';
 import { d1Of } from './d1-binding';
+import type { CodeDirectoryStub } from './code-directory';
+import type { AttemptCounterStub } from './attempt-counter';
 import type { DurableNamespace } from './durable-types';
+import type { MeetingStub } from './meeting-object';
 import type { R2BucketBinding } from './r2-store';
 // Data modules (wrangler.toml [[rules]]): the sheet fonts' bytes, bundled.
 import boldFont from '@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf';
@@ -17,11 +20,11 @@ export interface WorkerEnv {
   DOCUMENTS: R2BucketBinding;
   ASSETS?: { fetch(request: Request): Promise<Response> };
   /** One Durable Object per meeting: its delegate pages, access log and PIN counts (meeting-object.ts). */
-  MEETINGS?: DurableNamespace;
+  MEETINGS?: DurableNamespace<MeetingStub>;
   /** Token → meeting, in 64 shards (code-directory.ts). */
-  CODE_DIRECTORY?: DurableNamespace;
+  CODE_DIRECTORY?: DurableNamespace<CodeDirectoryStub>;
   /** One Durable Object per counted key: failed logins (attempt-counter.ts). */
-  ATTEMPTS?: DurableNamespace;
+  ATTEMPTS?: DurableNamespace<AttemptCounterStub>;
   PUBLIC_URL?: string;
   MAX_UPLOAD_MB?: string;
   RETENTION_DAYS?: string;

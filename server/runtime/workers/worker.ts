@@ -175,7 +175,7 @@ export default {
     const token = env.MEETINGS && env.CODE_DIRECTORY ? delegateToken(new URL(request.url).pathname) : null;
     if (token) {
       const meetingId = await meetingOfToken(env.CODE_DIRECTORY!, token);
-      if (meetingId) return meetingStub(env.MEETINGS!, meetingId).fetch(request);
+      if (meetingId) return meetingStub(env.MEETINGS!, meetingId).answer(request);
       // Unknown token: the app answers the delegate's 404 page.
     }
     const response = await runtime.app.fetch(request, env, ctx as never);
