@@ -30,15 +30,14 @@ function wireHeaders(answer: Answer): [string, string][] {
  * security headers, but without the app's router and middleware on every scan. Anything else
  * (PIN form, reader, assets, odd paths) returns null and goes to the app.
  */
-export async function answerOnMeetingLane(deps: AppDeps, request: Request): Promise<Response | null> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const url = request.url;
+export async function answerOnMeetingLane(deps: AppDeps, method: string, url: string, requestHeaders: Headers): Promise<Response | null> {
+  if (method !== 'GET' && method !== 'HEAD') return null;
   const pathAt = url.indexOf('/', url.indexOf('//') + 2);
   const match = pathAt === -1 ? null : DELEGATE_TARGET.exec(url.slice(pathAt));
   if (!match) return null;
-  const req = new DelegateRequest(request.method, match[3] ?? '', request.headers, () => new URL(url).origin);
+  const req = new DelegateRequest(method, match[3] ?? '', requestHeaders, () => new URL(url).origin);
   // Cloudflare's edge sets the client's address: cookieless bursts only, never stored.
-  const address = request.headers.get('cf-connecting-ip');
+  const address = requestHeaders.get('cf-connecting-ip');
   if (address) req.address = address;
   let answer: Answer;
   try {

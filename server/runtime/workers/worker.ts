@@ -175,7 +175,11 @@ export default {
     const token = env.MEETINGS && env.CODE_DIRECTORY ? delegateToken(new URL(request.url).pathname) : null;
     if (token) {
       const meetingId = await meetingOfToken(env.CODE_DIRECTORY!, token);
-      if (meetingId) return meetingStub(env.MEETINGS!, meetingId).answer(request);
+      if (meetingId) {
+        const meeting = meetingStub(env.MEETINGS!, meetingId);
+        const { method } = request;
+        return method === 'GET' || method === 'HEAD' ? meeting.view(method, request.url, [...request.headers]) : meeting.answer(request);
+      }
       // Unknown token: the app answers the delegate's 404 page.
     }
     const response = await runtime.app.fetch(request, env, ctx as never);
