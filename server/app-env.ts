@@ -11,6 +11,7 @@ import type { SheetFontsLoader } from './ports/sheet-fonts';
 import type { AttemptStore } from './ports/attempt-store';
 import type { CookielessVisits } from './ports/cookieless-visits';
 import type { SignaturePorts } from './ports/signature-ports';
+import type { VisitHistory } from './ports/visit-history';
 import type { ObjectStore } from './storage/object-store';
 
 export type { ConsoleAsset, ConsoleAssets } from './ports/console-assets';
@@ -58,6 +59,8 @@ export interface AppDeps {
   attempts?: AttemptStore;
   /** Groups cookieless bursts from one address into one device (needs the client's address; absent: no grouping). */
   cookieless?: CookielessVisits;
+  /** When a device's previous visit ended, for the badges; absent: read from the access log at each ask. */
+  visits?: VisitHistory;
   /**
    * The background job runner, when this runtime has one (Node): told to look at the queue
    * right after a job is queued. Without it queued jobs wait for a runner's next poll.

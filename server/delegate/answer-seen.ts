@@ -27,5 +27,6 @@ export async function answerSeen(deps: AppDeps, req: DelegateRequest, token: str
   // Only this cookie's own visits: the id is a 192-bit random secret only this phone holds (HttpOnly).
   const deviceId = req.existingDeviceId();
   if (!deviceId) return json(200, null);
-  return json(200, await previousVisitEnd(deps.db, view.meetingId, deviceId, now));
+  const since = deps.visits ? await deps.visits.previousVisitEnd(view.meetingId, deviceId, now) : await previousVisitEnd(deps.db, view.meetingId, deviceId, now);
+  return json(200, since);
 }

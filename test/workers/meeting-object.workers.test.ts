@@ -100,6 +100,23 @@ describe('a meeting on Workers: one Durable Object', () => {
     expect(d1.writes).toBeLessThanOrEqual(20);
   });
 
+  it('answers a device\'s "what changed" ask from the object: one D1 read for its first ask, none for its reloads', async () => {
+    const phone = phoneOn(h.fetch);
+    await (await phone.fetch(`/s/${sessionToken}`)).text();
+    expect(phone.cookie('qrhop_d')).toBeTruthy();
+    d1.reset();
+    const first = await phone.fetch(`/s/${sessionToken}/seen`);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ since: null }); // its first visit: no badges
+    expect(d1.reads).toBe(1);
+    d1.reset();
+    for (let i = 0; i < 5; i++) {
+      await (await phone.fetch(`/s/${sessionToken}`)).text();
+      expect(await (await phone.fetch(`/s/${sessionToken}/seen`)).json()).toEqual({ since: null });
+    }
+    expect(d1.reads).toBe(0);
+  });
+
   it('shows an organizer change on the very next view', async () => {
     const phone = phoneOn(h.fetch);
     expect(await (await phone.fetch(`/s/${meetingToken}`)).text()).toContain('Kỳ họp thứ mười');

@@ -4,6 +4,8 @@ import type { AppDeps } from '../../app-env';
 import { GuardedPageCache } from './guarded-page-cache';
 import { answerOnMeetingLane } from './meeting-lane';
 import { CookielessBursts } from '../../delegate/cookieless-bursts';
+import { deviceVisits } from '../../delegate/previous-visit';
+import { RememberedVisits } from '../../delegate/remembered-visits';
 import { StorageAttemptStore } from './attempt-counter';
 import { d1Of } from './d1-binding';
 import { DurableEventLog } from './durable-event-log';
@@ -24,7 +26,8 @@ import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
  * - the PIN tries, counted here in the object's storage: one object sees every try on the
  *   meeting's sessions, so the limits are exact and global (there is one instance of the
  *   object in the world, and it handles one event at a time), and survive eviction;
- * - the cookieless bursts (one device and one view per burst), grouped for the whole meeting.
+ * - the cookieless bursts (one device and one view per burst), grouped for the whole meeting;
+ * - the devices' visit history for the "what changed" badges (remembered-visits.ts).
  * The documents are streamed from R2 by the object too (the check, the open and the bytes
  * stay one request).
  *
@@ -43,11 +46,22 @@ export class MeetingObject extends DurableObject<WorkerEnv> {
     super(state, env);
     const config = parseWorkerConfig(env as unknown as Record<string, unknown>);
     this.events = new DurableEventLog(state.storage, d1Of(env.DB));
+    const db = dbOf(env);
+    // Every view of the meeting is recorded here: the badges' visit history follows them in
+    // memory, so a device's list reloads cost D1 one read (its first ask), not one each.
+    const visits = new RememberedVisits((meetingId, deviceId, now) => deviceVisits(db, meetingId, deviceId, now));
     this.deps = {
-      db: dbOf(env),
+      db,
       now: () => Date.now(),
       store: new R2Store(env.DOCUMENTS),
-      recorder: this.events,
+      recorder: {
+        record: (event) => {
+          visits.saw(event);
+          this.events.record(event);
+        },
+        flush: () => this.events.flush(),
+      },
+      visits,
       pageCache: new GuardedPageCache(),
       loadSheetFonts: async () => sheetFonts,
       // PIN tries of the meeting's sessions, in the object's own storage: every try on the
