@@ -60,6 +60,29 @@ describe('console: signed documents', { timeout: 90_000 }, () => {
     await row.waitFor();
   });
 
+  it('updates a signature still being checked without a reload', async () => {
+    const second = (await api('POST', '/api/meetings', { title: 'Hội nghị triển khai nhiệm vụ' })).body.meeting.id as string;
+    const upload = await page.request.fetch(`/api/meetings/${second}/documents`, { method: 'POST', multipart: { file: { name: 'Kế hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(signed) } } });
+    expect(upload.status()).toBe(201);
+    // The list as it was before the check ended (the real answer, its status held at 'pending'):
+    // the check takes milliseconds here, seconds for a 50 MB scan on a laptop.
+    let held = 0;
+    await page.route(`**/api/meetings/${second}`, async (route) => {
+      const res = await route.fetch();
+      if (held++ > 0) return route.fulfill({ response: res });
+      const body = await res.json();
+      for (const d of body.documents) d.signature = { status: 'pending' };
+      return route.fulfill({ response: res, json: body });
+    });
+    await page.goto(`/admin/meetings/${second}/documents`);
+    const row = page.getByRole('row', { name: 'Kế hoạch' });
+    await row.getByText('Đang kiểm tra…', { exact: true }).waitFor();
+    await row.getByText('Đã ký số', { exact: true }).waitFor({ timeout: 10_000 });
+    await page.unroute(`**/api/meetings/${second}`);
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    await page.getByRole('row', { name: 'Quyết định triệu tập' }).waitFor();
+  });
+
   it('asks before replacing the signed file with an unsigned one, showing both, and replaces when confirmed', async () => {
     const row = page.getByRole('row', { name: 'Quyết định triệu tập' });
     await row.getByTestId('replace-input').setInputFiles({ name: 'Quyết định (nháp).pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('nhap')) });

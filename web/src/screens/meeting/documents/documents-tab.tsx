@@ -36,13 +36,13 @@ export function DocumentsTab() {
   const needle = filter.trim().toLocaleLowerCase('vi');
   const shown = needle ? detail.documents.filter((d) => `${d.title} ${d.filename}`.toLocaleLowerCase('vi').includes(needle)) : detail.documents;
   const editingDoc = detail.documents.find((d) => d.id === editing);
-  // While a reader is being made, its progress is looked at every 3 s.
-  const rendering = detail.documents.some((d) => d.reader.status === 'waiting' || d.reader.status === 'working');
+  // While a reader is being made or a signature checked, the list is looked at again every 3 s.
+  const working = detail.documents.some((d) => d.reader.status === 'waiting' || d.reader.status === 'working' || d.signature?.status === 'pending');
   useEffect(() => {
-    if (!rendering) return;
+    if (!working) return;
     const timer = setInterval(() => void reload(), 3000);
     return () => clearInterval(timer);
-  }, [rendering, reload]);
+  }, [working, reload]);
 
   return (
     <section aria-labelledby="docs-title">
