@@ -80,6 +80,10 @@ describe('report and viewing window in the console', { timeout: 90_000 }, () => 
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const csv = await page.request.get(await page.getByRole('link', { name: 'Xuất số liệu báo cáo (CSV)' }).getAttribute('href') as string);
     expect(await csv.text()).toContain('Mã QR chung của hội nghị,1,1,1,1,3.3,0,0');
+    // Every bar's name is shown whole (wrapped, never cut with "…"): "(mã chính, không nhãn)" included.
+    const cut = await page.locator('.bar-name').evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth).map((n) => n.textContent));
+    expect(cut).toEqual([]);
+    expect(await page.locator('.bar-name', { hasText: '(mã chính, không nhãn)' }).count()).toBe(1);
     await screenshot(page, '20-report', { fullPage: true });
   });
 
