@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { and, eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDomainDb } from '../../test/support/domain-db';
@@ -49,6 +50,28 @@ describe('count-pages job', () => {
     const cut = await upload(broken, 'Hỏng.pdf');
     await run(cut.job!);
     expect(await pageCount(cut.id)).toBeNull();
+  });
+
+  it('PDFs stored before page counts existed get one count queued by migration 0009, and are counted', async () => {
+    const backfill = sql.raw(readFileSync(new URL('../../drizzle/0009_backfill_page_counts.sql', import.meta.url), 'utf8'));
+    const queued = async (id: string) => t.db.select().from(jobs).where(and(eq(jobs.kind, COUNT_PAGES), eq(jobs.subject, id), eq(jobs.status, 'queued')));
+    // As an older server left them: no count, no job.
+    const old = await upload(await pdfOf(4), 'Tờ trình cũ.pdf');
+    const text = await upload(new TextEncoder().encode('Chỉ là chữ'), 'Ghi chú cũ.txt');
+    await t.db.delete(jobs).where(eq(jobs.subject, old.id));
+    // One uploaded since: its job is already queued.
+    const recent = await upload(await pdfOf(2), 'Mới.pdf');
+
+    await t.db.run(backfill);
+    const [job] = await queued(old.id);
+    expect(job).toMatchObject({ status: 'queued', payload: '{"version":1}' });
+    expect(await queued(text.id)).toEqual([]);
+    expect((await queued(recent.id)).length).toBe(1); // not queued twice
+    await t.db.run(backfill); // applied again: nothing more
+    expect((await queued(old.id)).length).toBe(1);
+
+    await run(job!);
+    expect(await pageCount(old.id)).toBe(4);
   });
 
   it('other files are not queued', async () => {
