@@ -17,6 +17,14 @@ export function storageDownAnswer(lang: DelegateLang, token: string): Answer {
   return htmlAnswer(503, 'storage_down', renderMessagePage(lang, t.storageDown, [t.storageDown], otherLang), { 'Retry-After': '30' });
 }
 
+/** The meeting's answer could not be had (Workers: its Durable Object failed or was unreachable): try again soon. */
+export function busyAnswer(lang: DelegateLang, token: string): Answer {
+  const t = delegateStrings[lang];
+  const otherLang = `/s/${encodeURIComponent(token)}?lang=${lang === 'vi' ? 'en' : 'vi'}`;
+  const again = `/s/${encodeURIComponent(token)}${lang === 'en' ? '?lang=en' : ''}`;
+  return htmlAnswer(503, 'busy', renderMessagePage(lang, t.busyTitle, [t.busy], otherLang, { action: { href: again, label: t.tryAgain } }), { 'Retry-After': '5' });
+}
+
 export function variantOf(deps: AppDeps, req: DelegateRequest): PageVariant {
   const client = req.client();
   return { lang: req.lang(), androidInApp: client.inApp !== null && client.os === 'Android', origin: deps.settings.publicUrl ?? req.origin };

@@ -9,8 +9,8 @@ import { roomLabel } from '../../shared/room-label';
  * A page where there is no list: under the meeting's name when known (the title then
  * heads the box), or with the title itself as the page heading.
  */
-export function renderMessagePage(lang: DelegateLang, title: string, lines: string[], toggle: string, options: { header?: string; enhance?: boolean } = {}): string {
-  const text = lines.map((l) => `<p>${esc(l)}</p>`).join('');
+export function renderMessagePage(lang: DelegateLang, title: string, lines: string[], toggle: string, options: { header?: string; enhance?: boolean; action?: { href: string; label: string } } = {}): string {
+  const text = lines.map((l) => `<p>${esc(l)}</p>`).join('') + (options.action ? `<p><a href="${esc(options.action.href)}">${esc(options.action.label)}</a></p>` : '');
   const body = options.header
     ? `${options.header}<main><div class="note"><h2>${esc(title)}</h2>${text}</div></main>`
     : `<header><h1>${esc(title)}</h1></header><main><div class="note">${text}</div></main>`;

@@ -117,6 +117,24 @@ describe('a meeting on Workers: one Durable Object', () => {
     expect(d1.reads).toBe(0);
   });
 
+  it('tells the delegate to try again, in Vietnamese, when the meeting\'s object fails', async () => {
+    // workerd cannot be made to reset an object on demand: this isolate's binding answers as a reset object does.
+    const reset = () => Promise.reject(new Error('Durable Object reset because its code was updated.'));
+    const broken = isolate({ ...h.env, MEETINGS: { idFromName: (name: string) => h.env.MEETINGS!.idFromName(name), get: () => ({ view: reset, answer: reset, changed: reset, flush: reset }) } });
+    const res = await broken(`/s/${sessionToken}`, { headers: { 'user-agent': PHONE_UA } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await res.text();
+    expect(html).toContain('Máy chủ đang bận nên chưa mở được trang này. Vui lòng thử lại sau ít giây.');
+    expect(html).toContain(`<a href="/s/${sessionToken}">Thử lại</a>`);
+    const pin = await broken(`/s/${sessionToken}/pin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pin=123456' });
+    expect(pin.status).toBe(503);
+    // The same code through a working isolate: answered as usual.
+    expect((await isolate(h.env)(`/s/${sessionToken}`)).status).toBe(200);
+  });
+
   it('shows an organizer change on the very next view', async () => {
     const phone = phoneOn(h.fetch);
     expect(await (await phone.fetch(`/s/${meetingToken}`)).text()).toContain('Kỳ họp thứ mười');

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-env';
 import type { Answer } from '../../delegate/answer';
 import { answerDocument } from '../../delegate/answer-document';
-import { answerPage } from '../../delegate/answer-page';
+import { answerPage, busyAnswer } from '../../delegate/answer-page';
 import { DelegateRequest } from '../../delegate/delegate-request';
 import { DELEGATE_TARGET } from '../../delegate/delegate-url';
 import { securityHeadersFor } from '../../http/security-headers';
@@ -47,9 +47,25 @@ export async function answerOnMeetingLane(deps: AppDeps, method: string, url: st
     // The app's own answer to an unexpected error (app.onError).
     return Response.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500, headers: { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' } });
   }
+  return wireResponse(answer, req.setCookies);
+}
+
+/** An Answer as a Response, with the app's security headers for delegate paths. */
+export function wireResponse(answer: Answer, setCookies: readonly string[] = []): Response {
   const headers = new Headers(wireHeaders(answer));
-  for (const cookie of req.setCookies) headers.append('Set-Cookie', cookie);
+  for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
   // Already compressed bytes go out as they are ('manual'), never compressed twice.
   const init = { status: answer.status, headers, ...(headers.has('Content-Encoding') && { encodeBody: 'manual' }) } as ResponseInit;
   return new Response(answer.body as BodyInit | null, init);
+}
+
+/**
+ * The delegate's answer when the meeting's object could not answer (it threw, was reset, or
+ * could not be reached): a short page in the delegate's language saying to try again in a
+ * few seconds (503, Retry-After), instead of the runtime's bare "Internal Server Error".
+ */
+export function meetingUnreachableResponse(request: Request, token: string): Response {
+  const url = new URL(request.url);
+  const req = new DelegateRequest(request.method, url.search, request.headers, url.origin);
+  return wireResponse(busyAnswer(req.lang(), token));
 }

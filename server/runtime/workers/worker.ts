@@ -22,6 +22,7 @@ import { meetingOfToken } from './code-directory';
 import { DurableAttemptStore } from './attempt-counter';
 import { webCryptoKeyedHash } from './keyed-hash';
 import { flushMeetingObject, meetingObjectChanges, meetingStub } from './meeting-object';
+import { meetingUnreachableResponse } from './meeting-lane';
 import { dbOf, sheetFonts, type WorkerEnv } from './worker-env';
 
 export type { WorkerEnv } from './worker-env';
@@ -174,11 +175,17 @@ export default {
     // Delegate requests go to their meeting's object, found without a D1 read once known.
     const token = env.MEETINGS && env.CODE_DIRECTORY ? delegateToken(new URL(request.url).pathname) : null;
     if (token) {
-      const meetingId = await meetingOfToken(env.CODE_DIRECTORY!, token);
-      if (meetingId) {
-        const meeting = meetingStub(env.MEETINGS!, meetingId);
-        const { method } = request;
-        return method === 'GET' || method === 'HEAD' ? meeting.view(method, request.url, [...request.headers]) : meeting.answer(request);
+      try {
+        const meetingId = await meetingOfToken(env.CODE_DIRECTORY!, token);
+        if (meetingId) {
+          const meeting = meetingStub(env.MEETINGS!, meetingId);
+          const { method } = request;
+          return await (method === 'GET' || method === 'HEAD' ? meeting.view(method, request.url, [...request.headers]) : meeting.answer(request));
+        }
+      } catch (error) {
+        // The directory or the meeting's object failed (reset, overloaded, unreachable): the delegate is told to retry.
+        console.error('qrhop: meeting object:', error);
+        return meetingUnreachableResponse(request, token);
       }
       // Unknown token: the app answers the delegate's 404 page.
     }
