@@ -12,6 +12,8 @@ export interface CardText {
   secondary: string;
   /** Time and room on one line. */
   details: string;
+  /** When delegates may open the documents, or ''. */
+  window: string;
   label: string;
   /** Printed for manual entry; the QR itself encodes card.url untouched. */
   url: string;
@@ -24,6 +26,7 @@ export function cardText(card: SheetCard): CardText {
     primary: session || meeting,
     secondary: session ? meeting : '',
     details: [cleanText(card.when), cleanText(roomLabel(card.room ?? '', 'Phòng'))].filter(Boolean).join(' · '),
+    window: cleanText(card.window),
     label: cleanText(card.label),
     url: cleanText(card.url),
   };

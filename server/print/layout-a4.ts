@@ -52,6 +52,7 @@ function drawA4Page(ctx: LayoutContext, card: PreparedCard): void {
       { text: card.text.secondary, font: regular, size: 15, minSize: 11, maxLines: 2, gray: 0.3 },
       { text: card.text.primary, font: bold, size: 24, minSize: 16, maxLines: 3, gapBefore: 6 },
       { text: card.text.details, font: regular, size: 14, minSize: 11, maxLines: 2, gray: 0.15, gapBefore: 6, priority: 0 },
+      { text: card.text.window, font: bold, size: 13, minSize: 10, maxLines: 2, gray: 0.15, gapBefore: 4, priority: 1 },
       { text: card.text.label, font: bold, size: 30, minSize: 20, maxLines: 1, gapBefore: 10, priority: 2 },
     ],
     width,

@@ -88,6 +88,7 @@ function drawCard(page: PDFPage, ctx: LayoutContext, card: PreparedCard, rect: R
       { text: card.text.secondary, font: regular, size: 8, minSize: 6.5, maxLines: 1, gray: 0.3, priority: 0 },
       { text: card.text.primary, font: bold, size: 10, minSize: 7.5, maxLines: 2, gapBefore: 1.5 },
       { text: card.text.details, font: regular, size: 8, minSize: 6.5, maxLines: 1, gray: 0.15, gapBefore: 1.5, priority: 0 },
+      { text: card.text.window, font: bold, size: 7.5, minSize: 6, maxLines: 2, gray: 0.15, gapBefore: 1, priority: 1 },
       // The URL is for typing in by hand: it outranks the titles when space runs out.
       { text: card.text.url, font: regular, size: 7.5, minSize: 6, maxLines: 3, gray: 0.25, gapBefore: 2, priority: 2 },
     ],

@@ -97,6 +97,7 @@ function drawFace(page: PDFPage, ctx: LayoutContext, card: PreparedCard): void {
       { text: card.text.secondary, font: regular, size: 14, minSize: 10, maxLines: 2, gray: 0.3, gapBefore: 6 },
       { text: card.text.primary, font: bold, size: 22, minSize: 14, maxLines: 3, gapBefore: 4 },
       { text: card.text.details, font: regular, size: 14, minSize: 10, maxLines: 1, gray: 0.15, gapBefore: 4, priority: 0 },
+      { text: card.text.window, font: bold, size: 13, minSize: 9, maxLines: 1, gray: 0.15, gapBefore: 3, priority: 1 },
     ],
     width,
     top - face.y - footer.height - mm(3),

@@ -11,6 +11,8 @@ export interface SheetCard {
   /** Already formatted time text, e.g. '08:00 – 11:30, 28/11/2026'. */
   when?: string;
   room?: string;
+  /** Already formatted viewing window, e.g. 'Xem tài liệu từ 08:00 đến 17:00 ngày 01/12/2026'. */
+  window?: string;
   /** Labelled variant, e.g. 'Bàn 12'. */
   label?: string;
   /** The code printed, so the sheet can be recorded with the base URL it encodes. */

@@ -11,6 +11,8 @@ mkdirSync(out, { recursive: true });
 
 const LONG =
   'Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12 (mở rộng) thảo luận, góp ý dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025–2030';
+const WINDOW = 'Xem tài liệu từ 13:30 đến 17:00 ngày 01/12/2026';
+const WINDOW_TWO_DAYS = 'Xem tài liệu từ 07:30 ngày 01/12/2026 đến 17:00 ngày 02/12/2026';
 const nfd = (cards: SheetCard[]) =>
   cards.map((card) => ({ ...card, meetingTitle: card.meetingTitle.normalize('NFD'), sessionTitle: card.sessionTitle?.normalize('NFD') }));
 const meetingWide = (card: SheetCard): SheetCard => ({ url: card.url, meetingTitle: card.meetingTitle, when: '27–28/11/2026', room: 'Hội trường Huyện ủy' });
@@ -25,6 +27,10 @@ const samples: Array<[string, SheetLayout, SheetCard[], Partial<SheetOptions>]> 
   ['plain', 'grid', [...nfd(tableCards(5)), meetingWide(tableCards(1)[0]!)], {}],
   ['logo', 'grid', tableCards(6), { organizer: 'Văn phòng Huyện ủy Gio Linh', logo: { bytes: logoPng(), type: 'png' } }],
   ['long', 'grid', tableCards(6).map((card) => ({ ...card, sessionTitle: LONG, meetingTitle: LONG, label: 'Đoàn đại biểu xã Gio Mỹ' })), { organizer: LONG, logo: { bytes: logoPng(480, 60), type: 'png' } }],
+  // A viewing window on every code, and on the long titles where space is shortest.
+  ['window', 'a4', tableCards(1).map((card) => ({ ...card, window: WINDOW })), { organizer: 'Văn phòng HĐND xã' }],
+  ['window', 'tent', tableCards(1).map((card) => ({ ...card, window: WINDOW })), {}],
+  ['window', 'grid', tableCards(6).map((card) => ({ ...card, sessionTitle: LONG, window: WINDOW_TWO_DAYS })), {}],
 ];
 
 for (const [name, layout, cards, options] of samples) {

@@ -100,3 +100,29 @@ describe('GET /api/meetings/:id/sheets.pdf', () => {
     expect(none.body.error.code).toBe('nothing_to_print');
   });
 });
+
+describe('the viewing window on the printed sheets', () => {
+  it('prints each code\'s window (the meeting\'s, narrowed by the code\'s) in the meeting\'s time, on every layout, and the codes still decode', async () => {
+    const created = await api.post('/api/meetings', { title: 'Kỳ họp chuyên đề HĐND xã' });
+    const id = created.body.meeting.id as string;
+    const meetingUrl = created.body.codes[0].url as string;
+    expect((await api.patch(`/api/meetings/${id}`, { opensAt: '2026-12-01T07:30:00+07:00', closesAt: '2026-12-02T17:00:00+07:00' })).status).toBe(200);
+    const session = (await api.post(`/api/meetings/${id}/sessions`, { title: 'Phiên chất vấn', startsAt: '2026-12-01T08:00:00+07:00', room: 'Hội trường B' })).body.session;
+    const code = (await api.get(`/api/sessions/${session.id}/codes`)).body.codes[0];
+    // The session's code opens later on the first day and closes that evening.
+    expect((await api.patch(`/api/codes/${code.id}`, { opensAt: '2026-12-01T13:30:00+07:00', closesAt: '2026-12-01T17:00:00+07:00' })).status).toBe(200);
+    for (const layout of ['a4', 'tent', 'grid'] as const) {
+      const res = await api.fetch(`/api/meetings/${id}/sheets.pdf?layout=${layout}&meeting=1`);
+      expect(res.status).toBe(200);
+      const { text, found } = await decodeAll(new Uint8Array(await res.arrayBuffer()), layout);
+      expect(text).toContain('Xem tài liệu từ 07:30 ngày 01/12/2026 đến 17:00 ngày 02/12/2026'); // the meeting code
+      expect(text).toContain('Xem tài liệu từ 13:30 đến 17:00 ngày 01/12/2026'); // the session's, one day
+      expect(found).toEqual([meetingUrl, code.url]);
+    }
+    // Without a window, no line.
+    expect((await api.patch(`/api/meetings/${id}`, { opensAt: null, closesAt: null })).status).toBe(200);
+    expect((await api.patch(`/api/codes/${code.id}`, { opensAt: null, closesAt: null })).status).toBe(200);
+    const plain = await api.fetch(`/api/meetings/${id}/sheets.pdf?layout=a4&meeting=1`);
+    expect((await decodeAll(new Uint8Array(await plain.arrayBuffer()), 'a4')).text).not.toContain('Xem tài liệu từ');
+  });
+});
