@@ -4,6 +4,7 @@ import { api } from '../../../api/client';
 import type { AgendaSession } from '../../../api/types';
 import { useConfirm } from '../../../components/confirm';
 import { SortableList } from '../../../components/sortable-list';
+import { useFileDrop } from '../../../components/use-file-drop';
 import { formatSessionTime } from '../../../format/display';
 import { useI18n } from '../../../i18n/i18n';
 import { useMe } from '../../../auth/me-context';
@@ -80,10 +81,8 @@ interface CardProps {
   onFiles(files: File[]): void;
 }
 
-const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-
 function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit, onFiles }: CardProps) {
-  const [over, setOver] = useState(false);
+  const drop = useFileDrop(onFiles);
   const { t, lang } = useI18n();
   const confirm = useConfirm();
   const { detail, change } = useMeetingState();
@@ -99,27 +98,9 @@ function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit, 
   };
   return (
     <article
-      class={`card session-card ${over ? 'is-drop-target' : ''}`}
+      class={`card session-card ${drop.over ? 'is-drop-target' : ''}`}
       aria-label={s.title}
-      onDragEnter={(e) => {
-        if (hasFiles(e)) {
-          e.preventDefault();
-          setOver(true);
-        }
-      }}
-      onDragOver={(e) => {
-        if (hasFiles(e)) e.preventDefault();
-      }}
-      onDragLeave={(e) => {
-        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setOver(false);
-        const files = [...(e.dataTransfer?.files ?? [])];
-        if (files.length) onFiles(files);
-      }}
+      {...drop.handlers}
     >
       <div class="session-row">
         {controls}
@@ -139,7 +120,7 @@ function SessionCard({ session: s, index, controls, expanded, onToggle, onEdit, 
           <button type="button" class="btn btn-small btn-danger-ghost" onClick={remove}>{t('action.delete')}</button>
         </div>
       </div>
-      {over && <p class="session-drop-hint" role="status">{t('upload.dropOnSession')}</p>}
+      {drop.over && <p class="session-drop-hint" role="status">{t('upload.dropOnSession')}</p>}
       {expanded && <SessionDocuments session={s} />}
     </article>
   );

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useFileDrop } from '../../../components/use-file-drop';
 import { formatBytes } from '../../../format/display';
 import { useI18n } from '../../../i18n/i18n';
 
@@ -8,30 +9,9 @@ export const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png
 export function DropZone({ maxBytes, onFiles }: { maxBytes: number; onFiles(files: File[]): void }) {
   const { t, lang } = useI18n();
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  const { over, handlers } = useFileDrop(onFiles);
   return (
-    <div
-      class={`drop-zone ${over ? 'is-over' : ''}`}
-      onDragEnter={(e) => {
-        if (hasFiles(e)) {
-          e.preventDefault();
-          setOver(true);
-        }
-      }}
-      onDragOver={(e) => {
-        if (hasFiles(e)) e.preventDefault();
-      }}
-      onDragLeave={(e) => {
-        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        const files = [...(e.dataTransfer?.files ?? [])];
-        if (files.length) onFiles(files);
-      }}
-    >
+    <div class={`drop-zone ${over ? 'is-over' : ''}`} {...handlers}>
       <p class="drop-title">{t('upload.drop')}</p>
       <button type="button" class="btn btn-primary" onClick={() => input.current?.click()}>{t('upload.pick')}</button>
       <input
