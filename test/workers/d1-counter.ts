@@ -33,7 +33,7 @@ export function countD1(): D1Counts & { reset(): void } {
           return (sql: string) => {
             if (/^\s*(select|with)\b/i.test(sql)) counts.reads += 1;
             else counts.writes += 1;
-            counts.statements.push(sql.slice(0, 60));
+            counts.statements.push(sql.replace(/\s+/g, ' ').trim().slice(0, 80));
             return target.prepare(sql);
           };
         }
