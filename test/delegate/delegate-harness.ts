@@ -21,7 +21,7 @@ import { makePdf } from '../support/sample-files';
 
 export const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 export const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
-export const ZALO_ANDROID_UA = 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12110608 ZaloTheme/light ZaloLanguage/vi';
+export { ZALO_ANDROID as ZALO_ANDROID_UA } from '../support/user-agents';
 
 const PASSWORD = 'correct horse battery';
 

@@ -12,8 +12,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** The phones the delegate tests stand for: Android Chrome, and Zalo's in-app browser (an Android WebView). */
-export const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
-export const ZALO_ANDROID = 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12110608 ZaloTheme/light ZaloLanguage/vi';
+// The phones the delegate tests stand for.
+export { ANDROID_CHROME, ZALO_ANDROID } from './user-agents';
 // Chromium's "Slow 3G" as the issue states it: 400 kbit/s both ways, 400 ms round trip.
 export const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
