@@ -154,8 +154,9 @@ export class PdfThreadPool implements PdfWork {
     const id = ++this.nextId;
     const limit = this.timeLimitMs[item.priority];
     const timer = setTimeout(() => {
-      this.log(`pdf-work: ${item.task.name} ran longer than ${Math.round(limit / 1000)} s: its thread is ended`);
-      void this.end(thread, new PdfWorkError('timed_out', `${item.task.name} ran longer than ${Math.round(limit / 1000)} s`));
+      const over = `${item.task.name} ran longer than ${limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`}`;
+      this.log(`pdf-work: ${over}: its thread is ended`);
+      void this.end(thread, new PdfWorkError('timed_out', over));
     }, limit);
     thread.running = { ...item, id, timer };
     thread.worker.ref(); // a task under way keeps the process alive until it settles
