@@ -105,7 +105,7 @@ export class PdfThreadPool implements PdfWork {
     });
   }
 
-  /** Tasks waiting and running (for tests and the start-up report). */
+  /** Tasks waiting and running, and threads started (tests read it). */
   get load(): { queued: number; running: number; threads: number } {
     return { queued: this.queue.length, running: this.threads.filter((t) => t.running).length, threads: this.threads.length };
   }
@@ -161,7 +161,16 @@ export class PdfThreadPool implements PdfWork {
     thread.running = { ...item, id, timer };
     thread.worker.ref(); // a task under way keeps the process alive until it settles
     const message: FromServer = { type: 'run', id, task: item.task.name, input: item.input };
-    thread.worker.postMessage(message, movableBuffers(item.options.handOver ?? []));
+    try {
+      thread.worker.postMessage(message, movableBuffers(item.options.handOver ?? []));
+    } catch (error) {
+      // Input that cannot cross threads (DataCloneError): the caller's mistake, the thread is fine.
+      clearTimeout(timer);
+      thread.running = null;
+      thread.worker.unref();
+      this.settle(item, () => item.reject(error));
+      queueMicrotask(() => this.dispatch());
+    }
   }
 
   private receive(thread: Thread, message: ToServer) {
