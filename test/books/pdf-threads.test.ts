@@ -5,16 +5,20 @@
  * in-process implementation (what a Worker runs) sees the loop stall. A thread that crashes or
  * overruns fails its one task with a PdfWorkError and the next task gets a new thread.
  */
+import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileBookTask } from '../../server/books/compile-book';
 import type { BookInputs } from '../../server/books/book-inputs';
+import { jobs, meetingBooks } from '../../server/db/schema';
+import { BUILD_BOOKS } from '../../server/delegate/queue-book-builds';
 import { inProcessPdfWork, PdfWorkError, type PdfWork } from '../../server/ports/pdf-work';
 import { readSheetFonts } from '../../server/runtime/node/font-bytes';
 import { PdfThreadPool } from '../../server/runtime/node/pdf-work/pdf-thread-pool';
 import { labelledCopy, stampParts, stampPdfTask } from '../../server/stamps/labelled-copy';
 import { makeTextPdf } from '../reader/office-fixtures';
 import { makeDomainDb } from '../support/domain-db';
+import { makeBookApp } from './book-harness';
 
 const TICK_MS = 10;
 /** Pages of the large book and of the large stamped PDF. */
@@ -201,4 +205,34 @@ describe('labelled copies through the thread pool', () => {
     const late = await pool.run(stampPdfTask, { bytes: await makeTextPdf(1), parts, fonts, untouchedPages: [] }).catch((e: unknown) => e);
     expect(late instanceof PdfWorkError && late.reason === 'closed').toBe(true);
   }, 60_000);
+});
+
+describe('a book job whose thread fails', () => {
+  it('fails that run with the thread\'s error, is retried by the job queue, and builds the book the next time', async () => {
+    const failing = new PdfThreadPool({ timeLimitMs: { delegate: 60_000, background: 1 }, log: () => {} });
+    const working = new PdfThreadPool({ log: () => {} });
+    let current: PdfWork = failing;
+    const h = await makeBookApp({ pdfWork: { run: (task, input, options) => current.run(task, input, options) } });
+    try {
+      const meeting = await h.meeting('Kỳ họp thứ 12');
+      const session = await h.session(meeting.id, { title: 'Phiên thảo luận tổ 2' });
+      const up = await h.admin.upload(`/api/meetings/${meeting.id}/documents`, [{ name: 'Tờ trình.pdf', bytes: await makeTextPdf(20), type: 'application/pdf' }], { sessionId: session.id });
+      expect(up.status).toBe(201);
+      await h.publish(meeting.id);
+      await h.settle();
+      const tried = (await h.db.db.select().from(jobs).where(eq(jobs.kind, BUILD_BOOKS))).filter((j) => j.status !== 'superseded');
+      expect(tried).toHaveLength(1);
+      expect(tried[0]).toMatchObject({ status: 'queued', attempts: 1, errorDetail: expect.stringContaining('compile-book ran longer than 1 ms') });
+      expect(await h.db.db.select().from(meetingBooks)).toEqual([]);
+      // The retry's back-off (15 s after a first failure), then a working thread.
+      current = working;
+      h.clock.now += 16_000;
+      await h.settle();
+      expect((await h.db.db.select().from(meetingBooks)).map((b) => b.pages).sort()).toEqual([21, 21]);
+    } finally {
+      await h.close();
+      await failing.close();
+      await working.close();
+    }
+  }, 120_000);
 });
