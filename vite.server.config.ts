@@ -48,7 +48,9 @@ export default defineConfig({
     rollupOptions: {
       input: { 'qrhop-server': 'server/runtime/node/node.ts', 'qrhop-cli': 'server/runtime/node/cli/main.ts',
         // The .docx converter's child process (reader/word-converter.ts starts it by this name).
-        'qrhop-word-child': 'server/runtime/node/reader/word-child.ts' },
+        'qrhop-word-child': 'server/runtime/node/reader/word-child.ts',
+        // The PDF threads' entry (books, labelled copies: runtime/node/pdf-work/pdf-thread-pool.ts starts it by this name).
+        'qrhop-pdf-thread': 'server/runtime/node/pdf-work/pdf-thread.ts' },
       external: RUNTIME_PACKAGES,
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The release as a user gets it: `npm pack`, install the tarball into an empty folder with
 // production dependencies only, start it with `qrhop start`, check /healthz, the console and a
-// delegate page, stop it with SIGTERM and check the port is free. Prints install time and size
+// delegate page, a meeting book and a labelled copy (made on the PDF threads), stop it with SIGTERM and check the port is free. Prints install time and size
 // (and what dominates it) and the start-up time. Reusable after dependencies change:
 //   node scripts/release-check.mjs [--tarball qrhop-x.y.z.tgz] [--keep]
 // Plain Node (no dependency), so it runs before and without the dev dependencies.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -118,7 +118,7 @@ const call = async (method, path, body) => {
 };
 await call('POST', '/api/auth/login', admin);
 const { meeting, codes } = await call('POST', '/api/meetings', { title: 'Kỳ họp kiểm tra bản phát hành' });
-await call('POST', `/api/meetings/${meeting.id}/sessions`, { title: 'Phiên khai mạc', room: 'Phòng họp số 1' });
+const { session } = await call('POST', `/api/meetings/${meeting.id}/sessions`, { title: 'Phiên khai mạc', room: 'Phòng họp số 1' });
 await call('PATCH', `/api/meetings/${meeting.id}`, { status: 'published' });
 const page = await fetch(`${base}/s/${codes[0].token}`, { headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36' } });
 const pageHtml = await page.text();
@@ -126,6 +126,39 @@ if (page.status !== 200 || !pageHtml.includes('Phiên khai mạc') || !pageHtml.
 const pdf = await fetch(`${base}/api/meetings/${meeting.id}/sheets.pdf?meeting=1`, { headers: { cookie } });
 if (pdf.status !== 200 || !(await pdf.arrayBuffer()).byteLength) fail(`printing sheets answered ${pdf.status}`);
 console.log('release-check: /healthz, the console, a delegate page and a PDF sheet answered');
+
+// 4b. The meeting book and a labelled copy: pdf-lib runs on the PDF threads (dist/qrhop-pdf-thread.js).
+const PAGES = 30;
+const original = textPdf(PAGES);
+const form = new FormData();
+form.append('sessionId', session.id);
+form.append('file', new File([original], 'To trinh kiem tra.pdf', { type: 'application/pdf' }));
+const upload = await fetch(`${base}/api/meetings/${meeting.id}/documents`, { method: 'POST', headers: { cookie }, body: form });
+if (upload.status !== 201) fail(`uploading a PDF answered ${upload.status}: ${await upload.text()}`);
+const documentId = (await upload.json()).documents[0].id;
+await call('PATCH', `/api/meetings/${meeting.id}`, { labelledCopies: true });
+const bookDeadline = Date.now() + 60_000;
+let built;
+while (!(built = (await call('GET', `/api/meetings/${meeting.id}/books`)).books.find((b) => b.sessionId === null && b.pages === PAGES + 1))) {
+  if (Date.now() > bookDeadline || child.exitCode !== null) fail(`no ${PAGES + 1}-page meeting book after 60 s:\n${output}`);
+  await new Promise((r) => setTimeout(r, 200));
+}
+const delegateGet = async (path) => {
+  const res = await fetch(base + path);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (res.status !== 200 || new TextDecoder().decode(bytes.subarray(0, 5)) !== '%PDF-') fail(`${path} answered ${res.status} without a PDF`);
+  // A labelled copy's ETag starts with "s- (stamps/labelled-copy.ts); the original's does not.
+  if (!res.headers.get('etag')?.startsWith('"s-')) fail(`${path} was not stamped (ETag ${res.headers.get('etag')}):\n${output}`);
+  return bytes;
+};
+const stampedBook = await delegateGet(`/s/${codes[0].token}/b`);
+const stampedDoc = await delegateGet(`/s/${codes[0].token}/d/${documentId}`);
+// The words themselves, when poppler is installed (it is where .ci/run runs this).
+for (const [what, bytes] of [['book', stampedBook], ['document', stampedDoc]]) {
+  const text = spawnSync('pdftotext', ['-l', '2', '-', '-'], { input: bytes, encoding: 'utf8' });
+  if (!text.error && !text.stdout.includes('Bản cấp cho: mã chung')) fail(`the stamped ${what} does not say who it was given to`);
+}
+console.log(`release-check: a ${built.pages}-page meeting book was built and it and a document were stamped on the PDF threads`);
 
 // 5. SIGTERM to the process `qrhop start` launched stops the server and frees the port.
 child.kill('SIGTERM');
@@ -136,3 +169,26 @@ console.log('release-check: SIGTERM stopped it (exit 0) and freed the port');
 console.log(`release-check: OK — install ${installSeconds.toFixed(0)} s, ${(total / MB).toFixed(1)} MB, start-up ${startSeconds.toFixed(2)} s`);
 if (!keep) rmSync(work, { recursive: true, force: true });
 else console.log(`release-check: kept ${work}`);
+
+/** A plain PDF of `pages` A4 pages, each with one line of Helvetica text (no dependency: built by hand). */
+function textPdf(pages) {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+  const kids = [];
+  for (let p = 1; p <= pages; p++) {
+    const content = `BT /F1 18 Tf 72 760 Td (Trang ${p} - to trinh kiem tra ban phat hanh) Tj ET`;
+    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length} 0 R >>`);
+    kids.push(`${objects.length} 0 R`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}

@@ -6,6 +6,7 @@ import type { ConsoleAssets } from './ports/console-assets';
 import type { MachineAddress } from './ports/machine-addresses';
 import type { MeetingChanges } from './ports/meeting-changes';
 import type { PageCache } from './ports/page-cache';
+import type { PdfWork } from './ports/pdf-work';
 import type { SessionUser } from './ports/session-user';
 import type { SheetFontsLoader } from './ports/sheet-fonts';
 import type { AttemptStore } from './ports/attempt-store';
@@ -48,6 +49,11 @@ export interface AppDeps {
   now: () => number;
   /** Optional brotli compressor (Node has one; gzip comes from CompressionStream everywhere). */
   brotli?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * Where labelled copies are stamped (and, through the job's ports, books compiled): Node hands
+   * the work to worker threads (runtime/node/pdf-work/); absent: in place (Workers, tests).
+   */
+  pdfWork?: PdfWork;
   /** Fonts for the PDF sheets: Node reads them from node_modules, Workers has them bundled. */
   loadSheetFonts: SheetFontsLoader;
   /** The organizer console's built files: in memory on Node, through the ASSETS binding on Workers. */

@@ -5,6 +5,7 @@ import { BUILD_BOOKS, queueBookBuilds } from '../delegate/queue-book-builds';
 import { newId } from '../ids';
 import { enqueueJob, pendingJobs } from '../jobs/enqueue-job';
 import type { JobHandler } from '../jobs/job-handler';
+import { inProcessPdfWork, type PdfWork } from '../ports/pdf-work';
 import type { SheetFontsLoader } from '../ports/sheet-fonts';
 import { RENDER_DOCUMENT } from '../reader/queue-rendition';
 import { renditionRoute } from '../reader/rendition-plan';
@@ -12,11 +13,13 @@ import { CHECK_SIGNATURES } from '../signatures/check-document-signatures';
 import type { ObjectStore } from '../storage/object-store';
 import { bookInputsHash } from './book-inputs-hash';
 import { bookScopes, loadBookInputs, type BookInputs } from './book-inputs';
-import { compileBook, MAX_BOOK_PAGES, type CompileLimits } from './compile-book';
+import { compileBookTask, MAX_BOOK_PAGES, type CompileLimits } from './compile-book';
 
 export interface BuildBooksPorts {
   store: ObjectStore;
   loadFonts: SheetFontsLoader;
+  /** Where the compiling runs (Node: a worker thread, off the server's event loop); absent: in place. */
+  pdfWork?: PdfWork;
   /** After a book of the meeting changed: drop its cached delegate pages (Node: the page cache; Workers: the meeting's object). */
   onBuilt?: (meetingId: string) => void | Promise<void>;
   limits?: CompileLimits;
@@ -65,7 +68,10 @@ export function buildBooksJob(ports: BuildBooksPorts): JobHandler {
         const row = existing.get(scoped.scope);
         if (row && row.inputsHash === hash && (await ports.store.head(row.storageKey))) continue;
         fonts ??= await ports.loadFonts();
-        const book = await compileBook(scoped, (key) => readStored(ports.store, key), fonts, ports.limits);
+        // A failure of the thread (crash, time limit) throws: the queue retries the job as for any error.
+        const book = await (ports.pdfWork ?? inProcessPdfWork).run(compileBookTask, { inputs: scoped, fonts, limits: ports.limits }, {
+          readFile: (key) => readStored(ports.store, key), priority: 'background', signal,
+        });
         signal.throwIfAborted();
         const key = bookKeyFor(meetingId);
         await ports.store.put(key, new Blob([book.bytes as Uint8Array<ArrayBuffer>]).stream(), { contentType: 'application/pdf', signal });

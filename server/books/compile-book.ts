@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { formatDay, formatTime } from '../delegate/page-shell';
 import { embedSheetFonts } from '../print/fonts';
+import type { PdfTask } from '../ports/pdf-work';
 import type { SheetFonts } from '../ports/sheet-fonts';
 import { copyLabel, mayAlterBytes } from '../signatures/altered-copy-policy';
 import { drawPageNumber } from '../stamps/margin-text';
@@ -129,6 +130,13 @@ export async function compileBook(
   const bytes = await book.save({ useObjectStreams: true });
   return { bytes, pages: total, manifest };
 }
+
+/** compileBook as a PdfTask: the Node server runs it on a worker thread, a Worker in place. */
+export const compileBookTask: PdfTask<{ inputs: BookInputs; fonts: SheetFonts; limits?: CompileLimits }, CompiledBook> = {
+  name: 'compile-book',
+  run: ({ inputs, fonts, limits }, io) => compileBook(inputs, io.readFile, fonts, limits),
+  outputBuffers: (book) => [book.bytes],
+};
 
 function bookTitle(inputs: BookInputs): string {
   const session = inputs.scope === MEETING_SCOPE ? null : inputs.sessions[0];

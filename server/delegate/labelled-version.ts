@@ -14,6 +14,6 @@ export async function labelledVersion(deps: AppDeps, view: CodeView, version: Se
   const copy = await labelledCopy(deps.store, deps.loadSheetFonts, {
     meetingId: view.meetingId, storageKey: version.storageKey, etag: version.etag, contentType: version.contentType,
     signatureStatus: version.signatureStatus ?? null, untouchedPages,
-  }, { label: view.label, meetingTitle: view.model.meeting.title, timezone: view.model.meeting.timezone, at: deps.now() });
+  }, { label: view.label, meetingTitle: view.model.meeting.title, timezone: view.model.meeting.timezone, at: deps.now() }, deps.pdfWork);
   return copy.stamped ? { ...version, storageKey: copy.storageKey, size: copy.size, etag: copy.etag } : version;
 }

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { embedSheetFonts } from '../print/fonts';
-import type { SheetFontsLoader } from '../ports/sheet-fonts';
+import { inProcessPdfWork, PdfWorkError, type PdfTask, type PdfWork } from '../ports/pdf-work';
+import type { SheetFonts, SheetFontsLoader } from '../ports/sheet-fonts';
 import { mayAlterBytes } from '../signatures/altered-copy-policy';
 import type { SignatureStatus } from '../signatures/signature-report';
 import type { ObjectStore } from '../storage/object-store';
@@ -33,8 +34,11 @@ export interface StampText {
 
 export type LabelledCopy =
   | { stamped: true; storageKey: string; size: number; etag: string }
-  /** Served as stored: 'signed' (or not checked yet), 'encrypted' (pdf-lib cannot rewrite it), 'broken', 'not_pdf'. */
-  | { stamped: false; reason: 'signed' | 'encrypted' | 'broken' | 'not_pdf' };
+  /**
+   * Served as stored: 'signed' (or not checked yet), 'encrypted' (pdf-lib cannot rewrite it), 'broken', 'not_pdf',
+   * 'failed' (the stamping's thread crashed, ran out of time or was busy: PdfWorkError).
+   */
+  | { stamped: false; reason: 'signed' | 'encrypted' | 'broken' | 'not_pdf' | 'failed' };
 
 /** "01/12/2026" in the meeting's timezone. */
 export const stampDay = (at: number, timezone: string) =>
@@ -87,7 +91,7 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
  * yet) is never stamped (altered-copy-policy.ts); an encrypted one cannot be rewritten and is
  * served as it is, listed in the console like signed ones.
  */
-export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source: StampSource, text: StampText): Promise<LabelledCopy> {
+export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source: StampSource, text: StampText, pdfWork: PdfWork = inProcessPdfWork): Promise<LabelledCopy> {
   if (source.contentType !== 'application/pdf') return { stamped: false, reason: 'not_pdf' };
   // The one rule: only a PDF whose check found no signature is written into.
   if (!mayAlterBytes(source.signatureStatus ?? undefined)) return { stamped: false, reason: 'signed' };
@@ -100,16 +104,26 @@ export async function labelledCopy(store: ObjectStore, loadFonts: SheetFontsLoad
   if (cached) return { stamped: true, storageKey: key, size: cached.size, etag: `"s-${hash}"` };
   const pending = making.get(key);
   if (pending) return pending;
-  const made = inTurn(() => makeCopy(store, loadFonts, source, parts, key, hash)).finally(() => making.delete(key));
+  const made = inTurn(() => makeCopy(store, loadFonts, pdfWork, source, parts, key, hash)).finally(() => making.delete(key));
   making.set(key, made);
   return made;
 }
 
-async function makeCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source: StampSource, parts: StampParts, key: string, hash: string): Promise<LabelledCopy> {
+async function makeCopy(store: ObjectStore, loadFonts: SheetFontsLoader, pdfWork: PdfWork, source: StampSource, parts: StampParts, key: string, hash: string): Promise<LabelledCopy> {
   const object = await store.get(source.storageKey);
   if (!object) return { stamped: false, reason: 'broken' };
+  // A copy of the stored bytes, read for this stamping only: handed over to the thread, the original is never written.
   const bytes = new Uint8Array(await new Response(object.body).arrayBuffer());
-  const result = await stampPdf(bytes, parts, await loadFonts(), source.untouchedPages ?? []);
+  let result: StampResult;
+  try {
+    result = await pdfWork.run(stampPdfTask, { bytes, parts, fonts: await loadFonts(), untouchedPages: source.untouchedPages ?? [] }, { handOver: [bytes], priority: 'delegate' });
+  } catch (error) {
+    if (!(error instanceof PdfWorkError)) throw error;
+    // The delegate still gets the document, as stored (like a broken file). A full queue or a stop says nothing
+    // about the file: try again at the next download. A crash or a timeout would happen again: remembered.
+    if (error.reason === 'busy' || error.reason === 'closed') return { stamped: false, reason: 'failed' };
+    result = { ok: false, reason: 'failed' };
+  }
   if (!result.ok) {
     const refusal: LabelledCopy = { stamped: false, reason: result.reason };
     if (unstampable.size >= 1000) unstampable.clear(); // bounded: a day's labels of a few odd files
@@ -120,8 +134,17 @@ async function makeCopy(store: ObjectStore, loadFonts: SheetFontsLoader, source:
   return { stamped: true, storageKey: key, size: meta.size, etag: `"s-${hash}"` };
 }
 
+type StampResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' | 'failed' };
+
+/** stampPdf as a PdfTask: the Node server runs it on a worker thread, a Worker in place. */
+export const stampPdfTask: PdfTask<{ bytes: Uint8Array; parts: StampParts; fonts: SheetFonts; untouchedPages: readonly number[] }, StampResult> = {
+  name: 'stamp-pdf',
+  run: ({ bytes, parts, fonts, untouchedPages }) => stampPdf(bytes, parts, fonts, untouchedPages),
+  outputBuffers: (result) => (result.ok ? [result.bytes] : []),
+};
+
 /** Writes the stamp at the bottom of every page but the untouched ones. */
-export async function stampPdf(bytes: Uint8Array, parts: StampParts, fonts: { regular: Uint8Array; bold: Uint8Array }, untouchedPages: readonly number[] = []): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' }> {
+export async function stampPdf(bytes: Uint8Array, parts: StampParts, fonts: SheetFonts, untouchedPages: readonly number[] = []): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: 'encrypted' | 'broken' }> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });

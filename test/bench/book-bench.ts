@@ -2,7 +2,9 @@
  * 9. Meeting books and labelled copies (docs/meeting-book.md), through the running server:
  * how long the job takes to compile a book after publishing, and what stamping a labelled
  * copy costs — the first download of a label and version (the copy is made and stored) and
- * the next ones (served from the store) — per page.
+ * the next ones (served from the store) — per page; and the longest wait of a request answered
+ * on the server's event loop (/healthz) while books compile and while a copy is stamped, against
+ * the same probe on the idle server.
  */
 import { makeTextPdf } from '../reader/office-fixtures';
 import { PHONE_HEADERS } from './load';
@@ -25,6 +27,23 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/**
+ * The server's event loop as a client sees it: /healthz (answered on that loop) asked every
+ * 20 ms, one at a time, until `work` settles; the longest answer is the longest stall seen.
+ */
+async function longestHealthzWait<T>(url: string, work: Promise<T>): Promise<{ result: T; longest: number }> {
+  let done = false;
+  const settled = work.finally(() => { done = true; });
+  let longest = 0;
+  do {
+    const started = performance.now();
+    await rawGet(`${url}/healthz`, {});
+    longest = Math.max(longest, performance.now() - started);
+    await new Promise((r) => setTimeout(r, 20));
+  } while (!done);
+  return { result: await settled, longest };
+}
+
 export async function bookSection(ctx: BenchContext) {
   const { admin } = ctx.seed;
   const url = ctx.server.url;
@@ -41,12 +60,14 @@ export async function bookSection(ctx: BenchContext) {
     return list.every((d) => d.reader.status !== 'waiting' && d.reader.status !== 'working') ? true : null;
   }, 600_000);
 
+  // The baseline for the stalls below: the same probe for 1.5 s while the server is idle.
+  const idle = await longestHealthzWait(url, new Promise((r) => setTimeout(r, 1500)));
   const published = performance.now();
   await admin.patch(`/api/meetings/${meetingId}`, { status: 'published' });
-  const book = await waitFor('book', async () => {
+  const { result: book, longest: compileStall } = await longestHealthzWait(url, waitFor('book', async () => {
     const r = (await admin.get(`/api/meetings/${meetingId}/books`)).body as { building: boolean; books: { sessionId: string | null; pages: number }[] };
     return !r.building && r.books.find((b) => b.sessionId === sessionId) ? r : null;
-  });
+  }));
   const buildMs = performance.now() - published;
   const bookPages = book.books.find((b) => b.sessionId === sessionId)!.pages;
 
@@ -61,7 +82,7 @@ export async function bookSection(ctx: BenchContext) {
   for (let i = 0; i < CACHED_RUNS; i++) originalRuns.push(await time(`/s/${token}/d/${documentId}`));
   const original = median(originalRuns);
   await admin.patch(`/api/meetings/${meetingId}`, { labelledCopies: true });
-  const firstDoc = await time(`/s/${token}/d/${documentId}`);
+  const { result: firstDoc, longest: stampStall } = await longestHealthzWait(url, time(`/s/${token}/d/${documentId}`));
   const cachedDoc: number[] = [];
   for (let i = 0; i < CACHED_RUNS; i++) cachedDoc.push(await time(`/s/${token}/d/${documentId}`));
   const firstBook = await time(`/s/${token}/b`);
@@ -70,6 +91,8 @@ export async function bookSection(ctx: BenchContext) {
   const perPage = (ms: number, pages: number) => `${fmt.ms(ms)} (${(ms / pages).toFixed(2)} ms/page)`;
   ctx.rows.push(
     { section: '9', measure: `book compiled after publishing (${bookPages} pages)`, qrhop: fmt.ms(buildMs) },
+    { section: '9', measure: 'longest /healthz wait while the books compile', qrhop: fmt.ms(compileStall), baseline: fmt.ms(idle.longest), ratio: `${fmt.ratio(compileStall / idle.longest)} (baseline: idle server)` },
+    { section: '9', measure: 'longest /healthz wait during the first stamping', qrhop: fmt.ms(stampStall), baseline: fmt.ms(idle.longest), ratio: fmt.ratio(stampStall / idle.longest) },
     { section: '9', measure: `stamped copy, first download (${PAGES} pages)`, qrhop: perPage(firstDoc, PAGES), baseline: fmt.ms(original), ratio: 'baseline: the original, unstamped' },
     { section: '9', measure: 'stamped copy, cached (median of 5)', qrhop: perPage(median(cachedDoc), PAGES), baseline: fmt.ms(original) },
     { section: '9', measure: `stamped book, first download (${bookPages} pages)`, qrhop: perPage(firstBook, bookPages) },

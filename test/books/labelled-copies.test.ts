@@ -53,6 +53,8 @@ describe('labelled copies', () => {
     const copy = await bytesOf(res);
     const pdf = readPdf(copy);
     expect(pdf.pages).toBe(3);
+    // Stamped on a worker thread, as the Node server does (the book too, by the job): the pool has started one.
+    expect(h.pdfWork!.load.threads).toBeGreaterThan(0);
     for (let p = 1; p <= 3; p++) {
       const text = pdf.text(p).replace(/\s+/g, ' ');
       expect(text).toContain('Bản cấp cho: Bàn 12');

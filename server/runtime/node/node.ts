@@ -21,6 +21,7 @@ import { brotli, freshKeyedHash, loadConsoleAssets, loadOrCreateSecret, openData
 import { JobRunner } from '../../jobs/job-runner';
 import { queueMissingRenditions } from '../../reader/queue-missing-renditions';
 import { nodeJobHandlers } from './job-handlers';
+import { PdfThreadPool } from './pdf-work/pdf-thread-pool';
 import { nodeReaderPorts } from './reader/node-reader-ports';
 import { queueStaleSignatureChecks } from '../../signatures/check-document-signatures';
 import { loadNodeTrustAnchors } from './load-trust-anchors';
@@ -56,6 +57,7 @@ export async function main() {
     maxUploadBytes: config.maxUploadBytes, downloadMode: config.downloadMode, retentionDays: config.retentionDays, secret, setupCode,
     ...(config.publicUrlSource === 'env' ? { publicUrl: config.publicUrl } : { guessedPublicUrl: config.publicUrl }),
   };
+  const pdfWork = new PdfThreadPool();
   const deps: AppDeps = {
     db: database.db, store, recorder, now, brotli, settings,
     pageCache: new MemoryPageCache(),
@@ -63,6 +65,8 @@ export async function main() {
     consoleAssets: loadConsoleAssets(),
     machineAddresses: () => machineAddresses(),
     loadSheetFonts: async () => readSheetFonts(),
+    // Books and labelled copies are made on worker threads, never on this event loop (pdf-work/).
+    pdfWork,
     // One process sees every try: counters in memory are exact here.
     attempts: new MemoryAttemptStore(),
     signatures,
@@ -72,7 +76,7 @@ export async function main() {
   const reader = await nodeReaderPorts();
   deps.readerRuntime = { renders: { pdf: !!reader.pages, office: !!reader.office, word: !!reader.word } };
   const signatureJobs = { ports: signatures, onChecked: () => deps.pageCache.clear() };
-  const bookJobs = { loadFonts: deps.loadSheetFonts, onBuilt: () => deps.pageCache.clear() };
+  const bookJobs = { loadFonts: deps.loadSheetFonts, pdfWork, onBuilt: () => deps.pageCache.clear() };
   const runner = new JobRunner({ db: database.db, now }, nodeJobHandlers(store, reader, signatureJobs, bookJobs), { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)) });
   deps.jobs = runner;
   // Documents without a rendition (uploaded before the reader, or restored from a backup) get one.
@@ -127,6 +131,7 @@ export async function main() {
     purge.stop();
     sweep.stop();
     await runner.stop(); // running jobs go back to the queue and resume at the next start
+    await pdfWork.close(); // a copy being stamped fails over to the original; the threads end
     await recorder.flush();
     database.close();
     process.exit(0);
