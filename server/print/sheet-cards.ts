@@ -3,7 +3,7 @@ import { codeUrl } from '../codes/code-view';
 import type { Db } from '../db/database';
 import { codes, sessions } from '../db/schema';
 import type { MeetingRow } from '../auth/authorize';
-import { viewingWindowOf, type ViewingWindow } from '../delegate/viewing-window';
+import { viewingWindowOf, type ViewingWindow } from '../../shared/viewing-window';
 import type { SheetCard } from './types';
 
 export interface SheetSelection {
