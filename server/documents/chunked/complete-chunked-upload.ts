@@ -10,7 +10,7 @@ import type { DocumentView } from '../document-view';
 import { SNIFF_BYTES, servedFilename, sniffType, type SniffedType } from '../sniff-type';
 import { attachToSession, recordNewDocument, type UploadDeps } from '../upload-documents';
 import { partCountOf } from './chunked-upload-rules';
-import { receivedParts, replacedDocument, type ChunkedUploadRow } from './load-chunked-upload';
+import { documentGone, receivedParts, replacedDocument, type ChunkedUploadRow } from './load-chunked-upload';
 import { multipartOf } from './store-part';
 
 async function readHead(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
@@ -113,6 +113,6 @@ export async function completeChunkedReplacement(deps: ReplaceDeps, user: Sessio
     }
     // Deleted between the check and the write (the version's row has no document to point to): said precisely.
     const [still] = await db.select({ id: documents.id }).from(documents).where(eq(documents.id, upload.documentId));
-    return refuse(deps, upload, still ? error : new DomainError('document_gone', `The document "${upload.filename}" was meant to replace has been deleted: the upload is dropped`, { documentId: upload.documentId }));
+    return refuse(deps, upload, still ? error : documentGone(upload));
   }
 }

@@ -38,8 +38,11 @@ export async function replacedDocument(deps: { db: Db; store: ObjectStore }, upl
     .where(and(eq(documents.id, upload.documentId), eq(documents.meetingId, upload.meetingId)));
   if (doc) return doc;
   await abortChunkedUpload(deps, upload);
-  throw new DomainError('document_gone', `The document "${upload.filename}" was meant to replace has been deleted: the upload is dropped`, { documentId: upload.documentId });
+  throw documentGone(upload);
 }
+
+export const documentGone = (upload: Pick<ChunkedUploadRow, 'filename' | 'documentId'>) =>
+  new DomainError('document_gone', `The document "${upload.filename}" was meant to replace has been deleted: the upload is dropped`, { documentId: upload.documentId });
 
 export async function receivedParts(db: Db, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]> {
   return db.select({ partNumber: chunkedUploadParts.partNumber, size: chunkedUploadParts.size, etag: chunkedUploadParts.etag })
