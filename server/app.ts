@@ -14,7 +14,7 @@ import { announceChange } from './delegate/announce-change';
 import { reportRoutes } from './report/routes';
 import { delegateRoutes } from './delegate/routes';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes';
-import { chunkedUploadRoutes, meetingChunkedUploadRoutes } from './documents/chunked/routes';
+import { chunkedUploadRoutes, documentChunkedUploadRoutes, meetingChunkedUploadRoutes } from './documents/chunked/routes';
 import { DomainError } from './domain-error';
 import { ApiError } from './http/api-error';
 import { csrfGuard } from './http/csrf-guard';
@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.route('/sessions', sessionRoutes);
   api.route('/sessions', sessionCodeRoutes);
   api.route('/documents', documentRoutes);
+  api.route('/documents', documentChunkedUploadRoutes);
   api.route('/meetings', meetingRenditionRoutes);
   api.route('/documents', renditionUploadRoutes);
   api.route('/documents', readerPreviewRoutes);

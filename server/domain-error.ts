@@ -26,6 +26,8 @@ export type DomainErrorCode =
   | 'part_size_mismatch'
   | 'upload_not_started'
   | 'upload_incomplete'
+  | 'upload_assembled'
+  | 'document_gone'
 
   // Readers made by a client (reader/client-rendition.ts)
   | 'not_current_version'

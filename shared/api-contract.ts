@@ -337,8 +337,10 @@ export interface TestScanView {
 export interface ChunkedUploadView {
   id: string;
   meetingId: string;
-  /** The id the document will have once completed. */
+  /** The id the document will have once completed (for a replacement, the replaced document's). */
   documentId: string;
+  /** A replacement of `documentId`'s file: the version it was current when the upload started; null for a new document. */
+  replacesVersion: number | null;
   filename: string;
   size: number;
   partSize: number;

@@ -143,3 +143,6 @@ export const chunkedUploadInput = z.object({
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   sessionId: z.string().max(64).nullish(),
 });
+
+/** POST /api/documents/:id/uploads: a new file for the document, in parts (it keeps its own sessions). */
+export const chunkedReplaceInput = chunkedUploadInput.pick({ filename: true, size: true });

@@ -315,6 +315,19 @@ export const chunkedUploads = sqliteTable('chunked_uploads', {
   contentType: text('content_type'),
   /** Attach the document to this session of the meeting on completion. */
   sessionId: text('session_id'),
+  /**
+   * Set when the upload replaces the file of the existing document `documentId` (the version
+   * current when it started); null for a new document. No foreign key on purpose: a document
+   * deleted mid-upload must leave the row, so completion can refuse precisely and the store's
+   * parts are still found and freed.
+   */
+  replacesVersion: integer('replaces_version'),
+  /**
+   * When the parts were joined into the object at `storageKey` but completion was refused for a
+   * signature change (409): the object waits there for `complete?confirm=1`, and the store's
+   * multipart upload no longer exists (dropping the upload deletes the object instead).
+   */
+  assembledAt: ms('assembled_at'),
   createdAt: ms('created_at').notNull(),
   /** The last part received (or the start): the sweep aborts uploads idle past its grace period. */
   touchedAt: ms('touched_at').notNull(),

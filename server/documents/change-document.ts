@@ -1,7 +1,7 @@
 import { and, eq, max } from 'drizzle-orm';
 import type { SessionUser } from '../auth/login-sessions';
 import { auditStatement } from '../audit/record-audit';
-import { runBatch, type Db } from '../db/database';
+import { runBatch, type BatchStatement, type Db } from '../db/database';
 import { documentVersions, documents, meetings, sessionDocuments, sessions } from '../db/schema';
 import { DomainError } from '../domain-error';
 import type { ObjectStore } from '../storage/object-store';
@@ -12,7 +12,7 @@ import { renditionStatements } from '../reader/queue-rendition';
 import { allRenditionKeys } from '../reader/rendition-rows';
 import { documentViews } from './document-view';
 import { receiveFile } from './receive-file';
-import { cleanFilename, storageKeyFor, type UploadDeps } from './upload-documents';
+import { cleanFilename, storageKeyFor, type StoredFile, type UploadDeps } from './upload-documents';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -77,37 +77,54 @@ export async function deleteObjects(store: ObjectStore, keys: string[]) {
 }
 
 /**
- * Stores a new file for an existing document: same id, same links, version + 1.
- * The rows change only once the new file is complete in the store.
+ * Stores a new file for an existing document in one request: same id, same links, version + 1.
+ * The rows change only once the new file is complete in the store (recordReplacement).
  */
-export async function replaceDocumentFile(deps: UploadDeps & { signatures?: SignaturePorts }, user: SessionUser, doc: DocumentRow, file: { filename: string; stream: ReadableStream<Uint8Array> }, options: { confirmSignatureChange?: boolean } = {}) {
-  const { db, store, now } = deps;
+export async function replaceDocumentFile(deps: ReplaceDeps, user: SessionUser, doc: DocumentRow, file: { filename: string; stream: ReadableStream<Uint8Array> }, options: { confirmSignatureChange?: boolean } = {}) {
   const key = storageKeyFor(doc.meetingId, doc.id);
-  const result = await receiveFile(store, key, file.stream, cleanFilename(file.filename), deps.maxUploadBytes);
+  const result = await receiveFile(deps.store, key, file.stream, cleanFilename(file.filename), deps.maxUploadBytes);
+  try {
+    return await recordReplacement(deps, user, doc, { key, ...result }, options);
+  } catch (error) {
+    // Refused (a signature change not confirmed): one request carries the file again, so the new object goes.
+    await deps.store.delete(key).catch(() => {});
+    throw error;
+  }
+}
+
+export type ReplaceDeps = UploadDeps & { signatures?: SignaturePorts };
+
+/**
+ * Makes a file complete in the store under `key` the document's next version. Every
+ * replacement ends here, in one request (replaceDocumentFile) or in parts
+ * (chunked/complete-chunked-upload.ts): the version bump, the signature-change rule, the
+ * audit row, the new version's jobs, in one batch with `also` (statements that must land
+ * with it). A signed document replaced by an unsigned or differently signed file throws 409
+ * `signature_change` unless confirmed, keeping the object (the caller decides its fate);
+ * a failed write removes it.
+ */
+export async function recordReplacement(deps: ReplaceDeps, user: SessionUser, doc: DocumentRow, file: Omit<StoredFile, 'documentId'>, options: { confirmSignatureChange?: boolean; also?: BatchStatement[] } = {}) {
+  const { db, store, now } = deps;
+  const { key, type, meta, filename } = file;
   const [row] = await db.select({ top: max(documentVersions.version) }).from(documentVersions).where(eq(documentVersions.documentId, doc.id));
   const version = (row?.top ?? doc.currentVersion) + 1;
   const at = new Date(now());
   // A signed document replaced by an unsigned or differently signed file: 409 with the difference
-  // unless confirmed (the new object is dropped); otherwise the new version's check comes along.
-  let signatureStatements;
-  try {
-    signatureStatements = await signatureReplacementCheck({ ...deps, signatures: deps.signatures }, doc, { key, version, contentType: result.type.contentType }, options.confirmSignatureChange === true);
-  } catch (error) {
-    await store.delete(key).catch(() => {});
-    throw error;
-  }
+  // unless confirmed; otherwise the new version's check comes along.
+  const signatureStatements = await signatureReplacementCheck({ ...deps, signatures: deps.signatures }, doc, { key, version, contentType: type.contentType }, options.confirmSignatureChange === true);
   try {
     await runBatch(db, [
       db.insert(documentVersions).values({
-        documentId: doc.id, version, storageKey: key, filename: result.filename, contentType: result.type.contentType,
-        size: result.meta.size, etag: result.meta.etag, createdBy: user.id, createdAt: at,
+        documentId: doc.id, version, storageKey: key, filename, contentType: type.contentType,
+        size: meta.size, etag: meta.etag, createdBy: user.id, createdAt: at,
       }),
       db.update(documents).set({ currentVersion: version, updatedAt: at }).where(eq(documents.id, doc.id)),
-      auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename: result.filename, version } }, now()),
-      ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now())),
-      ...pageCountStatements(db, { documentId: doc.id, version, contentType: result.type.contentType }, now()),
+      auditStatement(db, { userId: user.id, meetingId: doc.meetingId, action: 'document.replace', target: doc.id, detail: { filename, version } }, now()),
+      ...(signatureStatements ?? signatureCheckStatements(db, { documentId: doc.id, version, contentType: type.contentType }, now())),
+      ...pageCountStatements(db, { documentId: doc.id, version, contentType: type.contentType }, now()),
       // Supersedes a rendition job still queued for the old version; the new rendition replaces the old one when made.
-      ...renditionStatements(db, doc.id, version, result.type.contentType, now()),
+      ...renditionStatements(db, doc.id, version, type.contentType, now()),
+      ...(options.also ?? []),
     ]);
   } catch (error) {
     await store.delete(key).catch(() => {});

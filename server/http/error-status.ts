@@ -29,6 +29,8 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   part_size_mismatch: 400,
   upload_not_started: 409,
   upload_incomplete: 409,
+  upload_assembled: 409,
+  document_gone: 409,
   not_current_version: 409,
   not_page_document: 409,
   server_renders: 409,

@@ -13,7 +13,9 @@ export async function abortAbandonedUploads(db: Db, store: ObjectStore, before: 
   const aborted: { key: string; uploadId: string; initiated: Date }[] = [];
   for (const upload of stale) {
     if (!options.dryRun) {
-      if (upload.storeUploadId && store.multipart) await store.multipart.abort(upload.storageKey, upload.storeUploadId);
+      // Waiting assembled for a confirmation that never came: the joined object goes instead.
+      if (upload.assembledAt) await store.delete(upload.storageKey);
+      else if (upload.storeUploadId && store.multipart) await store.multipart.abort(upload.storageKey, upload.storeUploadId);
       await db.delete(chunkedUploads).where(eq(chunkedUploads.id, upload.id)); // its parts' rows cascade
     }
     aborted.push({ key: upload.storageKey, uploadId: upload.storeUploadId ?? upload.id, initiated: upload.createdAt });

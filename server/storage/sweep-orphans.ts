@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { documentVersions, meetingBooks, meetings, renditionPages } from '../db/schema';
+import { chunkedUploads, documentVersions, meetingBooks, meetings, renditionPages } from '../db/schema';
 import type { ObjectStore } from './object-store';
 import { abortAbandonedUploads, liveChunkedUploads } from './abort-abandoned-uploads';
 
@@ -119,6 +119,10 @@ async function referencedKeys(db: Db, keys: string[]): Promise<Set<string>> {
       .from(documentVersions)
       .where(inArray(documentVersions.storageKey, documentKeys.slice(i, i + KEYS_PER_QUERY)));
     for (const row of rows) found.add(row.key);
+    // A replacement joined and waiting for its signature-change confirmation (the upload's own sweep drops it).
+    const waiting = await db.select({ key: chunkedUploads.storageKey }).from(chunkedUploads)
+      .where(inArray(chunkedUploads.storageKey, documentKeys.slice(i, i + KEYS_PER_QUERY)));
+    for (const row of waiting) found.add(row.key);
   }
   for (let i = 0; i < logoKeys.length; i += KEYS_PER_QUERY) {
     const rows = await db.select({ key: meetings.logoKey }).from(meetings).where(inArray(meetings.logoKey, logoKeys.slice(i, i + KEYS_PER_QUERY)));

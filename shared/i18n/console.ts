@@ -178,6 +178,7 @@ const vi = {
   'upload.refusedType': 'Loại tệp không được chấp nhận (chỉ PDF, Word, Excel, PowerPoint, OpenDocument, ảnh hoặc văn bản), hoặc phần mở rộng không khớp nội dung tệp.',
   'upload.empty': 'Tệp rỗng (0 byte).',
   'upload.interrupted': 'Tệp chưa được gửi trọn vẹn (mạng bị ngắt). Hãy thử lại.',
+  'upload.documentGone': 'Tài liệu cần thay tệp đã bị xoá trong lúc đang gửi: tệp mới không được lưu.',
   'upload.retrying': 'Mất kết nối: đang thử gửi lại phần {part}/{count}… Các phần đã gửi được giữ lại.',
   'upload.resumed': 'Tiếp tục lần tải trước: {done}/{count} phần đã có trên máy chủ.',
 
@@ -628,6 +629,7 @@ const en: Record<ConsoleKey, Entry> = {
   'upload.refusedType': 'File type not accepted (only PDF, Word, Excel, PowerPoint, OpenDocument, images or text), or the extension does not match the content.',
   'upload.empty': 'The file is empty (0 bytes).',
   'upload.interrupted': 'The file was not received completely (network cut). Please try again.',
+  'upload.documentGone': 'The document whose file was being replaced was deleted meanwhile: the new file was not kept.',
   'upload.retrying': 'Connection lost: sending part {part} of {count} again… The parts already sent are kept.',
   'upload.resumed': 'Resuming the earlier upload: {done} of {count} parts are already on the server.',
 

@@ -1,10 +1,13 @@
 // The console sends a file larger than one part (8 MiB) by the chunked upload protocol: a
 // 20 MB file goes in three parts, the test drops the first request of part 2 (page.route, as
 // hall Wi-Fi would), the console says it is sending that part again, sends only it, and the
-// upload completes with the same bytes on the server.
+// upload completes with the same bytes on the server. Replacing a signed document's file with a
+// 20 MB unsigned one goes the same way, and the signature-change question's "yes" completes the
+// same upload without a part sent again.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
+import { signedPdf, testSigners } from '../signatures/sign-pdf-fixture';
 import { MiB, partOf } from '../support/chunked-file';
 import { login, screenshot, startHarness, writeTemp, type Harness } from './console-harness';
 
@@ -24,23 +27,29 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Part numbers as the browser sends them; the first try of part 2 is dropped, as the hall's Wi-Fi would. */
+async function dropFirstTryOfPart2(): Promise<string[]> {
+  const parts: string[] = [];
+  let dropped = false;
+  await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+    const n = route.request().url().split('/').pop()!;
+    parts.push(n);
+    if (n === '2' && !dropped) {
+      dropped = true;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  return parts;
+}
+
 describe('chunked upload from the console', { timeout: 120_000 }, () => {
   it('sends a 20 MB file in parts, sends a dropped part again, and completes', async () => {
     const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp chuyên đề' } });
     const meetingId = (await meeting.json()).meeting.id;
     const file = Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(11, SIZE, PART, n))));
 
-    const parts: string[] = [];
-    let dropped = false;
-    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
-      const n = route.request().url().split('/').pop()!;
-      parts.push(n);
-      if (n === '2' && !dropped) {
-        dropped = true;
-        return route.abort('connectionreset'); // the hall's Wi-Fi drops this one
-      }
-      return route.continue();
-    });
+    const parts = await dropFirstTryOfPart2();
     const singles: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith(`/api/meetings/${meetingId}/documents`)) singles.push(r.url());
@@ -95,5 +104,47 @@ describe('chunked upload from the console', { timeout: 120_000 }, () => {
     expect(resumed).toEqual(['2', '3']);
     const documents = (await (await page.request.get(`/api/meetings/${meetingId}/documents`)).json()).documents;
     expect(documents.map((d: { title: string; size?: number }) => d.title)).toEqual(['Báo cáo thẩm tra']);
+  });
+  it('replaces a signed document\'s file with a 20 MB one in parts: a dropped part sent again, the question asked, the parts kept', async () => {
+    const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp thường lệ cuối năm' } });
+    const meetingId = (await meeting.json()).meeting.id;
+    const { ca, signer } = await testSigners();
+    const signed = await signedPdf({ signer, chain: [ca], signingTime: new Date('2026-11-30T02:15:00Z') });
+    const first = await page.request.fetch(`/api/meetings/${meetingId}/documents`, { method: 'POST', multipart: { file: { name: 'Tờ trình quy hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(signed) } } });
+    expect(first.status()).toBe(201);
+    const documentId = (await first.json()).documents[0].id;
+    await expect.poll(async () => (await (await page.request.get(`/api/meetings/${meetingId}/documents`)).json()).documents[0].signature?.status ?? null, { timeout: 30_000 }).not.toBeNull();
+    const file = Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(13, SIZE, PART, n))));
+
+    const parts = await dropFirstTryOfPart2();
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname + new URL(r.url()).search;
+      if (r.method() !== 'GET' && (path.endsWith('/complete') || path.endsWith('/complete?confirm=1') || path.startsWith(`/api/documents/${documentId}`))) requests.push(`${r.method()} ${path.replace(/\/api\/uploads\/[^/]+/, '/api/uploads/:id')}`);
+    });
+
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    const row = page.getByRole('row', { name: 'Tờ trình quy hoạch' });
+    await row.getByTestId('replace-input').setInputFiles({ name: 'Tờ trình quy hoạch (bản cuối).pdf', mimeType: 'application/pdf', buffer: file });
+    await row.getByText('Mất kết nối: đang thử gửi lại phần 2/3… Các phần đã gửi được giữ lại.').waitFor({ timeout: 60_000 });
+    await screenshot(page, '41-replace-part-retry');
+    const dialog = page.getByRole('dialog', { name: 'Thay tệp đã ký số?' });
+    await dialog.waitFor({ timeout: 90_000 });
+    expect(await dialog.innerText()).toContain('Không ký số');
+    await screenshot(page, '42-replace-in-parts-question');
+    // Until the answer, delegates still get the signed file: still version 1.
+    expect((await (await page.request.get(`/api/meetings/${meetingId}/documents`)).json()).documents[0].version).toBe(1);
+    await dialog.getByRole('button', { name: 'Vẫn thay tệp' }).click();
+    await page.getByText('Đã thay tệp “Tờ trình quy hoạch” (phiên bản 2)', { exact: false }).waitFor({ timeout: 60_000 });
+    await row.getByText('Phiên bản 2').waitFor();
+    await row.getByText('Tờ trình quy hoạch (bản cuối).pdf', { exact: false }).waitFor();
+    await context.unroute('**/api/uploads/*/parts/*');
+
+    expect(parts).toEqual(['1', '2', '2', '3']); // the "yes" sends no part again
+    expect(requests).toEqual([`POST /api/documents/${documentId}/uploads`, 'POST /api/uploads/:id/complete', 'POST /api/uploads/:id/complete?confirm=1']);
+    const source = await page.request.get(`/api/documents/${documentId}/versions/2/source`);
+    const body = await source.body();
+    expect(body.length).toBe(SIZE);
+    expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(file).digest('hex'));
   });
 });

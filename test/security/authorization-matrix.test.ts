@@ -63,6 +63,7 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/sessions/:id/codes', expect: scoped(200), request: (f) => ({ path: `/api/sessions/${f.session}/codes` }) },
   { method: 'POST', path: '/api/sessions/:id/codes', expect: scoped(201), request: (f) => ({ path: `/api/sessions/${f.session}/codes`, body: { labels: ['Bàn 1', 'Bàn 2'] } }) },
   { method: 'POST', path: '/api/meetings/:id/uploads', expect: scoped(201), request: (f) => ({ path: `/api/meetings/${f.meeting}/uploads`, body: { filename: 'b.txt', size: 2 } }) },
+  { method: 'POST', path: '/api/documents/:id/uploads', expect: scoped(201), request: (f) => ({ path: `/api/documents/${f.doc}/uploads`, body: { filename: 'b.pdf', size: 2 } }) },
   { method: 'GET', path: '/api/uploads/:id', expect: starterOnly(200), request: (f) => ({ path: `/api/uploads/${f.upload}` }) },
   // The body the matrix sends, `{}`, is exactly the upload's 2 bytes.
   { method: 'PUT', path: '/api/uploads/:id/parts/:n{[0-9]+}', expect: starterOnly(200), request: (f) => ({ path: `/api/uploads/${f.upload}/parts/1`, body: {} }) },

@@ -3,7 +3,9 @@
  * in 8 MiB parts through the Worker — each request far under Cloudflare's 100 MB body limit —
  * with one part cut mid-way and sent again, then downloaded by a delegate byte for byte
  * (SHA-256 of the bytes generated part by part, never the whole file in memory). And an
- * abandoned upload aborted by the Cron Trigger's sweep: R2 no longer knows the upload.
+ * abandoned upload aborted by the Cron Trigger's sweep: R2 no longer knows the upload. And a
+ * document's file replaced by a 100 MB one in parts (past the limit one request could carry):
+ * the delegate gets the old bytes until completion, then the new ones, byte for byte.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +78,54 @@ describe('chunked upload on Workers', () => {
     const received = digestStream();
     await download.body!.pipeTo(received);
     expect(hex(await received.digest)).toBe(expected);
+  }, 600_000);
+
+  it('replaces a document\'s file with 100 MB in parts, one cut and resumed; the delegate gets the old bytes until completion, then the new ones', async () => {
+    const meeting = (await organizer.post('/api/meetings', { title: 'Kỳ họp HĐND tỉnh, phiên chuyên đề' })).body.meeting.id;
+    const session = (await organizer.post(`/api/meetings/${meeting}/sessions`, { title: 'Phiên chuyên đề' })).body.session.id;
+    const token = (await organizer.get(`/api/sessions/${session}/codes`)).body.codes[0].token;
+    const old = partOf(5, 50_000, PART, 1); // a 50 KB first version
+    const form = new FormData();
+    form.append('sessionId', session);
+    form.append('file', new File([old as Uint8Array<ArrayBuffer>], 'Bản đồ quy hoạch.pdf', { type: 'application/pdf' }));
+    const first = await organizer.fetch(`/api/meetings/${meeting}/documents`, { method: 'POST', body: form });
+    expect(first.status).toBe(201);
+    const documentId = ((await first.json()) as any).documents[0].id as string;
+    expect((await organizer.patch(`/api/meetings/${meeting}`, { status: 'published' })).status).toBe(200);
+    const delegateHash = async () => {
+      const download = await h.fetch(`/s/${token}/d/${documentId}?download=1`, { headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36' } });
+      expect(download.status).toBe(200);
+      const received = digestStream();
+      await download.body!.pipeTo(received);
+      return { sha256: hex(await received.digest), bytes: Number(download.headers.get('content-length')) };
+    };
+    const oldHash = { sha256: hex(await crypto.subtle.digest('SHA-256', old as Uint8Array<ArrayBuffer>)), bytes: old.length };
+
+    const size = 100 * 1000 * 1000; // 100 MB: 11 parts of 8 MiB and a last one of 7,725,312 bytes
+    const count = Math.ceil(size / PART);
+    const started = await organizer.post(`/api/documents/${documentId}/uploads`, { filename: 'Bản đồ quy hoạch (bản cuối).pdf', size });
+    expect(started.status).toBe(201);
+    const upload = started.body.upload;
+    expect(upload).toMatchObject({ documentId, replacesVersion: 1, partCount: 12 });
+    const sent = digestStream();
+    const hashing = sent.getWriter();
+    for (let n = 1; n <= count; n++) {
+      const part = partOf(SEED + 1, size, PART, n);
+      await hashing.write(part);
+      if (n === 5) {
+        const cut = await putPart(organizer, upload.id, n, cutBody(part, 3 * MiB));
+        expect(cut.body.error.code).toBe('upload_interrupted');
+      }
+      expect((await putPart(organizer, upload.id, n, part)).status).toBe(200);
+    }
+    await hashing.close();
+    // Every part is in R2, nothing completed: the delegate still gets version 1.
+    expect(await delegateHash()).toEqual(oldHash);
+
+    const done = await organizer.post(`/api/uploads/${upload.id}/complete`);
+    expect(done.status).toBe(200);
+    expect(done.body.document).toMatchObject({ id: documentId, version: 2, size, sessionIds: [session] });
+    expect(await delegateHash()).toEqual({ sha256: hex(await sent.digest), bytes: size });
   }, 600_000);
 
   it('aborts an upload left without a part for a day from the Cron Trigger: R2 no longer knows it', async () => {

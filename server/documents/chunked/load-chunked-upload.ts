@@ -2,8 +2,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { ChunkedUploadView } from '../../../shared/api-contract';
 import type { SessionUser } from '../../auth/login-sessions';
 import type { Db } from '../../db/database';
-import { chunkedUploadParts, chunkedUploads, meetingMembers } from '../../db/schema';
-import { notFound } from '../../domain-error';
+import { chunkedUploadParts, chunkedUploads, documents, meetingMembers } from '../../db/schema';
+import { DomainError, notFound } from '../../domain-error';
+import type { ObjectStore } from '../../storage/object-store';
+import { abortChunkedUpload } from './abort-chunked-upload';
 import { partCountOf } from './chunked-upload-rules';
 
 export type ChunkedUploadRow = typeof chunkedUploads.$inferSelect;
@@ -26,6 +28,22 @@ export async function authorizeChunkedUpload(db: Db, user: SessionUser, uploadId
   return upload;
 }
 
+/**
+ * The document a replacement upload is for, still in the upload's meeting. Deleted since the
+ * upload started: the upload is dropped (parts freed, rows gone) and refused with
+ * `document_gone`, so no part is stored for nothing and no version of nothing is ever made.
+ */
+export async function replacedDocument(deps: { db: Db; store: ObjectStore }, upload: ChunkedUploadRow) {
+  const [doc] = await deps.db.select().from(documents)
+    .where(and(eq(documents.id, upload.documentId), eq(documents.meetingId, upload.meetingId)));
+  if (doc) return doc;
+  await abortChunkedUpload(deps, upload);
+  throw documentGone(upload);
+}
+
+export const documentGone = (upload: Pick<ChunkedUploadRow, 'filename' | 'documentId'>) =>
+  new DomainError('document_gone', `The document "${upload.filename}" was meant to replace has been deleted: the upload is dropped`, { documentId: upload.documentId });
+
 export async function receivedParts(db: Db, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]> {
   return db.select({ partNumber: chunkedUploadParts.partNumber, size: chunkedUploadParts.size, etag: chunkedUploadParts.etag })
     .from(chunkedUploadParts).where(eq(chunkedUploadParts.uploadId, uploadId)).orderBy(asc(chunkedUploadParts.partNumber));
@@ -36,6 +54,7 @@ export async function chunkedUploadView(db: Db, upload: ChunkedUploadRow): Promi
     id: upload.id,
     meetingId: upload.meetingId,
     documentId: upload.documentId,
+    replacesVersion: upload.replacesVersion,
     filename: upload.filename,
     size: upload.size,
     partSize: upload.partSize,

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import { chunkedUploadInput } from '../../../shared/schemas';
+import { chunkedReplaceInput, chunkedUploadInput } from '../../../shared/schemas';
 import type { ChunkedUploadResponse } from '../../../shared/api-contract';
 import type { AppEnv } from '../../app-env';
-import { authorizeMeeting } from '../../auth/authorize';
+import { authorizeDocument, authorizeMeeting } from '../../auth/authorize';
 import { parseJson } from '../../http/parse-json';
 import { discardBody, readCapped } from '../../http/read-body';
 import { DomainError } from '../../domain-error';
 import { documentViews } from '../document-view';
 import { UploadRefused } from '../receive-file';
 import { abortChunkedUpload } from './abort-chunked-upload';
-import { completeChunkedUpload } from './complete-chunked-upload';
+import { completeChunkedReplacement, completeChunkedUpload } from './complete-chunked-upload';
 import { authorizeChunkedUpload, chunkedUploadView } from './load-chunked-upload';
 import { startChunkedUpload } from './start-chunked-upload';
 import { expectedPart, partSizeMismatch, storePart } from './store-part';
@@ -25,7 +25,23 @@ export const meetingChunkedUploadRoutes = new Hono<AppEnv>()
     return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse, 201);
   });
 
-/** GET|DELETE /api/uploads/:id, PUT /api/uploads/:id/parts/:n, POST /api/uploads/:id/complete (its starter only). */
+/**
+ * POST /api/documents/:id/uploads: starts a chunked upload of a new file for the document (its
+ * next version on completion), for an organizer of its meeting, as PUT /api/documents/:id/file.
+ */
+export const documentChunkedUploadRoutes = new Hono<AppEnv>()
+  .post('/:id/uploads', async (c) => {
+    const input = await parseJson(c, chunkedReplaceInput);
+    // The same check as the one-request replacement: a document of a meeting this user may manage.
+    const { meeting, document } = await authorizeDocument(c.var.deps.db, c.var.user, c.req.param('id'));
+    const upload = await startChunkedUpload(uploadDeps(c), meeting.id, c.var.user, input, document);
+    return c.json({ upload: await chunkedUploadView(c.var.deps.db, upload) } satisfies ChunkedUploadResponse, 201);
+  });
+
+/**
+ * GET|DELETE /api/uploads/:id, PUT /api/uploads/:id/parts/:n, POST /api/uploads/:id/complete (its
+ * starter only), for new documents and replacements alike.
+ */
 export const chunkedUploadRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
@@ -60,6 +76,11 @@ export const chunkedUploadRoutes = new Hono<AppEnv>()
     const upload = await authorizeChunkedUpload(db, c.var.user, c.req.param('id'));
     // Named for the change announcement: the new document may show on delegate pages.
     await authorizeMeeting(db, c.var.user, upload.meetingId);
+    if (upload.replacesVersion !== null) {
+      // `confirm=1`: the organizer saw the signature difference a first completion answered (409) and goes on.
+      const confirmSignatureChange = c.req.query('confirm') === '1';
+      return c.json({ document: await completeChunkedReplacement(uploadDeps(c), c.var.user, upload, { confirmSignatureChange }) });
+    }
     const documentId = await completeChunkedUpload(uploadDeps(c), c.var.user, upload);
     c.var.deps.jobs?.wake(); // the new version's background work (signature check, reader)
     return c.json({ documents: await documentViews(db, { ids: [documentId] }) }, 201);

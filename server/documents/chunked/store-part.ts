@@ -8,7 +8,7 @@ import { SNIFF_BYTES, servedFilename, sniffType } from '../sniff-type';
 import type { UploadDeps } from '../upload-documents';
 import { abortChunkedUpload } from './abort-chunked-upload';
 import { expectedPartSize, partCountOf } from './chunked-upload-rules';
-import type { ChunkedUploadRow } from './load-chunked-upload';
+import { replacedDocument, type ChunkedUploadRow } from './load-chunked-upload';
 
 export function multipartOf(deps: UploadDeps): MultipartWrites {
   if (!deps.store.multipart) throw new Error('this document store cannot take uploads in parts');
@@ -38,6 +38,9 @@ export const partSizeMismatch = (n: number, expected: number, got: number | 'mor
 export async function storePart(deps: UploadDeps, upload: ChunkedUploadRow, n: number, bytes: Uint8Array): Promise<void> {
   const expected = expectedPart(upload, n);
   if (bytes.length !== expected) throw partSizeMismatch(n, expected, bytes.length);
+  // Joined already, waiting for a signature-change confirmation: a part now would change nothing.
+  if (upload.assembledAt) throw new DomainError('upload_assembled', 'All parts are joined: complete the upload (with confirm=1) or delete it', { partNumber: n });
+  if (upload.replacesVersion !== null) await replacedDocument(deps, upload);
   const multipart = multipartOf(deps);
   const { db, now } = deps;
   let storeUploadId = upload.storeUploadId;

@@ -18,7 +18,53 @@ const REMEMBERED = 'qrhop.uploads';
 /** Network failures and the server's "try again" answers are retried; refusals (4xx) are final. */
 const retriable = (error: unknown) => error instanceof ApiFailure && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504 || error.code === 'upload_interrupted');
 
-const fileKey = (meetingId: string, file: File) => `${meetingId}|${file.name}|${file.size}|${file.lastModified}`;
+const fileKey = (scope: string, file: File) => `${scope}|${file.name}|${file.size}|${file.lastModified}`;
+
+/** What the parts become: a new document of a meeting, or the next version of a document. */
+export interface PartsTarget<T> {
+  /** Where an upload of this file is remembered for resuming: a new document and a replacement never pick up each other's. */
+  scope: string;
+  /** Starts the upload on the server. */
+  start(file: File): Promise<ChunkedUploadResponse>;
+  /** Whether an upload found again after a reload is one this target started. */
+  owns(upload: ChunkedUploadView): boolean;
+  /** After a completion whose answer was lost (the upload is gone): its result, if it was made. */
+  recover(upload: ChunkedUploadView): Promise<T | null>;
+  /**
+   * A completion refused with 409 `signature_change`: asks the organizer; yes completes the same
+   * upload with `confirm=1` (its joined file is kept, no part is sent again), no drops it.
+   */
+  confirm?(failure: ApiFailure): Promise<boolean>;
+}
+
+/** A new document of the meeting, attached to `sessionId` if given. */
+export function newDocumentTarget(meetingId: string, sessionId: string | null): PartsTarget<{ documents: DocumentView[] }> {
+  return {
+    scope: meetingId,
+    start: (file) => api<ChunkedUploadResponse>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/uploads`, { filename: file.name, size: file.size, sessionId }),
+    owns: (upload) => upload.replacesVersion === null,
+    async recover(upload) {
+      const library = await api<{ documents: DocumentView[] }>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/documents`);
+      const made = library.documents.filter((d) => d.id === upload.documentId);
+      return made.length ? { documents: made } : null;
+    },
+  };
+}
+
+/** A new file for the document: its next version, with the same signature-change question as PUT /api/documents/:id/file. */
+export function replacementTarget(documentId: string, confirm: (failure: ApiFailure) => Promise<boolean>): PartsTarget<{ document: DocumentView }> {
+  return {
+    scope: `replace:${documentId}`,
+    start: (file) => api<ChunkedUploadResponse>('POST', `/api/documents/${encodeURIComponent(documentId)}/uploads`, { filename: file.name, size: file.size }),
+    owns: (upload) => upload.replacesVersion !== null && upload.documentId === documentId,
+    async recover(upload) {
+      const library = await api<{ documents: DocumentView[] }>('GET', `/api/meetings/${encodeURIComponent(upload.meetingId)}/documents`);
+      const document = library.documents.find((d) => d.id === documentId && d.version > (upload.replacesVersion ?? 0));
+      return document ? { document } : null;
+    },
+    confirm,
+  };
+}
 
 /**
  * The upload id of each file being sent, in localStorage: picking the same file again after
@@ -64,13 +110,14 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, r
  * Sends one file by the chunked upload protocol (docs/http-api.md): start, then each part the
  * server does not hold yet, then complete. A part lost to the network is sent again after a
  * growing pause (1 s … 30 s), asking the server first which parts it holds, so a dropped
- * connection costs one part, never the file. Cancel aborts the upload on the server.
+ * connection costs one part, never the file. Cancel aborts the upload on the server. The same
+ * for a new document and for a replacement: only `target` differs.
  */
-export function uploadInParts(meetingId: string, file: File, sessionId: string | null, events: PartsEvents): UploadHandle<{ documents: DocumentView[] }> {
+export function uploadInParts<T>(file: File, target: PartsTarget<T>, events: PartsEvents): UploadHandle<T> {
   const controller = new AbortController();
   const { signal } = controller;
   let uploadId: string | null = null;
-  const key = fileKey(meetingId, file);
+  const key = fileKey(target.scope, file);
 
   async function withRetry<T>(run: () => Promise<T>, part: number, count: number): Promise<T> {
     for (let tries = 1; ; tries++) {
@@ -90,13 +137,13 @@ export function uploadInParts(meetingId: string, file: File, sessionId: string |
     const earlier = remembered()[key];
     if (earlier) {
       const found = await api<ChunkedUploadResponse>('GET', `/api/uploads/${encodeURIComponent(earlier)}`).catch(() => null);
-      if (found) {
+      if (found && target.owns(found.upload)) {
         events.onResume({ done: found.upload.receivedParts.length, count: found.upload.partCount });
         return found.upload;
       }
       remember(key, null);
     }
-    const created = await api<ChunkedUploadResponse>('POST', `/api/meetings/${encodeURIComponent(meetingId)}/uploads`, { filename: file.name, size: file.size, sessionId });
+    const created = await target.start(file);
     remember(key, created.upload.id);
     return created.upload;
   }
@@ -127,20 +174,31 @@ export function uploadInParts(meetingId: string, file: File, sessionId: string |
       events.onProgress({ loaded: heldBytes(), total: file.size });
     }
     let sentOnce = false;
-    const result = await withRetry(async () => {
+    let confirmed = false;
+    const complete = () => withRetry(async () => {
       try {
-        return await api<{ documents: DocumentView[] }>('POST', `/api/uploads/${encodeURIComponent(upload.id)}/complete`);
+        return await api<T>('POST', `/api/uploads/${encodeURIComponent(upload.id)}/complete${confirmed ? '?confirm=1' : ''}`);
       } catch (error) {
-        // A completion whose answer was lost: the upload is gone and its document exists.
+        // A completion whose answer was lost: the upload is gone and what it made exists.
         if (sentOnce && error instanceof ApiFailure && error.status === 404) {
-          const library = await api<{ documents: DocumentView[] }>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/documents`);
-          const made = library.documents.filter((d) => d.id === upload.documentId);
-          if (made.length) return { documents: made };
+          const made = await target.recover(upload);
+          if (made) return made;
         }
         sentOnce = true;
         throw error;
       }
     }, partCount, partCount);
+    let result: T;
+    try {
+      result = await complete();
+    } catch (error) {
+      if (!(target.confirm && error instanceof ApiFailure && error.code === 'signature_change')) throw error;
+      // Declined: dropped on the server like a cancel (the joined file goes with it).
+      if (!(await target.confirm(error))) throw new ApiFailure(0, 'aborted', 'Cancelled');
+      confirmed = true;
+      sentOnce = false;
+      result = await complete();
+    }
     remember(key, null);
     return result;
   })();

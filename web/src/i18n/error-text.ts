@@ -15,6 +15,7 @@ const BY_CODE: Record<string, ConsoleKey> = {
   unsupported_type: 'upload.refusedType',
   empty_file: 'upload.empty',
   upload_interrupted: 'upload.interrupted',
+  document_gone: 'upload.documentGone',
   confidential_document: 'error.confidential',
   code_inactive: 'error.codeInactive',
   weak_password: 'error.weakPassword',

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../../../api/client';
+import { ApiFailure, api } from '../../../api/client';
 import type { DocumentItem } from '../../../api/types';
 import { uploadFile } from '../../../api/upload';
+import { replacementTarget, uploadInParts } from '../../../api/upload-in-parts';
 import { useMe } from '../../../auth/me-context';
 import { useConfirm } from '../../../components/confirm';
 import { useNotify } from '../../../components/notices';
@@ -14,6 +15,7 @@ import { ReaderBadge } from './reader-badge';
 import { SignatureCell } from './signature-cell';
 import { SignatureChangeBody, signatureChangeOf } from './signature-change';
 import { signatureConsoleWords } from '../../../../../shared/i18n/signature-words';
+import { UPLOAD_PART_BYTES } from '../../../../../shared/upload-parts';
 
 export function DocumentTable({ documents, onEdit }: { documents: DocumentItem[]; onEdit(id: string): void }) {
   const { t, lang } = useI18n();
@@ -44,10 +46,21 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
   const { detail, change, reload } = useMeetingState();
   const fileInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState<number | null>(null);
+  // In parts: the part sent again after a network failure, and an upload picked up after a reload.
+  const [retrying, setRetrying] = useState<{ part: number; count: number } | null>(null);
+  const [resumed, setResumed] = useState<{ done: number; count: number } | null>(null);
   const sessions = detail.sessions.filter((s) => doc.sessionIds.includes(s.id));
   const released = !doc.releaseAt || Date.parse(doc.releaseAt) <= Date.now();
   // What a delegate sees of it now, in one phrase: the column is never blank.
   const state = sessions.length === 0 ? 'unattached' : detail.meeting.status !== 'published' ? 'draft' : !released ? 'later' : 'visible';
+
+  // A signed document replaced by an unsigned or differently signed file: show both and ask.
+  const askSignatureChange = async (failure: unknown) => {
+    const signatureChange = signatureChangeOf(failure);
+    if (!signatureChange) return false;
+    const w = signatureConsoleWords[lang];
+    return confirm({ title: w.changeTitle, body: <SignatureChangeBody change={signatureChange} lang={lang} timezone={detail.meeting.timezone} />, confirmLabel: w.confirm, danger: true });
+  };
 
   const replace = async (file: File, confirmed = false) => {
     if (file.size > limits.maxUploadBytes) {
@@ -55,22 +68,31 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
       return;
     }
     setReplacing(0);
-    const url = `/api/documents/${doc.id}/file${confirmed ? '?confirm=1' : ''}`;
-    const handle = uploadFile<{ document: DocumentItem }>('PUT', url, file, {}, ({ loaded }) => setReplacing(Math.round((loaded / (file.size || 1)) * 100)));
+    const percent = ({ loaded }: { loaded: number }) => setReplacing(Math.round((loaded / (file.size || 1)) * 100));
+    // Larger than one part: in parts, as a new document would go, so a dropped connection costs a part, not the file.
+    const inParts = file.size > UPLOAD_PART_BYTES;
+    const handle = inParts
+      ? uploadInParts(file, replacementTarget(doc.id, async (failure) => {
+        setRetrying(null);
+        const ok = await askSignatureChange(failure);
+        if (ok) setReplacing(100);
+        return ok;
+      }), { onProgress: percent, onRetry: setRetrying, onResume: setResumed })
+      : uploadFile<{ document: DocumentItem }>('PUT', `/api/documents/${doc.id}/file${confirmed ? '?confirm=1' : ''}`, file, {}, percent);
     try {
       const { document } = await handle.done;
       notify('success', t('doc.replaced', { title: document.title, version: document.version }));
     } catch (e) {
-      // A signed document replaced by an unsigned or differently signed file: show both, ask, send again.
-      const signatureChange = signatureChangeOf(e);
-      if (signatureChange && !confirmed) {
+      const cancelled = e instanceof ApiFailure && e.code === 'aborted';
+      // In parts the question was asked already (a no ends here); in one request the file goes again once confirmed.
+      if (!inParts && signatureChangeOf(e) && !confirmed) {
         setReplacing(null);
-        const w = signatureConsoleWords[lang];
-        const ok = await confirm({ title: w.changeTitle, body: <SignatureChangeBody change={signatureChange} lang={lang} timezone={detail.meeting.timezone} />, confirmLabel: w.confirm, danger: true });
-        if (ok) return replace(file, true);
-      } else notify('error', errorText(e, i18n, limits));
+        if (await askSignatureChange(e)) return replace(file, true);
+      } else if (!cancelled) notify('error', errorText(e, i18n, limits));
     } finally {
       setReplacing(null);
+      setRetrying(null);
+      setResumed(null);
       await reload();
     }
   };
@@ -104,6 +126,8 @@ function DocumentRow({ doc, onEdit }: { doc: DocumentItem; onEdit(): void }) {
         )}
         <ReaderBadge reader={doc.reader} />
         {replacing !== null && <progress max={100} value={replacing} aria-label={t('upload.progressOf', { name: doc.title })} />}
+        {replacing !== null && resumed && !retrying && <p class="muted upload-state">{t('upload.resumed', resumed)}</p>}
+        {replacing !== null && retrying && <p class="upload-state upload-retrying" role="status">{t('upload.retrying', retrying)}</p>}
       </td>
       <td class="doc-signature"><SignatureCell doc={doc} timezone={detail.meeting.timezone} /></td>
       <td class="doc-actions">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../api/client';
 import { uploadFile, type UploadHandle } from '../../../api/upload';
-import { uploadInParts } from '../../../api/upload-in-parts';
+import { newDocumentTarget, uploadInParts } from '../../../api/upload-in-parts';
 import { UPLOAD_PART_BYTES } from '../../../../../shared/upload-parts';
 
 export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed' | 'cancelled';
@@ -79,7 +79,7 @@ export function useUploads(meetingId: string, maxBytes: number, onUploaded: () =
       patch(item.id, (current) => ({ loaded, speed: current.speed ? current.speed * 0.6 + instant * 0.4 : instant }));
     };
     const handle: UploadHandle<unknown> = item.file.size > UPLOAD_PART_BYTES
-      ? uploadInParts(meetingId, item.file, item.sessionId, {
+      ? uploadInParts(item.file, newDocumentTarget(meetingId, item.sessionId), {
         onProgress,
         onRetry: (retrying) => patch(item.id, { retrying }),
         onResume: (resumed) => patch(item.id, { resumed }),
