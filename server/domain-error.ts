@@ -27,6 +27,7 @@ export type DomainErrorCode =
   | 'upload_not_started'
   | 'upload_incomplete'
   | 'upload_assembled'
+  | 'upload_completing'
   | 'document_gone'
 
   // Readers made by a client (reader/client-rendition.ts)

@@ -328,6 +328,12 @@ export const chunkedUploads = sqliteTable('chunked_uploads', {
    * multipart upload no longer exists (dropping the upload deletes the object instead).
    */
   assembledAt: ms('assembled_at'),
+  /**
+   * While a completion runs: until when it holds the upload (a lease, so a server that died
+   * mid-completion does not hold it for ever). A second completion, a part or a delete in that
+   * time is refused: run beside the first, it could delete the object the first just made.
+   */
+  completingUntil: ms('completing_until'),
   createdAt: ms('created_at').notNull(),
   /** The last part received (or the start): the sweep aborts uploads idle past its grace period. */
   touchedAt: ms('touched_at').notNull(),

@@ -32,7 +32,7 @@ describe('STATUS_OF', () => {
       unauthenticated: 401, invalid_credentials: 401, too_many_attempts: 429, forbidden: 403, cross_site_request: 403,
       body_too_large: 413, storage_unavailable: 503, setup_code_required: 403,
       part_out_of_range: 400, part_size_mismatch: 400, upload_not_started: 409, upload_incomplete: 409,
-      upload_assembled: 409, document_gone: 409,
+      upload_assembled: 409, document_gone: 409, upload_completing: 409,
     });
   });
 });

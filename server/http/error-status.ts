@@ -30,6 +30,7 @@ export const STATUS_OF: Record<DomainErrorCode | HttpErrorCode, ContentfulStatus
   upload_not_started: 409,
   upload_incomplete: 409,
   upload_assembled: 409,
+  upload_completing: 409,
   document_gone: 409,
   not_current_version: 409,
   not_page_document: 409,

@@ -95,6 +95,26 @@ for (const storage of ['local', 's3'] as const) {
       if (s3) expect(await pendingUploads(storeOn(s3), s3.bucket)).toEqual([]);
     }, 180_000);
 
+    it('answers two completions sent at once (a retry while the first still joins) with one document whose file is whole', async () => {
+      const meeting = (await client.post('/api/meetings', { title: 'Kỳ họp bất thường' })).body.meeting.id;
+      const upload = (await client.post(`/api/meetings/${meeting}/uploads`, { filename: 'Tờ trình.pdf', size: SIZE })).body.upload;
+      for (let n = 1; n <= 4; n++) expect((await putPart(client, upload.id, n, partOf(SEED, SIZE, PART, n))).status).toBe(200);
+      const answers = await Promise.all([client.post(`/api/uploads/${upload.id}/complete`), client.post(`/api/uploads/${upload.id}/complete`)]);
+      const made = answers.filter((a) => a.status === 201);
+      const other = answers.filter((a) => a.status !== 201);
+      expect(made).toHaveLength(1);
+      // The other was told the upload is being completed (409), or, had it come after, that it is gone (404): never a 500.
+      expect(other.map((a) => (a.status === 409 ? a.body.error.code : a.status))).toEqual([expect.stringMatching(/^(upload_completing|404)$/)]);
+      expect(other[0]!.status === 409 || other[0]!.status === 404).toBe(true);
+      const listed = (await client.get(`/api/meetings/${meeting}/documents`)).body.documents;
+      expect(listed.map((d: { id: string }) => d.id)).toEqual([upload.documentId]);
+      const source = await client.fetch(`/api/documents/${upload.documentId}/versions/1/source`);
+      expect(source.status).toBe(200);
+      const hash = createHash('sha256');
+      for await (const chunk of source.body as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+      expect(hash.digest('hex')).toBe(hashOfFile());
+    }, 180_000);
+
     it('refuses wrong parts with a precise error, and a disguised file before anything is visible', async () => {
       const meeting = (await client.post('/api/meetings', { title: 'Phiên chất vấn' })).body.meeting.id;
       const over = await client.post(`/api/meetings/${meeting}/uploads`, { filename: 'lớn.pdf', size: 40 * MiB + 1 });

@@ -11,6 +11,7 @@ import { UploadRefused } from '../receive-file';
 import { abortChunkedUpload } from './abort-chunked-upload';
 import { completeChunkedReplacement, completeChunkedUpload } from './complete-chunked-upload';
 import { authorizeChunkedUpload, chunkedUploadView } from './load-chunked-upload';
+import { refuseWhileCompleting, withCompletionClaim } from './claim-completion';
 import { startChunkedUpload } from './start-chunked-upload';
 import { expectedPart, partSizeMismatch, storePart } from './store-part';
 
@@ -79,14 +80,16 @@ export const chunkedUploadRoutes = new Hono<AppEnv>()
     if (upload.replacesVersion !== null) {
       // `confirm=1`: the organizer saw the signature difference a first completion answered (409) and goes on.
       const confirmSignatureChange = c.req.query('confirm') === '1';
-      return c.json({ document: await completeChunkedReplacement(uploadDeps(c), c.var.user, upload, { confirmSignatureChange }) });
+      const document = await withCompletionClaim(c.var.deps, upload, () => completeChunkedReplacement(uploadDeps(c), c.var.user, upload, { confirmSignatureChange }));
+      return c.json({ document });
     }
-    const documentId = await completeChunkedUpload(uploadDeps(c), c.var.user, upload);
+    const documentId = await withCompletionClaim(c.var.deps, upload, () => completeChunkedUpload(uploadDeps(c), c.var.user, upload));
     c.var.deps.jobs?.wake(); // the new version's background work (signature check, reader)
     return c.json({ documents: await documentViews(db, { ids: [documentId] }) }, 201);
   })
   .delete('/:id', async (c) => {
     const upload = await authorizeChunkedUpload(c.var.deps.db, c.var.user, c.req.param('id'));
+    refuseWhileCompleting(upload, c.var.deps.now());
     await abortChunkedUpload(c.var.deps, upload);
     return c.body(null, 204);
   });

@@ -7,6 +7,7 @@ import { UploadRefused } from '../receive-file';
 import { SNIFF_BYTES, servedFilename, sniffType } from '../sniff-type';
 import type { UploadDeps } from '../upload-documents';
 import { abortChunkedUpload } from './abort-chunked-upload';
+import { refuseWhileCompleting } from './claim-completion';
 import { expectedPartSize, partCountOf } from './chunked-upload-rules';
 import { replacedDocument, type ChunkedUploadRow } from './load-chunked-upload';
 
@@ -40,6 +41,7 @@ export async function storePart(deps: UploadDeps, upload: ChunkedUploadRow, n: n
   if (bytes.length !== expected) throw partSizeMismatch(n, expected, bytes.length);
   // Joined already, waiting for a signature-change confirmation: a part now would change nothing.
   if (upload.assembledAt) throw new DomainError('upload_assembled', 'All parts are joined: complete the upload (with confirm=1) or delete it', { partNumber: n });
+  refuseWhileCompleting(upload, deps.now());
   if (upload.replacesVersion !== null) await replacedDocument(deps, upload);
   const multipart = multipartOf(deps);
   const { db, now } = deps;

@@ -16,7 +16,7 @@ const MAX_TRIES = 12;
 const REMEMBERED = 'qrhop.uploads';
 
 /** Network failures and the server's "try again" answers are retried; refusals (4xx) are final. */
-const retriable = (error: unknown) => error instanceof ApiFailure && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504 || error.code === 'upload_interrupted');
+const retriable = (error: unknown) => error instanceof ApiFailure && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504 || error.code === 'upload_interrupted' || error.code === 'upload_completing');
 
 const fileKey = (scope: string, file: File) => `${scope}|${file.name}|${file.size}|${file.lastModified}`;
 

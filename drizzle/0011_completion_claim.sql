@@ -1,0 +1,1 @@
+ALTER TABLE `chunked_uploads` ADD `completing_until` integer;
