@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedPdf, testSigners } from '../signatures/sign-pdf-fixture';
 import { ApiClient } from '../support/api-client';
+import { sha256OfFile } from '../support/chunked-file-hash';
 import { MiB, cutBody, partOf, putPart } from '../support/chunked-file';
 import { makeExe, makePdf } from '../support/sample-files';
 import { startS3rver, type S3rverHandle } from '../support/s3rver';
@@ -22,11 +23,7 @@ const SIZE = 30 * MiB + 12_345; // parts of 8 MiB: 8, 8, 8 and 6 MiB + 12,345 by
 const PART = 8 * MiB;
 const SEED = 23;
 
-const hashOfFile = () => {
-  const hash = createHash('sha256');
-  for (let n = 1; n <= 4; n++) hash.update(partOf(SEED, SIZE, PART, n));
-  return hash.digest('hex');
-};
+const hashOfFile = () => sha256OfFile(SEED, SIZE, PART);
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 for (const storage of ['local', 's3'] as const) {
