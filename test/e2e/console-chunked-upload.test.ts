@@ -3,7 +3,8 @@
 // hall Wi-Fi would), the console says it is sending that part again, sends only it, and the
 // upload completes with the same bytes on the server. Replacing a signed document's file with a
 // 20 MB unsigned one goes the same way, and the signature-change question's "yes" completes the
-// same upload without a part sent again.
+// same upload without a part sent again. After a reload, picking the same file again resumes the
+// upload (a new document or a replacement): only the parts the server lacks are sent.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
@@ -105,6 +106,40 @@ describe('chunked upload from the console', { timeout: 120_000 }, () => {
     const documents = (await (await page.request.get(`/api/meetings/${meetingId}/documents`)).json()).documents;
     expect(documents.map((d: { title: string; size?: number }) => d.title)).toEqual(['Báo cáo thẩm tra']);
   });
+  it('resumes a replacement after a reload when the same file is picked again for the same document', async () => {
+    const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp chuyên đề' } });
+    const meetingId = (await meeting.json()).meeting.id;
+    const first = await page.request.fetch(`/api/meetings/${meetingId}/documents`, { method: 'POST', multipart: { file: { name: 'Kế hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(partOf(14, 4096, 4096, 1)) } } });
+    const documentId = (await first.json()).documents[0].id;
+    const path = writeTemp('Kế hoạch (bản sửa).pdf', Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(15, SIZE, PART, n)))));
+    const parts: string[] = [];
+    // Part 2 never gets an answer: the organizer gives up and reloads the page.
+    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+      const n = route.request().url().split('/').pop()!;
+      parts.push(n);
+      if (n === '2') return; // left hanging
+      return route.continue();
+    });
+    await page.goto(`/admin/meetings/${meetingId}/documents`);
+    const row = page.getByRole('row', { name: 'Kế hoạch' });
+    await row.getByTestId('replace-input').setInputFiles(path);
+    await expect.poll(() => parts.includes('2'), { timeout: 60_000 }).toBe(true);
+    await page.reload();
+    await context.unroute('**/api/uploads/*/parts/*');
+    const resumed: string[] = [];
+    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+      resumed.push(route.request().url().split('/').pop()!);
+      return route.continue();
+    });
+    await row.getByTestId('replace-input').setInputFiles(path);
+    await row.getByText('Phiên bản 2').waitFor({ timeout: 90_000 });
+    await context.unroute('**/api/uploads/*/parts/*');
+    expect(resumed).toEqual(['2', '3']); // part 1 stayed on the server
+    const source = await page.request.get(`/api/documents/${documentId}/versions/2/source`);
+    const body = await source.body();
+    expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(15, SIZE, PART, n))))).digest('hex'));
+  });
+
   it('replaces a signed document\'s file with a 20 MB one in parts: a dropped part sent again, the question asked, the parts kept', async () => {
     const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp thường lệ cuối năm' } });
     const meetingId = (await meeting.json()).meeting.id;
