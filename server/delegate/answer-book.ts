@@ -4,14 +4,13 @@ import { StorageUnavailableError } from '../storage/object-store';
 import { htmlAnswer, type Answer } from './answer';
 import { notFoundAnswer, recordThrough, storageDownAnswer } from './answer-page';
 import type { DelegateRequest } from './delegate-request';
-import { loadCodeView } from './load-code-view';
+import { openCode } from './document-access';
 import { bookStateFor, MEETING_BOOK } from './page-books';
 import { grantedSessions } from './pin-grant';
 import { pageHeader, toggleHref } from './render-page';
-import { renderClosedPage, renderMessagePage, renderPinPage } from './render-state-page';
+import { renderMessagePage, renderPinPage } from './render-state-page';
 import { labelledVersion } from './labelled-version';
 import { serveDocument, type ServedVersion } from './serve-document';
-import { windowRefusal } from './viewing-window';
 
 /**
  * GET /s/:token/b — the code's book (its session's, or the whole meeting's for a meeting
@@ -23,13 +22,11 @@ import { windowRefusal } from './viewing-window';
 export async function answerBook(deps: AppDeps, req: DelegateRequest, token: string, sessionId?: string): Promise<Answer> {
   const lang = req.lang();
   const t = delegateStrings[lang];
-  const view = await loadCodeView(deps, token);
-  if (!view) return notFoundAnswer(lang, token);
+  // The same gate as every document under the code: unknown, archived, outside the viewing window.
+  const gate = await openCode(deps, token, lang);
+  if (!gate.ok) return gate.answer;
+  const { view } = gate;
   const { model } = view;
-  if (model.state === 'closed') return htmlAnswer(410, 'closed', renderClosedPage(model, token, lang));
-  // The viewing window binds the book as it binds every document under the code (documentAccess's rule).
-  const outside = windowRefusal(model, token, lang, deps.now());
-  if (outside) return htmlAnswer(outside.status === 410 ? 410 : 403, outside.state, outside.html);
   // A session code reaches its own session's book only.
   if (sessionId && model.codeSessionId && sessionId !== model.codeSessionId) return notFoundAnswer(lang, token);
   const scope = sessionId ?? model.codeSessionId ?? MEETING_BOOK;

@@ -1,3 +1,4 @@
+import type { DelegateLang } from '../../shared/i18n/delegate';
 import type { AppDeps } from '../app-env';
 import { htmlAnswer, type Answer } from './answer';
 import { notFoundAnswer } from './answer-page';
@@ -9,6 +10,21 @@ import { grantedSessions } from './pin-grant';
 import { renderClosedPage, renderPinPage } from './render-state-page';
 import type { ServedVersion } from './serve-document';
 import { windowRefusal } from './viewing-window';
+
+/**
+ * The gate every file under a code passes (documents, the reader and its files, the book):
+ * the code exists, its meeting is not archived (410), and now is inside its viewing window
+ * (before it, the page's "not yet" with 403; after it, 410). One function, so no route can
+ * serve a file the page would refuse.
+ */
+export async function openCode(deps: AppDeps, token: string, lang: DelegateLang): Promise<{ ok: true; view: CodeView } | { ok: false; answer: Answer }> {
+  const view = await loadCodeView(deps, token);
+  if (!view) return { ok: false, answer: notFoundAnswer(lang, token) };
+  if (view.model.state === 'closed') return { ok: false, answer: htmlAnswer(410, 'closed', renderClosedPage(view.model, token, lang)) };
+  const outside = windowRefusal(view.model, token, lang, deps.now());
+  if (outside) return { ok: false, answer: htmlAnswer(outside.status === 410 ? 410 : 403, outside.state, outside.html) };
+  return { ok: true, view };
+}
 
 export type DocumentAccess =
   | { ok: true; view: CodeView; version: ServedVersion; granted: ReadonlySet<string> }
@@ -22,12 +38,9 @@ export type DocumentAccess =
  */
 export async function documentAccess(deps: AppDeps, req: DelegateRequest, token: string, documentId: string): Promise<DocumentAccess> {
   const lang = req.lang();
-  const view = await loadCodeView(deps, token);
-  if (!view) return { ok: false, answer: notFoundAnswer(lang, token) };
-  if (view.model.state === 'closed') return { ok: false, answer: htmlAnswer(410, 'closed', renderClosedPage(view.model, token, lang)) };
-  // Outside the viewing window nothing under the code is served: before it, the page's "not yet" (403); after, its 410.
-  const outside = windowRefusal(view.model, token, lang, deps.now());
-  if (outside) return { ok: false, answer: htmlAnswer(outside.status === 410 ? 410 : 403, outside.state, outside.html) };
+  const gate = await openCode(deps, token, lang);
+  if (!gate.ok) return gate;
+  const { view } = gate;
   const version = view.versions.get(documentId);
   if (!version) return { ok: false, answer: notFoundAnswer(lang, token) };
   let granted = await grantedSessions(req, view.model, deps.settings.secret, token);
