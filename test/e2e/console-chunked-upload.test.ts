@@ -44,6 +44,28 @@ async function dropFirstTryOfPart2(): Promise<string[]> {
   return parts;
 }
 
+/** Part numbers as the browser sends them, each answered as usual. */
+async function partsSent(): Promise<string[]> {
+  const parts: string[] = [];
+  await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+    parts.push(route.request().url().split('/').pop()!);
+    return route.continue();
+  });
+  return parts;
+}
+
+/** Part numbers as the browser sends them; part 2 is left without an answer. */
+async function hangPart2(): Promise<string[]> {
+  const parts: string[] = [];
+  await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
+    const n = route.request().url().split('/').pop()!;
+    parts.push(n);
+    if (n === '2') return; // left hanging
+    return route.continue();
+  });
+  return parts;
+}
+
 describe('chunked upload from the console', { timeout: 120_000 }, () => {
   it('sends a 20 MB file in parts, sends a dropped part again, and completes', async () => {
     const meeting = await page.request.post('/api/meetings', { data: { title: 'Kỳ họp chuyên đề' } });
@@ -79,24 +101,14 @@ describe('chunked upload from the console', { timeout: 120_000 }, () => {
     const meetingId = (await meeting.json()).meeting.id;
     // A file on disk, so picking it again gives the browser the same name, size and modification time.
     const path = writeTemp('Báo cáo thẩm tra.pdf', Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(12, SIZE, PART, n)))));
-    const parts: string[] = [];
     // Part 2 never gets an answer: the organizer gives up and reloads the page.
-    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
-      const n = route.request().url().split('/').pop()!;
-      parts.push(n);
-      if (n === '2') return; // left hanging
-      return route.continue();
-    });
+    const parts = await hangPart2();
     await page.goto(`/admin/meetings/${meetingId}/documents`);
     await page.getByTestId('upload-input').setInputFiles(path);
     await expect.poll(() => parts.includes('2'), { timeout: 60_000 }).toBe(true);
     await page.reload();
     await context.unroute('**/api/uploads/*/parts/*');
-    const resumed: string[] = [];
-    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
-      resumed.push(route.request().url().split('/').pop()!);
-      return route.continue();
-    });
+    const resumed = await partsSent();
     await page.getByTestId('upload-input').setInputFiles(path);
     const line = page.getByRole('listitem', { name: 'Báo cáo thẩm tra.pdf' });
     await line.getByText('Tiếp tục lần tải trước: 1/3 phần đã có trên máy chủ.').waitFor({ timeout: 30_000 });
@@ -112,25 +124,15 @@ describe('chunked upload from the console', { timeout: 120_000 }, () => {
     const first = await page.request.fetch(`/api/meetings/${meetingId}/documents`, { method: 'POST', multipart: { file: { name: 'Kế hoạch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(partOf(14, 4096, 4096, 1)) } } });
     const documentId = (await first.json()).documents[0].id;
     const path = writeTemp('Kế hoạch (bản sửa).pdf', Buffer.concat([1, 2, 3].map((n) => Buffer.from(partOf(15, SIZE, PART, n)))));
-    const parts: string[] = [];
     // Part 2 never gets an answer: the organizer gives up and reloads the page.
-    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
-      const n = route.request().url().split('/').pop()!;
-      parts.push(n);
-      if (n === '2') return; // left hanging
-      return route.continue();
-    });
+    const parts = await hangPart2();
     await page.goto(`/admin/meetings/${meetingId}/documents`);
     const row = page.getByRole('row', { name: 'Kế hoạch' });
     await row.getByTestId('replace-input').setInputFiles(path);
     await expect.poll(() => parts.includes('2'), { timeout: 60_000 }).toBe(true);
     await page.reload();
     await context.unroute('**/api/uploads/*/parts/*');
-    const resumed: string[] = [];
-    await context.route('**/api/uploads/*/parts/*', async (route: Route) => {
-      resumed.push(route.request().url().split('/').pop()!);
-      return route.continue();
-    });
+    const resumed = await partsSent();
     await row.getByTestId('replace-input').setInputFiles(path);
     await row.getByText('Phiên bản 2').waitFor({ timeout: 90_000 });
     await context.unroute('**/api/uploads/*/parts/*');
